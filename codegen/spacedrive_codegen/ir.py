@@ -1,0 +1,216 @@
+"""The intermediate representation codegen renders from.
+
+Schemas are parsed once into these frozen dataclasses (see `parser.py`); templates only
+ever see the IR, never raw schema dicts, so every naming decision (Rust identifiers,
+escaped keywords, enum variants) is taken in exactly one place.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Primitive = Literal["string", "integer", "number", "boolean", "bytes", "uuid", "datetime", "any"]
+TypeKind = Literal["primitive", "array", "map", "named"]
+Kind = Literal["query", "action"]
+Scope = Literal["library", "core"]
+
+RUST_KEYWORDS = frozenset(
+    "as async await break const continue crate dyn else enum extern false fn for if impl in let loop "
+    "match mod move mut pub ref return self Self static struct super trait true type unsafe use where "
+    "while abstract become box do final macro override priv try typeof unsized virtual yield".split()
+)
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """The type of a field: a primitive, a container of another type, or a named type."""
+
+    kind: TypeKind
+    primitive: Primitive | None = None
+    item: TypeRef | None = None
+    name: str | None = None
+
+    @property
+    def rust(self) -> str:
+        if self.kind == "array":
+            assert self.item is not None
+            return f"Vec<{self.item.rust}>"
+        if self.kind == "map":
+            assert self.item is not None
+            return f"BTreeMap<String, {self.item.rust}>"
+        if self.kind == "named":
+            assert self.name is not None
+            return self.name
+        return RUST_PRIMITIVES[self.primitive or "any"]
+
+    @property
+    def doc(self) -> str:
+        """The type as shown in the Markdown reference."""
+        if self.kind == "array":
+            assert self.item is not None
+            return f"array of {self.item.doc}"
+        if self.kind == "map":
+            assert self.item is not None
+            return f"map of string to {self.item.doc}"
+        if self.kind == "named":
+            return f"[`{self.name}`](#{(self.name or '').lower()})"
+        return DOC_PRIMITIVES[self.primitive or "any"]
+
+    @property
+    def rust_defaultable(self) -> bool:
+        return self.kind != "named"
+
+
+RUST_PRIMITIVES: dict[str, str] = {
+    "string": "String",
+    "integer": "i64",
+    "number": "f64",
+    "boolean": "bool",
+    "bytes": "Bytes",
+    "uuid": "Uuid",
+    "datetime": "String",
+    "any": "Value",
+}
+
+DOC_PRIMITIVES: dict[str, str] = {
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+    "bytes": "bytes (base64 string)",
+    "uuid": "UUID string",
+    "datetime": "RFC 3339 timestamp",
+    "any": "any JSON value",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    json_name: str
+    type: TypeRef
+    required: bool
+    nullable: bool
+    description: str
+    constraints: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def constraint_doc(self) -> str:
+        return ", ".join(f"{k} {json.dumps(v)}" for k, v in self.constraints)
+
+    @property
+    def rust_name(self) -> str:
+        return f"r#{self.json_name}" if self.json_name in RUST_KEYWORDS else self.json_name
+
+    @property
+    def rust_type(self) -> str:
+        inner = self.type.rust
+        return inner if self.required and not self.nullable else f"Option<{inner}>"
+
+    @property
+    def optional(self) -> bool:
+        return not self.required
+
+
+@dataclass(frozen=True)
+class StructType:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    source: str
+
+    @property
+    def rust_default(self) -> bool:
+        """Whether `#[derive(Default)]` is possible (named field types may lack Default)."""
+        return all(f.optional or f.nullable or f.type.rust_defaultable for f in self.fields)
+
+    @property
+    def required_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+
+@dataclass(frozen=True)
+class EnumVariant:
+    value: str
+    rust_name: str
+
+
+@dataclass(frozen=True)
+class EnumType:
+    name: str
+    description: str
+    variants: tuple[EnumVariant, ...]
+    source: str
+
+
+NamedType = StructType | EnumType
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    input: Any
+    output: Any
+
+
+@dataclass(frozen=True)
+class SdkMethod:
+    """How the operation appears on the Rust `SpacedriveClient`."""
+
+    name: str
+    args: tuple[Field, ...]
+    returns: Field | None
+    returns_unit: bool
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    kind: Kind
+    scope: Scope
+    domain: str
+    name: str
+    version: int
+    summary: str
+    description: str
+    input: StructType
+    output: StructType
+    examples: tuple[Example, ...]
+    sdk: SdkMethod
+    source: str
+
+    @property
+    def permission(self) -> str:
+        """The short name manifests use to allow this operation, e.g. `vdfs.create_entry`."""
+        return f"{self.domain}.{self.name}"
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the operation's constant, e.g. `VDFS_CREATE_ENTRY_V1`."""
+        return f"{self.domain}_{self.name}_v{self.version}".upper()
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    value: str
+    rust_name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Api:
+    """Everything codegen knows, in a fixed order (operations by method, types by name)."""
+
+    operations: tuple[Operation, ...]
+    types: tuple[NamedType, ...]
+    error_codes: tuple[ErrorCode, ...]
+    abi_version: int
+    sdk_version: str
+    raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def type_named(self, name: str) -> NamedType:
+        for t in self.types:
+            if t.name == name:
+                return t
+        raise KeyError(name)

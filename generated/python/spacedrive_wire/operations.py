@@ -1,0 +1,107 @@
+"""Operation registry, generated from schema/operations by `sdext codegen`. DO NOT EDIT.
+
+Each constant is an `OperationSpec[Input, Output]`: host handlers are bound to these, so
+their signatures are checked against the schema by mypy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._runtime import OperationSpec
+from .models import (
+    CreateEntryInput,
+    CreateEntryOutput,
+    PingInput,
+    PingOutput,
+    ReadSidecarInput,
+    ReadSidecarOutput,
+    UpdateMetadataInput,
+    UpdateMetadataOutput,
+    WriteSidecarInput,
+    WriteSidecarOutput,
+)
+
+VDFS_CREATE_ENTRY_V1: OperationSpec[CreateEntryInput, CreateEntryOutput] = OperationSpec(
+    method="action:vdfs.create_entry.input.v1",
+    kind="action",
+    scope="library",
+    domain="vdfs",
+    name="create_entry",
+    version=1,
+    permission="vdfs.create_entry",
+    summary="Create an entry in the library's VDFS.",
+    input_model=CreateEntryInput,
+    output_model=CreateEntryOutput,
+    output_has_nullable=False,
+)
+
+VDFS_UPDATE_METADATA_V1: OperationSpec[UpdateMetadataInput, UpdateMetadataOutput] = OperationSpec(
+    method="action:vdfs.update_metadata.input.v1",
+    kind="action",
+    scope="library",
+    domain="vdfs",
+    name="update_metadata",
+    version=1,
+    permission="vdfs.update_metadata",
+    summary="Update an entry's metadata.",
+    input_model=UpdateMetadataInput,
+    output_model=UpdateMetadataOutput,
+    output_has_nullable=False,
+)
+
+VDFS_WRITE_SIDECAR_V1: OperationSpec[WriteSidecarInput, WriteSidecarOutput] = OperationSpec(
+    method="action:vdfs.write_sidecar.input.v1",
+    kind="action",
+    scope="library",
+    domain="vdfs",
+    name="write_sidecar",
+    version=1,
+    permission="vdfs.write_sidecar",
+    summary="Write (create or replace) a sidecar file of an entry.",
+    input_model=WriteSidecarInput,
+    output_model=WriteSidecarOutput,
+    output_has_nullable=False,
+)
+
+CORE_PING_V1: OperationSpec[PingInput, PingOutput] = OperationSpec(
+    method="query:core.ping.v1",
+    kind="query",
+    scope="core",
+    domain="core",
+    name="ping",
+    version=1,
+    permission="core.ping",
+    summary="Echo a message back: a smoke test of the whole call path.",
+    input_model=PingInput,
+    output_model=PingOutput,
+    output_has_nullable=False,
+)
+
+VDFS_READ_SIDECAR_V1: OperationSpec[ReadSidecarInput, ReadSidecarOutput] = OperationSpec(
+    method="query:vdfs.read_sidecar.v1",
+    kind="query",
+    scope="library",
+    domain="vdfs",
+    name="read_sidecar",
+    version=1,
+    permission="vdfs.read_sidecar",
+    summary="Read a sidecar file of an entry.",
+    input_model=ReadSidecarInput,
+    output_model=ReadSidecarOutput,
+    output_has_nullable=False,
+)
+
+
+REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
+    VDFS_CREATE_ENTRY_V1.method: VDFS_CREATE_ENTRY_V1,
+    VDFS_UPDATE_METADATA_V1.method: VDFS_UPDATE_METADATA_V1,
+    VDFS_WRITE_SIDECAR_V1.method: VDFS_WRITE_SIDECAR_V1,
+    CORE_PING_V1.method: CORE_PING_V1,
+    VDFS_READ_SIDECAR_V1.method: VDFS_READ_SIDECAR_V1,
+}
+"""Every wire operation, by method string."""
+
+NULLABLE_TYPES: frozenset[str] = frozenset({})
+"""Types with a required nullable field somewhere inside: they take the slower exact JSON path."""

@@ -1,0 +1,25 @@
+//! Wire method strings, generated from `schema/operations` by `sdext codegen`. DO NOT EDIT.
+
+/// `action:vdfs.create_entry.input.v1`: Create an entry in the library's VDFS.
+pub const VDFS_CREATE_ENTRY_V1: &str = "action:vdfs.create_entry.input.v1";
+
+/// `action:vdfs.update_metadata.input.v1`: Update an entry's metadata.
+pub const VDFS_UPDATE_METADATA_V1: &str = "action:vdfs.update_metadata.input.v1";
+
+/// `action:vdfs.write_sidecar.input.v1`: Write (create or replace) a sidecar file of an entry.
+pub const VDFS_WRITE_SIDECAR_V1: &str = "action:vdfs.write_sidecar.input.v1";
+
+/// `query:core.ping.v1`: Echo a message back: a smoke test of the whole call path.
+pub const CORE_PING_V1: &str = "query:core.ping.v1";
+
+/// `query:vdfs.read_sidecar.v1`: Read a sidecar file of an entry.
+pub const VDFS_READ_SIDECAR_V1: &str = "query:vdfs.read_sidecar.v1";
+
+/// Every method this SDK knows, sorted.
+pub const ALL: &[&str] = &[
+    VDFS_CREATE_ENTRY_V1,
+    VDFS_UPDATE_METADATA_V1,
+    VDFS_WRITE_SIDECAR_V1,
+    CORE_PING_V1,
+    VDFS_READ_SIDECAR_V1,
+];

@@ -1,0 +1,442 @@
+//! Wire types, generated from `schema/` by `sdext codegen`. DO NOT EDIT.
+#![allow(clippy::derive_partial_eq_without_eq)]
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::bytes::Bytes;
+use crate::uuid::Uuid;
+
+/// CreateEntryInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreateEntryInput {
+    /// Display name.
+    pub name: String,
+    /// Virtual path inside the library.
+    pub path: String,
+    /// Type of the entry, e.g. `FinancialDocument`.
+    pub entry_type: String,
+    /// Initial metadata (default: empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
+}
+
+impl CreateEntryInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        name: impl Into<String>,
+        path: impl Into<String>,
+        entry_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            path: path.into(),
+            entry_type: entry_type.into(),
+            metadata: None,
+        }
+    }
+}
+
+/// CreateEntryOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateEntryOutput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// An entry of the virtual distributed file system (VDFS) of a library.
+    pub entry: Entry,
+}
+
+impl CreateEntryOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, entry: impl Into<Entry>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            entry: entry.into(),
+        }
+    }
+}
+
+/// An entry of the virtual distributed file system (VDFS) of a library.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Entry {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// Virtual path inside the library, `/`-separated.
+    pub path: String,
+    /// Type of the entry, e.g. `FinancialDocument`.
+    pub entry_type: String,
+    /// Free-form JSON metadata of an entry: a map from key to any JSON value.
+    pub metadata: BTreeMap<String, Value>,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub created_at: String,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub updated_at: String,
+}
+
+impl Entry {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        name: impl Into<String>,
+        path: impl Into<String>,
+        entry_type: impl Into<String>,
+        metadata: impl Into<BTreeMap<String, Value>>,
+        created_at: impl Into<String>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            name: name.into(),
+            path: path.into(),
+            entry_type: entry_type.into(),
+            metadata: metadata.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
+
+/// ErrorBody
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable, machine-readable error codes. Clients branch on these, never on messages.
+    pub code: ErrorCode,
+    /// Human-readable explanation; not for parsing.
+    pub message: String,
+    /// Optional structured context, e.g. a list of validation problems.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Value>,
+}
+
+impl ErrorBody {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(code: impl Into<ErrorCode>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            details: None,
+        }
+    }
+}
+
+/// Stable, machine-readable error codes. Clients branch on these, never on messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ErrorCode {
+    #[serde(rename = "invalid_json")]
+    InvalidJson,
+    #[serde(rename = "invalid_input")]
+    InvalidInput,
+    #[serde(rename = "unknown_method")]
+    UnknownMethod,
+    #[serde(rename = "permission_denied")]
+    PermissionDenied,
+    #[serde(rename = "library_required")]
+    LibraryRequired,
+    #[serde(rename = "library_not_found")]
+    LibraryNotFound,
+    #[serde(rename = "not_found")]
+    NotFound,
+    #[serde(rename = "conflict")]
+    Conflict,
+    #[serde(rename = "rate_limited")]
+    RateLimited,
+    #[serde(rename = "resource_exhausted")]
+    ResourceExhausted,
+    #[serde(rename = "payload_too_large")]
+    PayloadTooLarge,
+    #[serde(rename = "timeout")]
+    Timeout,
+    #[serde(rename = "upstream_error")]
+    UpstreamError,
+    #[serde(rename = "internal")]
+    Internal,
+    /// A code this SDK version does not know (sent by a newer host).
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::UnknownMethod => "unknown_method",
+            ErrorCode::PermissionDenied => "permission_denied",
+            ErrorCode::LibraryRequired => "library_required",
+            ErrorCode::LibraryNotFound => "library_not_found",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::ResourceExhausted => "resource_exhausted",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::UpstreamError => "upstream_error",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Unknown => "unknown",
+        }
+    }
+}
+
+/// ErrorEnvelope
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+impl ErrorEnvelope {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(error: impl Into<ErrorBody>) -> Self {
+        Self {
+            error: error.into(),
+        }
+    }
+}
+
+/// How to apply `metadata` (default `merge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MetadataUpdateMode {
+    #[serde(rename = "merge")]
+    Merge,
+    #[serde(rename = "replace")]
+    Replace,
+}
+
+impl MetadataUpdateMode {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MetadataUpdateMode::Merge => "merge",
+            MetadataUpdateMode::Replace => "replace",
+        }
+    }
+}
+
+/// PingInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PingInput {
+    /// Text to echo.
+    pub message: String,
+    /// How many times to repeat the message (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+}
+
+impl PingInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            count: None,
+        }
+    }
+}
+
+/// PingOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PingOutput {
+    /// The message, `count` times.
+    pub echo: Vec<String>,
+    /// The count that was used.
+    pub count: i64,
+}
+
+impl PingOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(echo: impl Into<Vec<String>>, count: impl Into<i64>) -> Self {
+        Self {
+            echo: echo.into(),
+            count: count.into(),
+        }
+    }
+}
+
+/// ReadSidecarInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReadSidecarInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+}
+
+impl ReadSidecarInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, filename: impl Into<String>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+        }
+    }
+}
+
+/// ReadSidecarOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadSidecarOutput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
+    pub format: SidecarFormat,
+    pub data: Bytes,
+    pub size: i64,
+    pub sha256: String,
+}
+
+impl ReadSidecarOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        format: impl Into<SidecarFormat>,
+        data: impl Into<Bytes>,
+        size: impl Into<i64>,
+        sha256: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            format: format.into(),
+            data: data.into(),
+            size: size.into(),
+            sha256: sha256.into(),
+        }
+    }
+}
+
+/// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SidecarFormat {
+    #[serde(rename = "json")]
+    Json,
+    #[serde(rename = "text")]
+    Text,
+    #[serde(rename = "binary")]
+    Binary,
+}
+
+impl SidecarFormat {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SidecarFormat::Json => "json",
+            SidecarFormat::Text => "text",
+            SidecarFormat::Binary => "binary",
+        }
+    }
+}
+
+/// UpdateMetadataInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UpdateMetadataInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// Free-form JSON metadata of an entry: a map from key to any JSON value.
+    pub metadata: BTreeMap<String, Value>,
+    /// How to apply `metadata` (default `merge`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<MetadataUpdateMode>,
+}
+
+impl UpdateMetadataInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, metadata: impl Into<BTreeMap<String, Value>>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            metadata: metadata.into(),
+            mode: None,
+        }
+    }
+}
+
+/// UpdateMetadataOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UpdateMetadataOutput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// Free-form JSON metadata of an entry: a map from key to any JSON value.
+    pub metadata: BTreeMap<String, Value>,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub updated_at: String,
+}
+
+impl UpdateMetadataOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        metadata: impl Into<BTreeMap<String, Value>>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            metadata: metadata.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
+
+/// WriteSidecarInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct WriteSidecarInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// Sidecar file name, e.g. `receipt.json`.
+    pub filename: String,
+    /// The file's bytes, base64-encoded on the wire.
+    pub data: Bytes,
+    /// What the bytes are (default: guessed from the extension: `.json` -> json, `.txt`/`.md` -> text, else binary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<SidecarFormat>,
+}
+
+impl WriteSidecarInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        data: impl Into<Bytes>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            data: data.into(),
+            format: None,
+        }
+    }
+}
+
+/// WriteSidecarOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WriteSidecarOutput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
+    pub format: SidecarFormat,
+    /// Size in bytes.
+    pub size: i64,
+    /// Lower-case hex SHA-256 of the bytes.
+    pub sha256: String,
+}
+
+impl WriteSidecarOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        format: impl Into<SidecarFormat>,
+        size: impl Into<i64>,
+        sha256: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            format: format.into(),
+            size: size.into(),
+            sha256: sha256.into(),
+        }
+    }
+}

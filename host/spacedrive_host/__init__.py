@@ -1,0 +1,1 @@
+"""Spacedrive extension host: runs WASM extensions against the operation registry."""

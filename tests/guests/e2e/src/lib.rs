@@ -1,0 +1,96 @@
+//! End-to-end guest: runs one typed SDK call per request and reports the typed result or
+//! the typed error, so the host-side tests see exactly what an extension sees.
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use spacedrive_sdk::abi::handle_json_export;
+use spacedrive_sdk::types::{CreateEntryInput, PingInput};
+use spacedrive_sdk::{log, Error, SpacedriveClient, Uuid};
+
+#[derive(Deserialize)]
+struct Step {
+    /// Which SDK call to make.
+    call: String,
+    /// Library to bind the client to (none: a core client).
+    library_id: Option<Uuid>,
+    /// Arguments of the call.
+    #[serde(default)]
+    args: Value,
+}
+
+fn report<T: serde::Serialize>(result: Result<T, Error>) -> Value {
+    match result {
+        Ok(value) => json!({ "ok": value }),
+        Err(error) => json!({
+            "error": {
+                "code": error.code().map(|c| c.as_str()),
+                "variant": format!("{:?}", error.code()),
+                "message": error.message(),
+            }
+        }),
+    }
+}
+
+fn arg<T: serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T, Error> {
+    serde_json::from_value(args.get(name).cloned().unwrap_or(Value::Null))
+        .map_err(|e| Error::Encode(format!("argument {name}: {e}")))
+}
+
+fn run(step: &Step) -> Value {
+    let client = step
+        .library_id
+        .map_or_else(SpacedriveClient::core, SpacedriveClient::new);
+    let args = &step.args;
+    match step.call.as_str() {
+        "ping" => report(arg::<PingInput>(args, "input").and_then(|input| client.ping(input))),
+        "create_entry" => report(
+            arg::<CreateEntryInput>(args, "input").and_then(|input| client.create_entry(input)),
+        ),
+        "write_sidecar" => report((|| {
+            let entry_id: Uuid = arg(args, "entry_id")?;
+            let filename: String = arg(args, "filename")?;
+            let text: String = arg(args, "text")?;
+            client.write_sidecar(entry_id, filename, text.as_bytes())
+        })()),
+        "read_sidecar" => report((|| {
+            let output = client.read_sidecar(arg::<Uuid>(args, "entry_id")?, arg::<String>(args, "filename")?)?;
+            Ok(json!({
+                "text": String::from_utf8_lossy(&output.data),
+                "format": output.format.as_str(),
+                "size": output.size,
+                "sha256": output.sha256,
+            }))
+        })()),
+        "update_metadata" => report((|| {
+            let metadata: std::collections::BTreeMap<String, Value> = arg(args, "metadata")?;
+            client.update_metadata(arg::<Uuid>(args, "entry_id")?, metadata)
+        })()),
+        "call" => report((|| {
+            let method: String = arg(args, "method")?;
+            client.call::<Value, Value>(&method, &args["input"])
+        })()),
+        "log" => {
+            log::info(&format!("e2e guest says {}", args["message"]));
+            json!({ "ok": null })
+        }
+        other => json!({ "error": { "code": null, "message": format!("unknown step {other}") } }),
+    }
+}
+
+/// `{"call": "...", "library_id": "...", "args": {...}}` -> `{"ok": {"ok"|"error": ...}}`.
+#[no_mangle]
+pub extern "C" fn run_step(ptr: u32, len: u32) -> u32 {
+    handle_json_export(ptr, len, |step: Step| Ok(run(&step)))
+}
+
+#[no_mangle]
+pub extern "C" fn plugin_init() -> i32 {
+    log::info("e2e guest initialised");
+    0
+}
+
+#[no_mangle]
+pub extern "C" fn plugin_cleanup() -> i32 {
+    log::info("e2e guest cleaned up");
+    0
+}
