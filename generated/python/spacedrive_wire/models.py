@@ -111,6 +111,7 @@ class ErrorCode(StrEnum):
     invalid_json = 'invalid_json'
     invalid_input = 'invalid_input'
     unknown_method = 'unknown_method'
+    invalid_pointer = 'invalid_pointer'
     permission_denied = 'permission_denied'
     library_required = 'library_required'
     library_not_found = 'library_not_found'

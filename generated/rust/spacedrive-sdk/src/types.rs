@@ -132,6 +132,8 @@ pub enum ErrorCode {
     InvalidInput,
     #[serde(rename = "unknown_method")]
     UnknownMethod,
+    #[serde(rename = "invalid_pointer")]
+    InvalidPointer,
     #[serde(rename = "permission_denied")]
     PermissionDenied,
     #[serde(rename = "library_required")]
@@ -166,6 +168,7 @@ impl ErrorCode {
             ErrorCode::InvalidJson => "invalid_json",
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::UnknownMethod => "unknown_method",
+            ErrorCode::InvalidPointer => "invalid_pointer",
             ErrorCode::PermissionDenied => "permission_denied",
             ErrorCode::LibraryRequired => "library_required",
             ErrorCode::LibraryNotFound => "library_not_found",

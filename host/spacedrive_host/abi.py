@@ -1,0 +1,253 @@
+"""The guest/host ABI (docs/abi.md) on wasmtime's C API.
+
+`spacedrive_call` and `spacedrive_log` are defined with wasmtime's *unchecked* host
+function API through ctypes: arguments and the result travel in one raw value array, so a
+call avoids wasmtime-py's per-value conversion (about 6 us per returned value, see
+PERFORMANCE.md). Guest memory is reached through its base address, fetched on every call
+because `memory.grow` may move it; every pointer/length pair is bounds-checked before it
+is touched. Answers go into the response buffer the SDK exports; only answers that do not
+fit take the slower call back into the guest's `wasm_alloc`.
+
+Host-side failures are answered with error envelopes, never traps.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import struct
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import wasmtime
+from wasmtime import _ffi as ffi
+
+from .errors import ErrorCode, error_envelope
+from .operations import Caller, OperationRouter
+
+log = logging.getLogger("spacedrive.abi")
+
+IMPORT_MODULE = "spacedrive"
+LOG_LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
+MAX_LOG_MESSAGE = 64 * 1024
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+
+# Private copies of the C functions (CDLL item access makes a new function object, so
+# wasmtime-py's own prototypes stay untouched), typed with plain integers for speed.
+_dll = ffi.dll
+
+
+def _c(name: str, restype: Any, *argtypes: Any) -> Any:
+    fn = _dll[name]
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+_vp, _sz = ctypes.c_void_p, ctypes.c_size_t
+_caller_context = _c("wasmtime_caller_context", _vp, _vp)
+_memory_data = _c("wasmtime_memory_data", _vp, _vp, _vp)
+_memory_data_size = _c("wasmtime_memory_data_size", _sz, _vp, _vp)
+_func_call_unchecked = _c("wasmtime_func_call_unchecked", _vp, _vp, _vp, _vp, _sz, _vp)
+_error_delete = _c("wasmtime_error_delete", None, _vp)
+_trap_delete = _c("wasm_trap_delete", None, _vp)
+CALLBACK = ctypes.CFUNCTYPE(_sz, _vp, _vp, _vp, _sz)
+_define_unchecked = _c(
+    "wasmtime_linker_define_func_unchecked", _vp, _vp, ctypes.c_char_p, _sz, ctypes.c_char_p, _sz, _vp, CALLBACK,
+    _vp, _vp,
+)  # fmt: skip
+
+_string_at = ctypes.string_at
+_memmove = ctypes.memmove
+_u32 = struct.Struct("<I")
+_call_args = struct.Struct("<I12xI12xI12xI12xI")  # five i32 in 16-byte wasmtime_val_raw_t slots
+_log_args = struct.Struct("<I12xI12xI")
+RawCallback = Callable[[int, int], None]
+"""(store context address, args-and-results address) -> None; writes results itself."""
+
+
+class Val16(ctypes.Structure):
+    _fields_ = [("raw", ctypes.c_uint8 * 16)]
+
+
+@dataclass
+class GuestBinding:
+    """What the host functions need to serve one instance: its memory, exports and caller identity."""
+
+    context: int
+    memory: Any
+    alloc: Any | None
+    caller: Caller
+    router: OperationRouter
+    logger: logging.Logger
+    response_ptr: int = 0
+    response_capacity: int = 0
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    calls: int = 0
+    last_trap: str | None = None
+    _memory_address: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._memory_address = ctypes.addressof(self.memory)
+
+    def memory_view(self) -> tuple[int, int]:
+        """(base address, size in bytes) of guest memory right now."""
+        ctx, mem = self.context, self._memory_address
+        return _memory_data(ctx, mem) or 0, _memory_data_size(ctx, mem)
+
+    def read(self, ptr: int, length: int) -> bytes | None:
+        base, size = self.memory_view()
+        if ptr + length > size:
+            return None
+        return _string_at(base + ptr, length)
+
+    def guest_alloc(self, size: int) -> int:
+        """Call the guest's `wasm_alloc(size)`; 0 if it is missing, traps or returns a bad pointer."""
+        if self.alloc is None:
+            return 0
+        values = (Val16 * 1)()
+        _u32.pack_into(values[0].raw, 0, size)
+        trap = ctypes.c_void_p()
+        error = _func_call_unchecked(
+            self.context, ctypes.addressof(self.alloc), ctypes.addressof(values), 1, ctypes.byref(trap)
+        )
+        if error:
+            _error_delete(error)
+            self.last_trap = "wasm_alloc failed"
+            return 0
+        if trap.value:
+            _trap_delete(trap.value)
+            self.last_trap = "wasm_alloc trapped"
+            return 0
+        ptr: int = _u32.unpack_from(values[0].raw, 0)[0]
+        _, mem_size = self.memory_view()
+        return ptr if 0 < ptr and ptr + size <= mem_size else 0
+
+    def deliver(self, answer: bytes) -> int:
+        """Place `[u32 length][answer]` in guest memory; returns its address (0 if impossible)."""
+        total = len(answer) + 4
+        if total <= self.response_capacity:
+            ptr = self.response_ptr
+        else:
+            ptr = self.guest_alloc(total)
+            if ptr == 0:
+                return 0
+        base, _ = self.memory_view()
+        _memmove(base + ptr, _u32.pack(len(answer)) + answer, total)
+        return ptr
+
+    def call(self, args: int) -> None:
+        """Serve one `spacedrive_call`: read, route, answer."""
+        self.calls += 1
+        method_ptr, method_len, library_ptr, payload_ptr, payload_len = _call_args.unpack(_string_at(args, 68))
+        base, size = self.memory_view()
+        answer: bytes
+        if method_ptr + method_len > size:
+            answer = error_envelope(ErrorCode.invalid_pointer, "method pointer/length lies outside guest memory")
+        elif payload_ptr + payload_len > size:
+            answer = error_envelope(ErrorCode.invalid_pointer, "payload pointer/length lies outside guest memory")
+        elif library_ptr and library_ptr + 16 > size:
+            answer = error_envelope(ErrorCode.invalid_pointer, "library id pointer lies outside guest memory")
+        elif payload_len > self.caller.max_payload_bytes:
+            answer = error_envelope(
+                ErrorCode.payload_too_large,
+                f"request payload of {payload_len} bytes exceeds the cap of {self.caller.max_payload_bytes}",
+            )
+        else:
+            answer = self._route(base, method_ptr, method_len, library_ptr, payload_ptr, payload_len)
+        if len(answer) > self.max_response_bytes:
+            answer = error_envelope(
+                ErrorCode.payload_too_large,
+                f"response of {len(answer)} bytes exceeds the cap of {self.max_response_bytes}",
+            )
+        _memmove(args, _u32.pack(self.deliver(answer)), 4)
+
+    def _route(
+        self, base: int, method_ptr: int, method_len: int, library_ptr: int, payload_ptr: int, payload_len: int
+    ) -> bytes:
+        try:
+            method = _string_at(base + method_ptr, method_len).decode("utf-8")
+        except UnicodeDecodeError:
+            return error_envelope(ErrorCode.invalid_json, "the method string is not UTF-8")
+        library_id = uuid.UUID(bytes=_string_at(base + library_ptr, 16)) if library_ptr else None
+        payload = _string_at(base + payload_ptr, payload_len)
+        return self.router.execute_json_operation(method, library_id, payload, self.caller)
+
+    def log(self, args: int) -> None:
+        level, ptr, length = _log_args.unpack(_string_at(args, 36))
+        length = min(length, MAX_LOG_MESSAGE)
+        raw = self.read(ptr, length)
+        if raw is None:
+            self.logger.warning("spacedrive_log with an out-of-bounds message pointer (ignored)")
+            return
+        self.logger.log(LOG_LEVELS.get(level, logging.WARNING), "%s", raw.decode("utf-8", errors="replace"))
+
+
+class HostAbi:
+    """A linker with the `spacedrive` imports, shared by every instance of one engine."""
+
+    def __init__(self, engine: wasmtime.Engine) -> None:
+        self.engine = engine
+        self.linker = wasmtime.Linker(engine)
+        self.bindings: dict[int, GuestBinding] = {}
+        self._keep: list[Any] = []
+        i32 = wasmtime.ValType.i32()
+        self.define(IMPORT_MODULE, "spacedrive_call", [i32] * 5, [i32], self._on_call)
+        self.define(IMPORT_MODULE, "spacedrive_log", [i32] * 3, [], self._on_log)
+
+    def define(
+        self, module: str, name: str, params: list[wasmtime.ValType], results: list[wasmtime.ValType], fn: RawCallback
+    ) -> None:
+        """Define an unchecked host function; `fn(context, args_address)` must not raise."""
+
+        def trampoline(env: int, caller: int, args: int, nargs: int) -> int:
+            try:
+                fn(_caller_context(caller), args)
+            except BaseException:
+                log.exception("host function %s.%s failed", module, name)
+                if results:
+                    _memmove(args, b"\0" * 4, 4)
+            return 0
+
+        callback = CALLBACK(trampoline)
+        functype = wasmtime.FuncType(params, results)
+        module_b, name_b = module.encode(), name.encode()
+        error = _define_unchecked(
+            ctypes.cast(self.linker.ptr(), _vp), module_b, len(module_b), name_b, len(name_b),
+            ctypes.cast(functype.ptr(), _vp), callback, None, None,
+        )  # fmt: skip
+        if error:
+            _error_delete(error)
+            raise RuntimeError(f"could not define host function {module}.{name}")
+        self._keep.extend([callback, functype])
+
+    def _binding(self, context: int) -> GuestBinding | None:
+        binding = self.bindings.get(context)
+        if binding is None:
+            log.error("host call from a store the host does not know")
+        return binding
+
+    def _on_call(self, context: int, args: int) -> None:
+        binding = self._binding(context)
+        if binding is None:
+            _memmove(args, b"\0" * 4, 4)
+        else:
+            binding.call(args)
+
+    def _on_log(self, context: int, args: int) -> None:
+        binding = self._binding(context)
+        if binding is not None:
+            binding.log(args)
+
+    def bind(self, store: wasmtime.Store, binding: GuestBinding) -> None:
+        self.bindings[binding.context] = binding
+
+    def unbind(self, binding: GuestBinding) -> None:
+        self.bindings.pop(binding.context, None)
+
+
+def store_context(store: wasmtime.Store) -> int:
+    address: int = ctypes.cast(store._context(), _vp).value or 0
+    return address

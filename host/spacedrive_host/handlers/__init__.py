@@ -1,0 +1,7 @@
+"""Hand-written operation handlers, one module per domain, bound to the generated registry."""
+
+from types import ModuleType
+
+from . import core, vdfs
+
+ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs)

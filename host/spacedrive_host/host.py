@@ -1,0 +1,85 @@
+"""`Host`: the facade that wires libraries, the operation router, the wasm runtime and extensions."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import wasmtime
+
+from .abi import HostAbi
+from .errors import ExtensionError, LoadErrorCode
+from .extension import Extension
+from .handlers import ALL_MODULES
+from .library import Library, LibraryStore
+from .operations import Caller, OperationRouter, bind_handlers
+from .services import HostServices
+
+
+class Host:
+    """One Spacedrive core with its extension runtime.
+
+    `execute_json_operation` is the single entry point that extensions (through
+    `spacedrive_call`) and the daemon RPC share.
+    """
+
+    def __init__(self, data_dir: Path, *, handler_modules: Iterable[ModuleType] = ALL_MODULES) -> None:
+        self.data_dir = data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.services = HostServices(libraries=LibraryStore(data_dir / "libraries"))
+        self.router = OperationRouter(bind_handlers(handler_modules), self.services)
+        self.engine = wasmtime.Engine()
+        self.abi = HostAbi(self.engine)
+        self.extensions: dict[str, Extension] = {}
+        self._lock = threading.Lock()
+        self._daemon = Caller.trusted("daemon")
+
+    @property
+    def libraries(self) -> LibraryStore:
+        return self.services.libraries
+
+    def create_library(self, name: str) -> Library:
+        return self.libraries.create(name)
+
+    def execute_json_operation(self, method: str, library_id: uuid.UUID | None, payload: bytes) -> bytes:
+        """Run an operation as the trusted daemon caller; returns the JSON envelope."""
+        return self.router.execute_json_operation(method, library_id, payload, self._daemon)
+
+    def call(self, method: str, payload: Any, library_id: uuid.UUID | None = None) -> dict[str, Any]:
+        """Convenience for Python callers: JSON in, decoded envelope out."""
+        envelope: dict[str, Any] = json.loads(
+            self.execute_json_operation(method, library_id, json.dumps(payload).encode())
+        )
+        return envelope
+
+    def load_extension(self, directory: Path) -> Extension:
+        extension = Extension.load(directory, host_abi=self.abi, router=self.router)
+        with self._lock:
+            previous = self.extensions.get(extension.id)
+            if previous is not None and previous.loaded:
+                extension.unload()
+                raise ExtensionError(LoadErrorCode.init_failed, "an extension with this id is loaded", extension.id)
+            self.extensions[extension.id] = extension
+        return extension
+
+    def unload_extension(self, extension_id: str) -> None:
+        with self._lock:
+            extension = self.extensions.pop(extension_id, None)
+        if extension is not None:
+            extension.unload()
+
+    def close(self) -> None:
+        for extension_id in list(self.extensions):
+            self.unload_extension(extension_id)
+        self.libraries.close()
+
+    def __enter__(self) -> Host:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
