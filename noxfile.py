@@ -1,0 +1,85 @@
+"""Project automation: codegen, lint, Rust guests, tests, benchmarks and the demo.
+
+`python3 -m nox` runs the default sessions (drift check, lint, tests) exactly as CI does.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["check", "lint", "tests"]
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+
+GUEST_WORKSPACES = ("tests/guests/Cargo.toml", "extensions/Cargo.toml")
+SDK_CRATE = "generated/rust/spacedrive-sdk"
+
+
+def install_project(session: nox.Session, *extras: str) -> None:
+    spec = f".[{','.join(extras)}]" if extras else "."
+    session.install("-e", spec)
+
+
+def build_guests(session: nox.Session) -> None:
+    """Provision the wasm32 toolchain (rustup target, else Debian + build-std) and build every guest."""
+    for workspace in GUEST_WORKSPACES:
+        session.run("python", "-m", "spacedrive_codegen.toolchain", "build", workspace)
+
+
+@nox.session
+def codegen(session: nox.Session) -> None:
+    """Regenerate generated/ from schema/ (run after every schema or template edit)."""
+    install_project(session)
+    session.run("sdext", "codegen", *session.posargs)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Fail when generated/ differs from what codegen produces."""
+    install_project(session)
+    session.run("sdext", "codegen", "--check")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff and mypy on the Python; rustfmt and clippy on the generated SDK."""
+    install_project(session, "lint", "test")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", "codegen", "host", "tests", "noxfile.py")
+    session.run("cargo", "fmt", "--check", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", external=True)
+    session.run(
+        "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
+        "--target-dir", "build/clippy-target", "--", "-D", "warnings", external=True,
+    )  # fmt: skip
+
+
+@nox.session
+def guests(session: nox.Session) -> None:
+    """Build the Rust wasm guests (test guests and example extensions)."""
+    install_project(session)
+    build_guests(session)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite, Rust guests included (builds them first)."""
+    install_project(session, "test")
+    build_guests(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: print per-call costs next to baselines measured in the same run."""
+    install_project(session)
+    build_guests(session)
+    session.run("python", "benchmarks/bench_call_path.py", *session.posargs)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The main job: build the Finance extension, load it, process a sample receipt."""
+    install_project(session)
+    build_guests(session)
+    session.run("sdext", "demo", *session.posargs)
