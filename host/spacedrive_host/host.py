@@ -13,6 +13,7 @@ from typing import Any
 import wasmtime
 
 from .abi import HostAbi
+from .config import HostConfig
 from .errors import ExtensionError, LoadErrorCode
 from .extension import Extension
 from .handlers import ALL_MODULES
@@ -28,10 +29,17 @@ class Host:
     `spacedrive_call`) and the daemon RPC share.
     """
 
-    def __init__(self, data_dir: Path, *, handler_modules: Iterable[ModuleType] = ALL_MODULES) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        config: HostConfig | None = None,
+        *,
+        handler_modules: Iterable[ModuleType] = ALL_MODULES,
+    ) -> None:
         self.data_dir = data_dir
+        self.config = config or HostConfig()
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.services = HostServices(libraries=LibraryStore(data_dir / "libraries"))
+        self.services = HostServices(config=self.config, libraries=LibraryStore(data_dir / "libraries"))
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
         self.engine = wasmtime.Engine()
         self.abi = HostAbi(self.engine)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .config import HostConfig
 from .library import LibraryStore
 
 
 @dataclass
 class HostServices:
+    config: HostConfig
     libraries: LibraryStore

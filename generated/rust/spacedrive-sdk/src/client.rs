@@ -68,6 +68,11 @@ impl SpacedriveClient {
         Ok(output.entry_id)
     }
 
+    /// Like [`Self::create_entry`], with the whole input struct and the whole output.
+    pub fn create_entry_with(&self, input: CreateEntryInput) -> Result<CreateEntryOutput> {
+        self.call_library(methods::VDFS_CREATE_ENTRY_V1, &input)
+    }
+
     /// Update an entry's metadata.
     ///
     /// `action:vdfs.update_metadata.input.v1` (library scope).
@@ -81,6 +86,11 @@ impl SpacedriveClient {
             metadata: metadata.into(),
             mode: None,
         };
+        self.call_library(methods::VDFS_UPDATE_METADATA_V1, &input)
+    }
+
+    /// Like [`Self::update_metadata`], with the whole input struct and the whole output.
+    pub fn update_metadata_with(&self, input: UpdateMetadataInput) -> Result<UpdateMetadataOutput> {
         self.call_library(methods::VDFS_UPDATE_METADATA_V1, &input)
     }
 
@@ -103,6 +113,11 @@ impl SpacedriveClient {
         Ok(())
     }
 
+    /// Like [`Self::write_sidecar`], with the whole input struct and the whole output.
+    pub fn write_sidecar_with(&self, input: WriteSidecarInput) -> Result<WriteSidecarOutput> {
+        self.call_library(methods::VDFS_WRITE_SIDECAR_V1, &input)
+    }
+
     /// Echo a message back: a smoke test of the whole call path.
     ///
     /// `query:core.ping.v1` (core scope).
@@ -122,6 +137,11 @@ impl SpacedriveClient {
             entry_id: entry_id.into(),
             filename: filename.into(),
         };
+        self.call_library(methods::VDFS_READ_SIDECAR_V1, &input)
+    }
+
+    /// Like [`Self::read_sidecar`], with the whole input struct and the whole output.
+    pub fn read_sidecar_with(&self, input: ReadSidecarInput) -> Result<ReadSidecarOutput> {
         self.call_library(methods::VDFS_READ_SIDECAR_V1, &input)
     }
 }
