@@ -53,8 +53,13 @@ class LoadErrorCode(StrEnum):
     bad_export = "bad_export"
     init_failed = "init_failed"
     trapped = "trapped"
+    time_limit = "time_limit"
+    memory_limit = "memory_limit"
+    fuel_exhausted = "fuel_exhausted"
+    stack_overflow = "stack_overflow"
     bad_answer = "bad_answer"
     not_loaded = "not_loaded"
+    disabled = "disabled"
 
 
 class ExtensionError(SpacedriveError):
