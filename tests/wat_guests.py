@@ -49,3 +49,46 @@ def guest(
         ")",
     ]
     return bytes(wasmtime.wat2wasm("\n".join(parts)))
+
+
+def wat_bytes(data: bytes) -> str:
+    """`data` as the body of a WAT string literal."""
+    return "".join(f"\\{byte:02x}" for byte in data)
+
+
+def answer_segment(offset: int, answer: bytes) -> str:
+    """A data segment holding `[u32 length][answer]` at `offset`: a JSON export's return value."""
+    return f'(data (i32.const {offset}) "{wat_bytes(len(answer).to_bytes(4, "little") + answer)}")'
+
+
+def versioned_guest(version: int, *, init_status: int = 0, abi: int | None = 1) -> bytes:
+    """A guest whose JSON export `version` answers `{"ok": version}`; `slow(ptr, len)` logs
+    `slow call started`, spins `len` x 10^7 iterations and answers the same. `plugin_init` logs
+    `init v<N>` and returns `init_status`; `plugin_cleanup` logs `cleanup v<N>`."""
+    started, init, cleanup = b"slow call started", f"init v{version}".encode(), f"cleanup v{version}".encode()
+    data = "\n".join(
+        [
+            answer_segment(1024, json.dumps({"ok": version}).encode()),
+            f'(data (i32.const 2048) "{wat_bytes(started)}")',
+            f'(data (i32.const 2112) "{wat_bytes(init)}")',
+            f'(data (i32.const 2176) "{wat_bytes(cleanup)}")',
+        ]
+    )
+    body = f"""
+  (func (export "version") (param i32 i32) (result i32) (i32.const 1024))
+  (func (export "slow") (param $ptr i32) (param $len i32) (result i32) (local $i i32)
+    (call $log (i32.const 1) (i32.const 2048) (i32.const {len(started)}))
+    (local.set $i (i32.mul (local.get $len) (i32.const 10000000)))
+    (block $done (loop $spin
+      (br_if $done (i32.eqz (local.get $i)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (br $spin)))
+    (i32.const 1024))
+  (func (export "plugin_init") (result i32)
+    (call $log (i32.const 1) (i32.const 2112) (i32.const {len(init)}))
+    (i32.const {init_status}))
+  (func (export "plugin_cleanup") (result i32)
+    (call $log (i32.const 1) (i32.const 2176) (i32.const {len(cleanup)}))
+    (i32.const 0))
+"""
+    return guest(body, abi=abi, data=data)

@@ -22,10 +22,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import wasmtime
-from wasmtime import _ffi as ffi
 
+from . import capi
+from .capi import CALLBACK, Val16, store_context
 from .errors import ErrorCode, error_envelope
+from .limits import LogBudget
 from .operations import Caller, OperationRouter
+
+__all__ = ["CALLBACK", "GuestBinding", "HostAbi", "Val16", "store_context"]
 
 log = logging.getLogger("spacedrive.abi")
 
@@ -34,42 +38,22 @@ LOG_LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.
 MAX_LOG_MESSAGE = 64 * 1024
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
-# Private copies of the C functions (CDLL item access makes a new function object, so
-# wasmtime-py's own prototypes stay untouched), typed with plain integers for speed.
-_dll = ffi.dll
-
-
-def _c(name: str, restype: Any, *argtypes: Any) -> Any:
-    fn = _dll[name]
-    fn.restype = restype
-    fn.argtypes = list(argtypes)
-    return fn
-
-
-_vp, _sz = ctypes.c_void_p, ctypes.c_size_t
-_caller_context = _c("wasmtime_caller_context", _vp, _vp)
-_memory_data = _c("wasmtime_memory_data", _vp, _vp, _vp)
-_memory_data_size = _c("wasmtime_memory_data_size", _sz, _vp, _vp)
-_func_call_unchecked = _c("wasmtime_func_call_unchecked", _vp, _vp, _vp, _vp, _sz, _vp)
-_error_delete = _c("wasmtime_error_delete", None, _vp)
-_trap_delete = _c("wasm_trap_delete", None, _vp)
-CALLBACK = ctypes.CFUNCTYPE(_sz, _vp, _vp, _vp, _sz)
-_define_unchecked = _c(
-    "wasmtime_linker_define_func_unchecked", _vp, _vp, ctypes.c_char_p, _sz, ctypes.c_char_p, _sz, _vp, CALLBACK,
-    _vp, _vp,
-)  # fmt: skip
+_caller_context = capi.caller_context
+_memory_data = capi.memory_data
+_memory_data_size = capi.memory_data_size
+_func_call_unchecked = capi.func_call_unchecked
+_error_delete = capi.error_delete
+_trap_delete = capi.trap_delete
+_define_unchecked = capi.define_unchecked
+_vp = ctypes.c_void_p
 
 _string_at = ctypes.string_at
 _memmove = ctypes.memmove
-_u32 = struct.Struct("<I")
+_u32 = capi.u32
 _call_args = struct.Struct("<I12xI12xI12xI12xI")  # five i32 in 16-byte wasmtime_val_raw_t slots
 _log_args = struct.Struct("<I12xI12xI")
 RawCallback = Callable[[int, int], None]
 """(store context address, args-and-results address) -> None; writes results itself."""
-
-
-class Val16(ctypes.Structure):
-    _fields_ = [("raw", ctypes.c_uint8 * 16)]
 
 
 @dataclass
@@ -85,6 +69,9 @@ class GuestBinding:
     response_ptr: int = 0
     response_capacity: int = 0
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    log_budget: LogBudget | None = None
+    deadline: float | None = None
+    """`time.monotonic()` by which the current call into the guest must end; bounds host operations."""
     calls: int = 0
     last_trap: str | None = None
     _memory_address: int = field(init=False)
@@ -173,7 +160,7 @@ class GuestBinding:
             return error_envelope(ErrorCode.invalid_json, "the method string is not UTF-8")
         library_id = uuid.UUID(bytes=_string_at(base + library_ptr, 16)) if library_ptr else None
         payload = _string_at(base + payload_ptr, payload_len)
-        return self.router.execute_json_operation(method, library_id, payload, self.caller)
+        return self.router.execute_json_operation(method, library_id, payload, self.caller, self.deadline)
 
     def log(self, args: int) -> None:
         level, ptr, length = _log_args.unpack(_string_at(args, 36))
@@ -181,6 +168,8 @@ class GuestBinding:
         raw = self.read(ptr, length)
         if raw is None:
             self.logger.warning("spacedrive_log with an out-of-bounds message pointer (ignored)")
+            return
+        if self.log_budget is not None and not self.log_budget.admit(length):
             return
         self.logger.log(LOG_LEVELS.get(level, logging.WARNING), "%s", raw.decode("utf-8", errors="replace"))
 
@@ -241,13 +230,10 @@ class HostAbi:
         if binding is not None:
             binding.log(args)
 
-    def bind(self, store: wasmtime.Store, binding: GuestBinding) -> None:
+    def bind(self, binding: GuestBinding) -> None:
+        """Route host calls from the binding's store (context address) to it."""
         self.bindings[binding.context] = binding
 
     def unbind(self, binding: GuestBinding) -> None:
         self.bindings.pop(binding.context, None)
 
-
-def store_context(store: wasmtime.Store) -> int:
-    address: int = ctypes.cast(store._context(), _vp).value or 0
-    return address

@@ -4,16 +4,50 @@ nothing to install or start; a JSON file can override any of them (`HostConfig.l
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
+
+from .limits import LimitsConfig
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class FailurePolicy:
+    """What repeated failures (traps, bad answers, failed re-initialisation) of one extension do."""
+
+    backoff_after: int = 3
+    """Consecutive failures after which calls are refused for a while (status `backing_off`)."""
+    backoff_initial_ms: int = 500
+    """The first pause; it doubles with every further failure."""
+    backoff_max_ms: int = 30_000
+    disable_after: int = 8
+    """Consecutive failures after which the extension is disabled until reloaded or enabled."""
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    """The wasm runtime: module cache, instance pools, hot reload, failure handling."""
+
+    module_cache: bool = True
+    """Keep compiled modules under `<data_dir>/cache/modules` (keyed by content hash and wasmtime version)."""
+    max_wasm_stack_bytes: int = 512 * 1024
+    """The wasm call stack of one call (wasmtime's default); deeper recursion traps (`stack_overflow`)."""
+    hot_reload: bool = True
+    """Watch each loaded extension's manifest and .wasm and reload it when they change."""
+    watch_interval_ms: int = 250
+    watch_debounce_ms: int = 150
+    """A change is acted on once the files have stayed the same this long (partial writes)."""
+    failures: FailurePolicy = field(default_factory=FailurePolicy)
+
+
+@dataclass(frozen=True)
 class HostConfig:
     """Top-level host settings; sections are added as dataclass fields with defaults."""
+
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
+    runtime: RuntimeConfig = field(default_factory=RuntimeConfig)
 
     @classmethod
     def load(cls, path: Path) -> HostConfig:

@@ -43,9 +43,10 @@ class OperationError(SpacedriveError):
 
 
 class LoadErrorCode(StrEnum):
-    """Why an extension could not be loaded or run."""
+    """Why an extension could not be loaded or run (docs/limits.md: which limit gives which code)."""
 
     manifest_invalid = "manifest_invalid"
+    """The manifest is not valid JSON, breaks its schema, or asks for more than a host ceiling."""
     wasm_missing = "wasm_missing"
     wasm_invalid = "wasm_invalid"
     abi_mismatch = "abi_mismatch"
@@ -53,13 +54,27 @@ class LoadErrorCode(StrEnum):
     bad_export = "bad_export"
     init_failed = "init_failed"
     trapped = "trapped"
+    """The guest trapped for a reason of its own (a bug: unreachable, out-of-bounds access, ...)."""
     time_limit = "time_limit"
+    """A call ran past `time_per_call_ms` (epoch interruption)."""
     memory_limit = "memory_limit"
+    """The guest's memory could not grow within `memory_bytes` (or its minimum exceeds it)."""
+    table_limit = "table_limit"
+    """A table's minimum size exceeds `table_elements`."""
+    resource_limit = "resource_limit"
+    """The module declares more memories or tables than one store allows."""
     fuel_exhausted = "fuel_exhausted"
+    """A call used up `fuel_per_call` (hosts that meter fuel)."""
     stack_overflow = "stack_overflow"
+    """The wasm call stack, or the guest's own stack in linear memory, overflowed."""
+    payload_too_large = "payload_too_large"
+    """A JSON export answered with more than `response_bytes`."""
     bad_answer = "bad_answer"
     not_loaded = "not_loaded"
+    backing_off = "backing_off"
+    """Calls are refused for a while after repeated failures (`ExtensionStatus.retry_after_s`)."""
     disabled = "disabled"
+    """Too many consecutive failures: the extension is disabled until reloaded or enabled."""
 
 
 class ExtensionError(SpacedriveError):
@@ -70,6 +85,8 @@ class ExtensionError(SpacedriveError):
         super().__init__(code, prefix + message)
         self.code = code
         self.extension_id = extension_id
+        self.detail = message
+        """The message without the extension prefix."""
 
 
 def error_envelope(code: ErrorCode, message: str, details: Any = None) -> bytes:

@@ -10,16 +10,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import wasmtime
-
-from .abi import HostAbi
 from .config import HostConfig
 from .errors import ExtensionError, LoadErrorCode
 from .extension import Extension
 from .handlers import ALL_MODULES
 from .library import Library, LibraryStore
 from .operations import Caller, OperationRouter, bind_handlers
+from .runtime import WasmRuntime
 from .services import HostServices
+from .watcher import ExtensionWatcher
 
 
 class Host:
@@ -41,8 +40,15 @@ class Host:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.services = HostServices(config=self.config, libraries=LibraryStore(data_dir / "libraries"))
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
-        self.engine = wasmtime.Engine()
-        self.abi = HostAbi(self.engine)
+        self.runtime = WasmRuntime(self.config, data_dir / "cache" / "modules")
+        self.engine = self.runtime.engine
+        self.abi = self.runtime.abi
+        runtime_config = self.config.runtime
+        self.watcher = (
+            ExtensionWatcher(runtime_config.watch_interval_ms / 1000.0, runtime_config.watch_debounce_ms / 1000.0)
+            if runtime_config.hot_reload
+            else None
+        )
         self.extensions: dict[str, Extension] = {}
         self._lock = threading.Lock()
         self._daemon = Caller.trusted("daemon")
@@ -66,24 +72,41 @@ class Host:
         return envelope
 
     def load_extension(self, directory: Path) -> Extension:
-        extension = Extension.load(directory, host_abi=self.abi, router=self.router)
+        """Load, initialise and (with `runtime.hot_reload`) watch an extension directory."""
+        self.runtime.start()
+        extension = Extension.load(directory, runtime=self.runtime, router=self.router)
         with self._lock:
             previous = self.extensions.get(extension.id)
             if previous is not None and previous.loaded:
                 extension.unload()
                 raise ExtensionError(LoadErrorCode.init_failed, "an extension with this id is loaded", extension.id)
             self.extensions[extension.id] = extension
+        if self.watcher is not None:
+            self.watcher.watch(extension)
+        return extension
+
+    def reload_extension(self, extension_id: str) -> Extension:
+        """Reload from disk now; on failure the old version keeps serving and the error is raised."""
+        extension = self.extensions.get(extension_id)
+        if extension is None:
+            raise ExtensionError(LoadErrorCode.not_loaded, "no such extension is loaded", extension_id)
+        extension.reload()
         return extension
 
     def unload_extension(self, extension_id: str) -> None:
+        if self.watcher is not None:
+            self.watcher.forget(extension_id)
         with self._lock:
             extension = self.extensions.pop(extension_id, None)
         if extension is not None:
             extension.unload()
 
     def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         for extension_id in list(self.extensions):
             self.unload_extension(extension_id)
+        self.runtime.close()
         self.libraries.close()
 
     def __enter__(self) -> Host:

@@ -23,6 +23,7 @@ from spacedrive_wire.operations import REGISTRY
 
 from .errors import ErrorCode, OperationError, error_envelope
 from .permissions import Permissions
+from .quota import JobSlot, JobSlots, RateLimiter
 
 if TYPE_CHECKING:
     from .library import Library
@@ -45,10 +46,19 @@ class Caller:
     id: str
     permissions: Permissions
     max_payload_bytes: int = MAX_PAYLOAD_BYTES
+    rate_limiter: RateLimiter | None = None
+    """Token buckets checked before each operation (none: unlimited)."""
+    job_slots: JobSlots | None = None
+    """The cap on concurrent jobs (none: unlimited)."""
 
     @classmethod
     def trusted(cls, name: str = "host") -> Caller:
         return cls(name, Permissions.allow_all())
+
+    def acquire_job_slot(self) -> JobSlot:
+        """A slot for one job under this caller's cap; raises `resource_exhausted` when none is free.
+        Release it (or use it as a context manager) when the job ends."""
+        return self.job_slots.acquire() if self.job_slots is not None else JobSlot(None)
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,8 @@ class OperationRouter:
                 ErrorCode.payload_too_large,
                 f"request payload of {len(payload)} bytes exceeds the cap of {caller.max_payload_bytes}",
             )
+        if caller.rate_limiter is not None:
+            caller.rate_limiter.acquire(spec)
         library = None
         if spec.scope == "library":
             if library_id is None:

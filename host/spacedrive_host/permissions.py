@@ -34,14 +34,15 @@ class Permissions:
     def allows_method(self, spec: OperationSpec[Any, Any]) -> bool:
         cached = self._cache.get(spec.method)
         if cached is None:
-            cached = self._cache[spec.method] = any(_matches(p, spec) for p in self.methods)
+            cached = self._cache[spec.method] = any(method_matches(p, spec) for p in self.methods)
         return cached
 
     def allows_library(self, library_id: UUID) -> bool:
         return "*" in self.libraries or str(library_id) in self.libraries
 
 
-def _matches(pattern: str, spec: OperationSpec[Any, Any]) -> bool:
+def method_matches(pattern: str, spec: OperationSpec[Any, Any]) -> bool:
+    """Whether one permission-syntax pattern (full method, short name, `domain.*`, `*`) covers `spec`."""
     if pattern in ("*", spec.method, spec.permission):
         return True
     return pattern.endswith(".*") and pattern[:-2] == spec.domain

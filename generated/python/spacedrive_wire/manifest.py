@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field, RootModel, StringConstraints
 from spacedrive_wire._runtime import WireModel
 
 
@@ -38,10 +38,76 @@ class ExtensionManifest(WireModel):
     """
     What the extension may do. Everything not listed is denied.
     """
+    limits: Annotated[Limits | None, Field(title='ManifestLimits')] = None
+    """
+    Resource limits this extension asks for instead of the host's defaults (docs/limits.md). Each value must be within the host's ceiling, or the load is refused naming the field.
+    """
+    rate_limits: dict[Annotated[str, StringConstraints(pattern=r'^[a-z][a-z0-9_-]{0,62}$')], RateLimits] | None = None
+    """
+    Named token buckets on groups of methods, on top of `limits.calls_per_second`: a call draws one token from every group whose patterns match it, and is answered `rate_limited` (with `retry_after_ms` in the details) when one is empty.
+    """
 
 
 class Library(RootModel[str]):
     root: Annotated[str, Field(pattern='^(\\*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$')]
+
+
+class Limits(WireModel):
+    """
+    Resource limits this extension asks for instead of the host's defaults (docs/limits.md). Each value must be within the host's ceiling, or the load is refused naming the field.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    memory_bytes: Annotated[int | None, Field(ge=65536)] = None
+    """
+    Linear memory of one instance in bytes; a `memory.grow` beyond it fails.
+    """
+    time_per_call_ms: Annotated[int | None, Field(ge=1)] = None
+    """
+    Wall time of one call into the extension, host operations included.
+    """
+    fuel_per_call: Annotated[int | None, Field(ge=1)] = None
+    """
+    Instructions (wasmtime fuel) per call, on hosts that meter fuel.
+    """
+    request_bytes: Annotated[int | None, Field(ge=1)] = None
+    """
+    Largest payload of one `spacedrive_call`.
+    """
+    response_bytes: Annotated[int | None, Field(ge=64)] = None
+    """
+    Largest answer of one host call, and of one JSON export to the host.
+    """
+    log_lines_per_window: Annotated[int | None, Field(ge=0)] = None
+    """
+    Log lines per log window; further lines are dropped and counted.
+    """
+    log_bytes_per_window: Annotated[int | None, Field(ge=0)] = None
+    """
+    Log bytes per log window; further lines are dropped and counted.
+    """
+    table_elements: Annotated[int | None, Field(ge=0)] = None
+    """
+    Elements of one wasm table.
+    """
+    instances: Annotated[int | None, Field(ge=1)] = None
+    """
+    Instances serving concurrent calls (each has its own memory).
+    """
+    concurrent_jobs: Annotated[int | None, Field(ge=0)] = None
+    """
+    Jobs of this extension running at once.
+    """
+    calls_per_second: Annotated[float | None, Field(gt=0.0)] = None
+    """
+    Refill rate of the token bucket every host call draws from.
+    """
+    calls_burst: Annotated[int | None, Field(ge=1)] = None
+    """
+    Capacity of that bucket: calls allowed at once after a pause.
+    """
 
 
 class Method(RootModel[str]):
@@ -63,4 +129,22 @@ class Permissions(WireModel):
     libraries: list[Library] | None = None
     """
     Libraries the extension may use: `*` for all, or library ids.
+    """
+
+
+class RateLimits(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    methods: Annotated[list[Method], Field(min_length=1)]
+    """
+    Methods of the group, in the syntax of `permissions.methods` (`vdfs.*`, `ai.ocr`, full method strings, `*`).
+    """
+    per_second: Annotated[float, Field(gt=0.0)]
+    """
+    Tokens added per second.
+    """
+    burst: Annotated[int | None, Field(ge=1)] = None
+    """
+    Bucket capacity (default: `per_second`, at least 1).
     """

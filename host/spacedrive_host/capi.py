@@ -1,0 +1,84 @@
+"""Private prototypes of the wasmtime C functions on the hot paths, typed with plain integers.
+
+wasmtime-py wraps every call in Python objects and per-value conversions (PERFORMANCE.md);
+the host's call path, instantiation and export calls go straight to the C API instead.
+`CDLL` item access makes a new function object, so wasmtime-py's own prototypes stay
+untouched. Every function here releases the GIL while it runs (ctypes `CDLL`), so guests in
+different stores run in parallel.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import struct
+from typing import Any
+
+import wasmtime
+from wasmtime import _ffi as ffi
+
+_dll = ffi.dll
+
+
+def _c(name: str, restype: Any, *argtypes: Any) -> Any:
+    fn = _dll[name]
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+    return fn
+
+
+_vp, _sz, _u64, _i64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint64, ctypes.c_int64
+
+caller_context = _c("wasmtime_caller_context", _vp, _vp)
+memory_data = _c("wasmtime_memory_data", _vp, _vp, _vp)
+memory_data_size = _c("wasmtime_memory_data_size", _sz, _vp, _vp)
+func_call_unchecked = _c("wasmtime_func_call_unchecked", _vp, _vp, _vp, _vp, _sz, _vp)
+error_delete = _c("wasmtime_error_delete", None, _vp)
+trap_delete = _c("wasm_trap_delete", None, _vp)
+store_new = _c("wasmtime_store_new", _vp, _vp, _vp, _vp)
+store_delete = _c("wasmtime_store_delete", None, _vp)
+store_context_of = _c("wasmtime_store_context", _vp, _vp)
+store_limiter = _c("wasmtime_store_limiter", None, _vp, _i64, _i64, _i64, _i64, _i64)
+set_epoch_deadline = _c("wasmtime_context_set_epoch_deadline", None, _vp, _u64)
+set_fuel = _c("wasmtime_context_set_fuel", _vp, _vp, _u64)
+get_fuel = _c("wasmtime_context_get_fuel", _vp, _vp, _vp)
+instance_pre_instantiate = _c("wasmtime_instance_pre_instantiate", _vp, _vp, _vp, _vp, _vp)
+instance_export_get = _c("wasmtime_instance_export_get", ctypes.c_bool, _vp, _vp, ctypes.c_char_p, _sz, _vp)
+CALLBACK = ctypes.CFUNCTYPE(_sz, _vp, _vp, _vp, _sz)
+define_unchecked = _c(
+    "wasmtime_linker_define_func_unchecked", _vp, _vp, ctypes.c_char_p, _sz, ctypes.c_char_p, _sz, _vp, CALLBACK,
+    _vp, _vp,
+)  # fmt: skip
+
+EXTERN_FUNC: int = ffi.WASMTIME_EXTERN_FUNC.value
+EXTERN_MEMORY: int = ffi.WASMTIME_EXTERN_MEMORY.value
+EXTERN_PAYLOAD_OFFSET: int = ffi.wasmtime_extern_t.of.offset
+"""Offset of the func/memory union inside `wasmtime_extern_t`."""
+
+u32 = struct.Struct("<I")
+
+
+class Val16(ctypes.Structure):
+    """One `wasmtime_val_raw_t` slot (16 bytes) of an unchecked call."""
+
+    _fields_ = [("raw", ctypes.c_uint8 * 16)]
+
+
+def address(obj: Any) -> int:
+    """Address of a wasmtime-py managed object's C pointer (a store, linker, module...)."""
+    value: int = ctypes.cast(obj.ptr(), _vp).value or 0
+    return value
+
+
+def store_context(store: wasmtime.Store) -> int:
+    value: int = ctypes.cast(store._context(), _vp).value or 0
+    return value
+
+
+def take_trap(trap_address: int) -> wasmtime.Trap:
+    """Wrap a raw `wasm_trap_t*` (ownership passes to the returned object)."""
+    return wasmtime.Trap._from_ptr(ctypes.cast(trap_address, ctypes.POINTER(ffi.wasm_trap_t)))
+
+
+def take_error(error_address: int) -> wasmtime.WasmtimeError:
+    """Wrap a raw `wasmtime_error_t*` (ownership passes to the returned object)."""
+    return wasmtime.WasmtimeError._from_ptr(ctypes.cast(error_address, ctypes.POINTER(ffi.wasmtime_error_t)))
