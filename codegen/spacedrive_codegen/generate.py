@@ -70,9 +70,9 @@ def _on_disk(generated_dir: Path) -> set[str]:
         base = generated_dir / sub
         if base.is_dir():
             for path in base.rglob("*"):
-                if path.is_file() and "__pycache__" not in path.parts and "target" not in path.parts:
-                    if path.name != "Cargo.lock":
-                        found.add(path.relative_to(generated_dir).as_posix())
+                ignored = "__pycache__" in path.parts or "target" in path.parts or path.name == "Cargo.lock"
+                if path.is_file() and not ignored:
+                    found.add(path.relative_to(generated_dir).as_posix())
     return found
 
 

@@ -123,7 +123,7 @@ class GuestBinding:
             return 0
         ptr: int = _u32.unpack_from(values[0].raw, 0)[0]
         _, mem_size = self.memory_view()
-        return ptr if 0 < ptr and ptr + size <= mem_size else 0
+        return ptr if ptr > 0 and ptr + size <= mem_size else 0
 
     def deliver(self, answer: bytes) -> int:
         """Place `[u32 length][answer]` in guest memory; returns its address (0 if impossible)."""
