@@ -46,7 +46,7 @@ def lint(session: nox.Session) -> None:
     install_project(session, "lint", "test")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    session.run("mypy", "codegen", "host", "tests", "noxfile.py")
+    session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
     session.run("cargo", "fmt", "--check", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", external=True)
     session.run(
         "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
