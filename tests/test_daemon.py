@@ -106,3 +106,13 @@ def test_sdext_serve_and_call_as_real_processes(tmp_path: Path) -> None:
     assert not (data_dir / "daemon.json").exists()
     gone = sdext("call", "query:core.ping.v1", env=env)
     assert gone.returncode == 2 and "is `sdext serve` running?" in gone.stderr
+
+
+def test_the_generated_openapi_document_is_valid_and_describes_every_operation() -> None:
+    from helpers import ROOT
+    from openapi_spec_validator import validate
+    from spacedrive_wire.operations import REGISTRY
+
+    document = json.loads((ROOT / "generated" / "docs" / "openapi.json").read_text())
+    validate(document)
+    assert {path.removeprefix("/v1/operations/") for path in document["paths"]} == set(REGISTRY)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ir import Api
+from .openapi_out import openapi_document
 from .parser import parse_schema_dir
 from .python_out import python_files
 from .rust_out import rust_files
@@ -48,6 +49,7 @@ def render_all(api: Api, layout: Layout) -> dict[str, str]:
     files.update({f"python/{k}": v for k, v in python_files(api).items()})
     files.update({f"rust/{k}": v for k, v in rust_files(api, layout.sdk_template_dir).items()})
     files["docs/operations.md"] = render("docs/operations.md.j2", api=api)
+    files["docs/openapi.json"] = openapi_document(api)
     return dict(sorted(files.items()))
 
 
