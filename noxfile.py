@@ -69,6 +69,15 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session(venv_backend="none")
+def package_sdk(session: nox.Session) -> None:
+    """Package the generated Rust SDK as a .crate (what `cargo publish` would upload) into build/package."""
+    session.run(
+        "cargo", "package", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", "--allow-dirty",
+        "--target-dir", "build/package", *session.posargs, external=True,
+    )  # fmt: skip
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks: print per-call costs next to baselines measured in the same run."""
