@@ -61,8 +61,10 @@ class Caller:
         return self.job_slots.acquire() if self.job_slots is not None else JobSlot(None)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class OperationContext:
+    """What a handler gets besides its input (built once per call: a plain slotted class is cheapest)."""
+
     services: HostServices
     caller: Caller
     library: Library | None
