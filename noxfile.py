@@ -84,6 +84,7 @@ def bench(session: nox.Session) -> None:
     install_project(session)
     build_guests(session)
     session.run("python", "benchmarks/bench_call_path.py", *session.posargs)
+    session.run("python", "benchmarks/bench_runtime.py")
 
 
 @nox.session

@@ -61,17 +61,21 @@ def answer_segment(offset: int, answer: bytes) -> str:
     return f'(data (i32.const {offset}) "{wat_bytes(len(answer).to_bytes(4, "little") + answer)}")'
 
 
-def versioned_guest(version: int, *, init_status: int = 0, abi: int | None = 1) -> bytes:
+def versioned_guest(version: int, *, init_status: int = 0, abi: int | None = 1, data: str = "") -> bytes:
     """A guest whose JSON export `version` answers `{"ok": version}`; `slow(ptr, len)` logs
-    `slow call started`, spins `len` x 10^7 iterations and answers the same. `plugin_init` logs
-    `init v<N>` and returns `init_status`; `plugin_cleanup` logs `cleanup v<N>`."""
+    `slow call started`, spins `len` x 10^7 iterations, logs `slow call done` and answers the
+    same. `plugin_init` logs `init v<N>` and returns `init_status`; `plugin_cleanup` logs
+    `cleanup v<N>`. `data` adds segments below offset 1024 (for `forward`)."""
     started, init, cleanup = b"slow call started", f"init v{version}".encode(), f"cleanup v{version}".encode()
-    data = "\n".join(
+    done = b"slow call done"
+    segments = "\n".join(
         [
+            data,
             answer_segment(1024, json.dumps({"ok": version}).encode()),
             f'(data (i32.const 2048) "{wat_bytes(started)}")',
             f'(data (i32.const 2112) "{wat_bytes(init)}")',
             f'(data (i32.const 2176) "{wat_bytes(cleanup)}")',
+            f'(data (i32.const 2240) "{wat_bytes(done)}")',
         ]
     )
     body = f"""
@@ -83,6 +87,7 @@ def versioned_guest(version: int, *, init_status: int = 0, abi: int | None = 1) 
       (br_if $done (i32.eqz (local.get $i)))
       (local.set $i (i32.sub (local.get $i) (i32.const 1)))
       (br $spin)))
+    (call $log (i32.const 1) (i32.const 2240) (i32.const {len(done)}))
     (i32.const 1024))
   (func (export "plugin_init") (result i32)
     (call $log (i32.const 1) (i32.const 2112) (i32.const {len(init)}))
@@ -91,4 +96,4 @@ def versioned_guest(version: int, *, init_status: int = 0, abi: int | None = 1) 
     (call $log (i32.const 1) (i32.const 2176) (i32.const {len(cleanup)}))
     (i32.const 0))
 """
-    return guest(body, abi=abi, data=data)
+    return guest(body, abi=abi, data=segments)

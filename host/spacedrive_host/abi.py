@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import struct
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ _func_call_unchecked = capi.func_call_unchecked
 _error_delete = capi.error_delete
 _trap_delete = capi.trap_delete
 _define_unchecked = capi.define_unchecked
+_set_epoch_deadline = capi.set_epoch_deadline
+_monotonic = time.monotonic
 _vp = ctypes.c_void_p
 
 _string_at = ctypes.string_at
@@ -159,6 +162,9 @@ class GuestBinding:
                 f"response of {len(answer)} bytes exceeds the cap of {self.max_response_bytes}",
             )
         _memmove(args, _u32.pack(self.deliver(answer, base)), 4)
+        deadline = self.deadline
+        if deadline is not None and _monotonic() >= deadline:
+            _set_epoch_deadline(self.context, 0)  # the budget went on host work: trap at the guest's next check
 
     def _route(
         self, base: int, method_ptr: int, method_len: int, library_ptr: int, payload_ptr: int, payload_len: int
@@ -245,4 +251,3 @@ class HostAbi:
 
     def unbind(self, binding: GuestBinding) -> None:
         self.bindings.pop(binding.context, None)
-

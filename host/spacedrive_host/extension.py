@@ -30,7 +30,6 @@ import wasmtime
 from spacedrive_wire import ABI_VERSION
 from spacedrive_wire.manifest import ExtensionManifest
 
-from . import capi
 from .config import FailurePolicy
 from .errors import ExtensionError, LoadErrorCode
 from .instance import GuestInstance, InstancePool, InstanceSettings, ModuleTemplate
@@ -208,6 +207,7 @@ class Extension:
     # -- loading -------------------------------------------------------------------------
     @classmethod
     def load(cls, directory: Path, *, runtime: WasmRuntime, router: OperationRouter) -> Extension:
+        runtime.start()
         manifest = load_manifest(directory)
         extension = cls(directory, manifest.id, runtime, router)
         version = extension._prepare(1, manifest)
@@ -221,7 +221,9 @@ class Extension:
         the same as `current` (same manifest, same module)."""
         if manifest.id != self.id:
             raise ExtensionError(
-                LoadErrorCode.manifest_invalid, f"manifest.json: id: changed to {manifest.id!r} (ids are fixed)", self.id
+                LoadErrorCode.manifest_invalid,
+                f"manifest.json: id: changed to {manifest.id!r} (ids are fixed)",
+                self.id,
             )
         config = self._runtime.config
         limits = resolve_limits(manifest, config.limits)
@@ -262,7 +264,8 @@ class Extension:
             except BaseException:
                 instance.close()
                 raise
-            self.init_count += 1
+            with self._state_lock:
+                self.init_count += 1
             return instance
 
         pool = InstancePool(make_instance, limits.instances, self._discard)
@@ -271,11 +274,12 @@ class Extension:
 
     def _discard(self, instance: GuestInstance) -> None:
         """Clean up an instance leaving service (poisoned, or its version retired)."""
-        if instance.initialised:
-            self.cleanup_count += 1
+        initialised = instance.initialised
         instance.cleanup()
         instance.close()
-        self._retired_calls += instance.binding.calls
+        with self._state_lock:
+            self.cleanup_count += initialised
+            self._retired_calls += instance.binding.calls
 
     def _retire(self, version: Version) -> None:
         for instance in version.pool.retire():
@@ -356,7 +360,9 @@ class Extension:
                 self._reason = f"{failures} consecutive failures, the last: {exc.code}: {exc.detail}"
                 self.logger.error("extension %r disabled after %s", self.id, self._reason)
             elif failures >= policy.backoff_after:
-                delay_ms = min(policy.backoff_max_ms, policy.backoff_initial_ms * 2 ** (failures - policy.backoff_after))
+                delay_ms = min(
+                    policy.backoff_max_ms, policy.backoff_initial_ms * 2 ** (failures - policy.backoff_after)
+                )
                 self._retry_at = time.monotonic() + delay_ms / 1000.0
                 self._state = ExtensionState.backing_off
                 self._reason = f"{failures} consecutive failures, the last: {exc.code}: {exc.detail}"
@@ -408,11 +414,7 @@ class Extension:
     def read_answer(self, ptr: int) -> bytes:
         """The `[u32 length][bytes]` buffer at `ptr` in guest memory (see `call_raw`)."""
         with self.lease() as instance:
-            header = instance.read(ptr, 4)
-            body = instance.read(ptr + 4, capi.u32.unpack(header)[0]) if header else None
-            if body is None:
-                raise ExtensionError(LoadErrorCode.bad_answer, f"no answer buffer at {ptr}", self.id)
-            return body
+            return instance.read_answer(ptr)
 
     def has_export(self, name: str) -> bool:
         return name in self._current().template.exports
@@ -485,7 +487,7 @@ class Extension:
             consecutive_failures=consecutive,
             failures=failures,
             retry_after_s=max(0.0, left) if left is not None else None,
-            version=(version or self._last).number if (version or self._last) else 0,
+            version=self._last.number if self._last is not None else 0,
             last_reload_error=self._last_reload_error,
             instances=len(version.pool.live) if version is not None else 0,
             logs_dropped=dropped,

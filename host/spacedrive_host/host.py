@@ -73,7 +73,6 @@ class Host:
 
     def load_extension(self, directory: Path) -> Extension:
         """Load, initialise and (with `runtime.hot_reload`) watch an extension directory."""
-        self.runtime.start()
         extension = Extension.load(directory, runtime=self.runtime, router=self.router)
         with self._lock:
             previous = self.extensions.get(extension.id)

@@ -18,6 +18,7 @@ import logging
 import struct
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,7 +138,9 @@ class GuestInstance:
             memory = self._extern("memory", capi.EXTERN_MEMORY)
             alloc = self._extern("wasm_alloc", capi.EXTERN_FUNC)
             if memory is None or alloc is None:
-                raise ExtensionError(LoadErrorCode.missing_export, "the module lacks `memory` or `wasm_alloc`", self.owner)
+                raise ExtensionError(
+                    LoadErrorCode.missing_export, "the module lacks `memory` or `wasm_alloc`", self.owner
+                )
         except BaseException:
             capi.store_delete(self.store)
             self.store = 0
@@ -173,7 +176,9 @@ class GuestInstance:
         if self._trap.value:
             trap = capi.take_trap(self._trap.value)
             self._trap.value = None
-            cause = classify_trap(trap, memory_size=0, memory_limit=None, time_limit_ms=self.settings.limits.time_per_call_ms)
+            cause = classify_trap(
+                trap, memory_size=0, memory_limit=None, time_limit_ms=self.settings.limits.time_per_call_ms
+            )
             raise ExtensionError(cause.code, f"the start function {cause.summary}: {cause.detail}", self.owner)
 
     def _extern(self, name: str, kind: int) -> Any:
@@ -182,7 +187,8 @@ class GuestInstance:
         found = capi.instance_export_get(
             self.context, ctypes.addressof(self._instance), raw, len(raw), ctypes.addressof(item)
         )
-        if not found or item.kind != kind:
+        found_kind: int = item.kind  # type: ignore[assignment]  # ctypes unwraps c_uint8 fields to int
+        if not found or found_kind != kind:
             return None
         self._externs[name] = item
         return item
@@ -211,16 +217,19 @@ class GuestInstance:
         """Give the store a full budget: epoch deadline and fuel."""
         _set_epoch_deadline(self.context, self._ticks)
         if self._fuel:
-            error = capi.set_fuel(self.context, self._fuel)
-            if error:
-                capi.error_delete(error)
+            self._refuel()
+
+    def _refuel(self) -> None:
+        error = capi.set_fuel(self.context, self._fuel)
+        if error:
+            capi.error_delete(error)
 
     def _arm(self) -> None:
         """Give the next call its full budget, including the deadline that bounds host operations."""
         if self._enforce:
             _set_epoch_deadline(self.context, self._ticks)
             if self._fuel:
-                self._arm_store()
+                self._refuel()
             self.binding.deadline = _monotonic() + self._time_s
 
     def _invoke(self, name: str, func: int, nparams: int, nresults: int) -> int:
@@ -313,6 +322,14 @@ class GuestInstance:
     def read(self, ptr: int, length: int) -> bytes | None:
         return self.binding.read(ptr, length)
 
+    def read_answer(self, ptr: int) -> bytes:
+        """The `[u32 length][bytes]` buffer at `ptr` in this instance's memory."""
+        header = self.read(ptr, 4)
+        body = self.read(ptr + 4, _u32.unpack(header)[0]) if header else None
+        if body is None:
+            raise ExtensionError(LoadErrorCode.bad_answer, f"no answer buffer at {ptr}", self.owner)
+        return body
+
     # -- lifecycle ---------------------------------------------------------------------
     def init(self) -> None:
         """Run `plugin_init` if exported; a non-zero status or a trap raises (and the instance is unusable)."""
@@ -358,10 +375,25 @@ class GuestInstance:
 Factory = Callable[[], GuestInstance]
 
 
+class _Waiter:
+    """A caller queued for an instance: `gate` is held until the pool hands it one (or a free
+    slot to create one in, or None when the pool retires)."""
+
+    __slots__ = ("create", "gate", "instance")
+
+    def __init__(self) -> None:
+        self.gate = threading.Lock()
+        self.gate.acquire()
+        self.instance: GuestInstance | None = None
+        self.create = False
+
+
 class InstancePool:
     """Up to `size` instances of one extension version. `acquire` lends a free one, makes a new
-    one while under the cap, or waits; `None` means the pool was retired (the caller retries on
-    the extension's current version). Poisoned instances are dropped on release."""
+    one while under the cap, or queues; `None` means the pool was retired (the caller retries on
+    the extension's current version). Queued callers are served first come, first served: a
+    returned instance is handed to the oldest waiter, so busy callers cannot starve a newcomer.
+    Poisoned instances are dropped on release and their slot goes to a waiter."""
 
     def __init__(self, factory: Factory, size: int, on_discard: Callable[[GuestInstance], None]) -> None:
         self._factory = factory
@@ -369,63 +401,89 @@ class InstancePool:
         self._on_discard = on_discard
         self._idle: list[GuestInstance] = []
         self._live: set[GuestInstance] = set()
+        self._waiters: deque[_Waiter] = deque()
         self._creating = 0
-        self._cond = threading.Condition(threading.Lock())
+        self._lock = threading.Lock()
+        self._returned = threading.Condition(self._lock)
         self.retired = False
 
     def seed(self, instance: GuestInstance) -> None:
-        with self._cond:
+        with self._lock:
             self._live.add(instance)
             self._idle.append(instance)
 
     @property
     def live(self) -> list[GuestInstance]:
-        with self._cond:
+        with self._lock:
             return list(self._live)
 
     def acquire(self) -> GuestInstance | None:
-        with self._cond:
-            while True:
-                if self.retired:
-                    return None
-                if self._idle:
-                    return self._idle.pop()
-                if len(self._live) + self._creating < self.size:
-                    self._creating += 1
-                    break
-                self._cond.wait()
+        with self._lock:
+            if self.retired:
+                return None
+            if self._idle and not self._waiters:
+                return self._idle.pop()
+            if len(self._live) + self._creating < self.size:
+                self._creating += 1
+                waiter = None
+            else:
+                waiter = _Waiter()
+                self._waiters.append(waiter)
+        if waiter is not None:
+            waiter.gate.acquire()
+            if not waiter.create:
+                return waiter.instance
+        return self._create()
+
+    def _create(self) -> GuestInstance:
+        """Make an instance in a slot already counted in `_creating`."""
         try:
             instance = self._factory()
         except BaseException:
-            with self._cond:
+            with self._lock:
                 self._creating -= 1
-                self._cond.notify()
+                self._pass_slot_on()
+                self._returned.notify_all()
             raise
-        with self._cond:
+        with self._lock:
             self._creating -= 1
             self._live.add(instance)
-            self._cond.notify_all()
+            self._returned.notify_all()
         return instance
 
+    def _pass_slot_on(self) -> None:
+        """A slot came free (with the lock held): let the oldest waiter create an instance in it."""
+        if self._waiters and not self.retired:
+            waiter = self._waiters.popleft()
+            waiter.create = True
+            self._creating += 1
+            waiter.gate.release()
+
     def release(self, instance: GuestInstance) -> None:
-        with self._cond:
+        with self._lock:
             keep = instance.poisoned is None and not self.retired
-            if keep:
+            if keep and self._waiters:
+                waiter = self._waiters.popleft()
+                waiter.instance = instance
+                waiter.gate.release()
+            elif keep:
                 self._idle.append(instance)
             else:
                 self._live.discard(instance)
-            self._cond.notify()
+                self._pass_slot_on()
+            self._returned.notify_all()
         if not keep:
             self._on_discard(instance)
 
     def retire(self) -> list[GuestInstance]:
         """Stop lending; wait for calls in flight to come back; return the idle instances to clean up
         (instances still out when a call ends are cleaned up on release)."""
-        with self._cond:
+        with self._lock:
             self.retired = True
-            self._cond.notify_all()
+            while self._waiters:
+                self._waiters.popleft().gate.release()
             while len(self._idle) < len(self._live) or self._creating:
-                self._cond.wait()
+                self._returned.wait()
             idle, self._idle = self._idle, []
             self._live.clear()
             return idle

@@ -131,13 +131,17 @@ def resolve_limits(manifest: ExtensionManifest, config: LimitsConfig) -> Extensi
     return replace(config.defaults, **requested)
 
 
-def rate_limit_groups(manifest: ExtensionManifest, limits: ExtensionLimits, config: LimitsConfig) -> list[RateLimitGroup]:
+def rate_limit_groups(
+    manifest: ExtensionManifest, limits: ExtensionLimits, config: LimitsConfig
+) -> list[RateLimitGroup]:
     """The all-calls bucket plus the manifest's `rate_limits` groups (checked against the ceilings)."""
     groups = [RateLimitGroup(ALL_CALLS_GROUP, ("*",), limits.calls_per_second, limits.calls_burst)]
     for name, spec in sorted((manifest.rate_limits or {}).items()):
         burst = spec.burst if spec.burst is not None else max(1, int(spec.per_second))
         if spec.per_second > config.ceilings.calls_per_second:
-            raise _refuse(manifest.id, f"rate_limits.{name}.per_second", spec.per_second, config.ceilings.calls_per_second)
+            raise _refuse(
+                manifest.id, f"rate_limits.{name}.per_second", spec.per_second, config.ceilings.calls_per_second
+            )
         if burst > config.ceilings.calls_burst:
             raise _refuse(manifest.id, f"rate_limits.{name}.burst", burst, config.ceilings.calls_burst)
         groups.append(RateLimitGroup(name, tuple(m.root for m in spec.methods), spec.per_second, burst))

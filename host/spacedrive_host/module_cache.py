@@ -4,9 +4,11 @@ Compiling a module with Cranelift takes tens of milliseconds; deserializing a pr
 artifact takes tens of microseconds (PERFORMANCE.md). Artifacts are keyed by the SHA-256 of
 the .wasm bytes and a fingerprint of the wasmtime version and the engine settings that
 change generated code, and written atomically (temporary file, then rename). The cache
-directory belongs to the host: `Module.deserialize_file` trusts what it reads, so nothing
-else may write there. An artifact wasmtime refuses (another version, a damaged file) is
-deleted and the module compiled again.
+directory belongs to the host: `Module.deserialize_file` trusts what it reads and maps
+the file into memory, so nothing else may write there (rewriting a mapped artifact in
+place would crash the process; the host only ever renames new files into place). An
+artifact wasmtime refuses (another version, a damaged file) is deleted and the module
+compiled again.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ class ModuleCache:
         self.fingerprint = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
         self._memory: OrderedDict[str, wasmtime.Module] = OrderedDict()
         self._lock = threading.Lock()
+        self.counts = {"memory": 0, "disk": 0, "compiled": 0}
+        """Loads served from each source."""
 
     def path_for(self, digest: str) -> Path | None:
         return self.directory / f"{digest}-{self.fingerprint}.cwasm" if self.directory is not None else None
@@ -54,6 +58,7 @@ class ModuleCache:
             module = self._memory.get(digest)
             if module is not None:
                 self._memory.move_to_end(digest)
+                self.counts["memory"] += 1
                 return CachedModule(module, digest, "memory")
         path = self.path_for(digest)
         source = "disk"
@@ -64,6 +69,8 @@ class ModuleCache:
             if path is not None:
                 self._write(path, bytes(module.serialize()))
         self._remember(digest, module)
+        with self._lock:
+            self.counts[source] += 1
         return CachedModule(module, digest, source)
 
     def _remember(self, digest: str, module: wasmtime.Module) -> None:

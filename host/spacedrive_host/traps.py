@@ -1,13 +1,13 @@
 """Why a guest trapped, from wasmtime's trap code and backtrace, as a `LoadErrorCode`.
 
-| wasmtime says | code |
-|---|---|
-| `interrupt` (the epoch deadline passed) | `time_limit` |
-| `out of fuel` | `fuel_exhausted` |
-| `stack overflow` (the wasm call stack) | `stack_overflow` |
-| out-of-bounds access from a function recursing through the whole backtrace (Rust's shadow stack in linear memory ran out) | `stack_overflow` |
-| `unreachable` from Rust's allocation-failure handler, or while the memory holds more than half its limit (a failed `memory.grow`, then an abort) | `memory_limit` |
-| anything else | `trapped` |
+- `interrupt` (the epoch deadline passed) -> `time_limit`
+- `out of fuel` -> `fuel_exhausted`
+- `stack overflow` (the wasm call stack) -> `stack_overflow`
+- an out-of-bounds access from a function recursing through the whole backtrace (Rust's
+  shadow stack in linear memory ran out) -> `stack_overflow`
+- `unreachable` from Rust's allocation-failure handler, or while the memory holds more than
+  half its limit (a failed `memory.grow`, then an abort) -> `memory_limit`
+- anything else -> `trapped`
 
 A failed `memory.grow` is not a trap in WebAssembly: the guest sees -1 and usually aborts,
 so the memory case is read from the backtrace and the memory size at the time of the trap.
