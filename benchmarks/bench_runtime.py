@@ -6,7 +6,8 @@
 - instantiation from the InstancePre vs wasmtime-py's usual `Linker.instantiate`;
 - hot-reload swap (change detected -> first call served by the new version, module cached)
   vs the same swap with the module compiled;
-- calls/s with 1, 2 and 4 concurrent callers (pool of 4) vs 4 callers on a pool of 1;
+- calls/s with 1, 2 and 4 concurrent callers (pool of 4) vs 1 caller, and vs 4 callers on
+  a pool of 1, for a light (Python-bound) and a compute-heavy call;
 - the ping round trip with every limit on vs `limits.enforce = false`.
 
 Absolute times drift on shared machines; compare the ratios. Targets from issue 4 are printed
@@ -67,7 +68,7 @@ def ms(seconds: float) -> str:
 
 
 def row(label: str, figure: str, baseline_label: str, baseline: str, ratio: float, note: str = "") -> None:
-    print(f"  {label:<44} {figure}   | {baseline_label:<34} {baseline}   x{ratio:5.2f}  {note}")
+    print(f"  {label:<52} {figure}   | {baseline_label:<34} {baseline}   x{ratio:5.2f}  {note}")
 
 
 def write_extension(root: Path, ext_id: str, wasm: Path, **manifest: object) -> Path:
@@ -191,8 +192,11 @@ def _timed_swap(extension: Extension, wanted: int) -> float:
     return elapsed
 
 
-def _calls_per_second(extension: Extension, callers: int, seconds: float) -> float:
-    payload = b'{"do":"count"}'
+LIGHT = b'{"do":"count"}'
+HEAVY = b'{"do":"burn","n":300000}'
+
+
+def _calls_per_second(extension: Extension, callers: int, seconds: float, payload: bytes = LIGHT) -> float:
     stop = threading.Event()
     counts = [0] * callers
     errors: list[BaseException] = []
@@ -220,18 +224,23 @@ def _calls_per_second(extension: Extension, callers: int, seconds: float) -> flo
 
 
 def bench_concurrency(wasm: Path, work: Path, seconds: float) -> None:
+    """Light calls (Python-bound: the GIL serialises most of a call) and compute-heavy calls
+    (wasm runs without the GIL, so a pool lets them use both cores)."""
     config = HostConfig(runtime=replace(HostConfig().runtime, hot_reload=False))
     with Host(work / "conc", config) as host:
         pooled = host.load_extension(write_extension(work, "pooled", wasm, limits={"instances": 4} | BENCH_LIMITS))
         single = host.load_extension(write_extension(work, "single", wasm, limits={"instances": 1} | BENCH_LIMITS))
         _calls_per_second(pooled, 4, seconds / 4)  # warm up: fill the pool
-        base = _calls_per_second(pooled, 1, seconds)
-        for callers in (1, 2, 4):
-            rate = base if callers == 1 else _calls_per_second(pooled, callers, seconds)
-            row(f"calls/s, {callers} caller(s), pool of 4", f"{rate:12,.0f}", "1 caller", f"{base:12,.0f}", rate / base)
-        one = _calls_per_second(single, 4, seconds)
-        rate4 = _calls_per_second(pooled, 4, seconds)
-        row("calls/s, 4 callers, pool of 4", f"{rate4:12,.0f}", "4 callers, pool of 1", f"{one:12,.0f}", rate4 / one)
+        for label, payload in (("light call (count)", LIGHT), ("heavy call (burn 300k)", HEAVY)):
+            base = _calls_per_second(pooled, 1, seconds, payload)
+            for callers in (1, 2, 4):
+                rate = base if callers == 1 else _calls_per_second(pooled, callers, seconds, payload)
+                row(f"calls/s, {label}, {callers} caller(s)", f"{rate:12,.0f}", "1 caller", f"{base:12,.0f}",
+                    rate / base)  # fmt: skip
+            one = _calls_per_second(single, 4, seconds, payload)
+            rate4 = _calls_per_second(pooled, 4, seconds, payload)
+            row(f"calls/s, {label}, 4 callers, pool of 4", f"{rate4:12,.0f}", "4 callers, pool of 1", f"{one:12,.0f}",
+                rate4 / one)  # fmt: skip
 
 
 def _overhead_host(enforce: bool, limits_wasm: Path, bench_wasm: Path, root: Path) -> tuple[Host, Extension, Extension]:

@@ -300,3 +300,16 @@ def test_the_id_cannot_change_in_a_reload(host: Host, make_extension: MakeExtens
     assert caught.value.code is LoadErrorCode.manifest_invalid
     assert "id:" in caught.value.message
     assert json.loads(extension.call_json("version", b"")) == {"ok": 1}
+
+
+def test_calling_back_into_a_busy_extension_from_the_same_thread_fails_instead_of_deadlocking(
+    host: Host, guest_wasm: dict[str, Path], make_extension: MakeExtension
+) -> None:
+    extension = host.load_extension(make_extension(guest_wasm["limits"], ext_id="single", limits={"instances": 1}))
+    with extension.lease() as held:
+        assert json.loads(held.call_json("run_request", b'{"do":"count"}')) == {"ok": {"calls": 1}}
+        with pytest.raises(ExtensionError) as caught:
+            ask(extension, do="count")
+        assert caught.value.code is LoadErrorCode.reentrant_call
+    assert ask(extension, do="count") == {"ok": {"calls": 2}}
+    assert extension.status.failures == 0

@@ -71,6 +71,8 @@ class LoadErrorCode(StrEnum):
     """A JSON export answered with more than `response_bytes`."""
     bad_answer = "bad_answer"
     not_loaded = "not_loaded"
+    reentrant_call = "reentrant_call"
+    """A thread that holds all of an extension's instances called into it again (it would deadlock)."""
     backing_off = "backing_off"
     """Calls are refused for a while after repeated failures (`ExtensionStatus.retry_after_s`)."""
     disabled = "disabled"

@@ -268,7 +268,7 @@ class Extension:
                 self.init_count += 1
             return instance
 
-        pool = InstancePool(make_instance, limits.instances, self._discard)
+        pool = InstancePool(make_instance, limits.instances, self._discard, self.id)
         pool.seed(make_instance())
         return Version(number, manifest, abi_info, limits, caller, template, settings, pool, log_budget, wasm_path)
 

@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from threading import get_ident
 from typing import Any
 
 import wasmtime
@@ -110,6 +111,8 @@ class GuestInstance:
         self.owner = settings.owner
         self.poisoned: str | None = None
         """Why the instance may no longer be used (a trap), or None."""
+        self.holder = 0
+        """Thread ident of the caller it is lent to (0 when idle)."""
         self.initialised = False
         runtime, limits = settings.runtime, settings.limits
         self._enforce = runtime.enforce
@@ -393,11 +396,16 @@ class InstancePool:
     one while under the cap, or queues; `None` means the pool was retired (the caller retries on
     the extension's current version). Queued callers are served first come, first served: a
     returned instance is handed to the oldest waiter, so busy callers cannot starve a newcomer.
-    Poisoned instances are dropped on release and their slot goes to a waiter."""
+    Poisoned instances are dropped on release and their slot goes to a waiter. A thread that
+    already holds an instance and would have to wait for another gets `reentrant_call`
+    instead of a deadlock."""
 
-    def __init__(self, factory: Factory, size: int, on_discard: Callable[[GuestInstance], None]) -> None:
+    def __init__(
+        self, factory: Factory, size: int, on_discard: Callable[[GuestInstance], None], owner: str | None = None
+    ) -> None:
         self._factory = factory
         self.size = size
+        self.owner = owner
         self._on_discard = on_discard
         self._idle: list[GuestInstance] = []
         self._live: set[GuestInstance] = set()
@@ -418,22 +426,36 @@ class InstancePool:
             return list(self._live)
 
     def acquire(self) -> GuestInstance | None:
+        me = get_ident()
         with self._lock:
             if self.retired:
                 return None
             if self._idle and not self._waiters:
-                return self._idle.pop()
+                instance = self._idle.pop()
+                instance.holder = me
+                return instance
             if len(self._live) + self._creating < self.size:
                 self._creating += 1
                 waiter = None
             else:
+                if any(lent.holder == me for lent in self._live):
+                    raise ExtensionError(
+                        LoadErrorCode.reentrant_call,
+                        f"this thread already holds one of its {self.size} instance(s), all busy: waiting would "
+                        "deadlock (a host operation calling back into the extension that called it)",
+                        self.owner,
+                    )
                 waiter = _Waiter()
                 self._waiters.append(waiter)
         if waiter is not None:
             waiter.gate.acquire()
             if not waiter.create:
+                if waiter.instance is not None:
+                    waiter.instance.holder = me
                 return waiter.instance
-        return self._create()
+        instance = self._create()
+        instance.holder = me
+        return instance
 
     def _create(self) -> GuestInstance:
         """Make an instance in a slot already counted in `_creating`."""
@@ -460,6 +482,7 @@ class InstancePool:
             waiter.gate.release()
 
     def release(self, instance: GuestInstance) -> None:
+        instance.holder = 0
         with self._lock:
             keep = instance.poisoned is None and not self.retired
             if keep and self._waiters:
