@@ -13,6 +13,7 @@ from typing import Any
 import wasmtime
 
 from .abi import HostAbi
+from .ai.backends import AiEngines
 from .config import HostConfig
 from .errors import ExtensionError, LoadErrorCode
 from .extension import Extension
@@ -39,7 +40,11 @@ class Host:
         self.data_dir = data_dir
         self.config = config or HostConfig()
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.services = HostServices(config=self.config, libraries=LibraryStore(data_dir / "libraries"))
+        self.services = HostServices(
+            config=self.config,
+            libraries=LibraryStore(data_dir / "libraries"),
+            ai=AiEngines.from_config(self.config.ai),
+        )
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
         self.engine = wasmtime.Engine()
         self.abi = HostAbi(self.engine)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .ai.backends import AiEngines
 from .config import HostConfig
 from .library import LibraryStore
 
@@ -12,3 +13,5 @@ from .library import LibraryStore
 class HostServices:
     config: HostConfig
     libraries: LibraryStore
+    ai: AiEngines = field(default_factory=AiEngines)
+    """OCR, embedding and classification engines (models load on first use)."""
