@@ -76,7 +76,9 @@ class EmbeddedEmbeddings:
             return shared_embedder(self.model_dir)
         except ModelFilesError as exc:
             log.error("embedding model unavailable: %s", exc)
-            raise OperationError(ErrorCode.internal, "the embedded embedding model is not installed on this host") from None
+            raise OperationError(
+                ErrorCode.internal, "the embedded embedding model is not installed on this host"
+            ) from None
 
     def embed(self, texts: list[str]) -> EmbeddingResult:
         model = self.model()
@@ -132,4 +134,3 @@ class AiEngines:
             max_image_pixels=config.ocr_max_image_pixels,
         )
         return cls(ocr=ocr, embeddings=embeddings, classifier=classifier)
-

@@ -1,8 +1,8 @@
 """The embedded classifier: embedding similarity for labels, rule-based extraction for fields.
 
 Not a language model, and it says so in every answer (`method`): labels are scored by
-the cosine similarity between the text's embedding and each label's embedding ("name:
-description" when a description is given), with the shared all-MiniLM-L6-v2 model;
+the cosine similarity between the text's embedding and each label's embedding (of its
+description when it has one, else of its name), with the shared all-MiniLM-L6-v2 model;
 fields come from the rules in `extract.py`. The prompt is not interpreted here (it is
 for LLM backends); the embedded classifier records it nowhere and needs none.
 """
@@ -17,6 +17,13 @@ import numpy as np
 from .backends import ClassifyResult, LabelSpec
 from .embeddings import FloatArray, SentenceEmbedder
 from .extract import RECEIPT_FIELDS, RULES_NAME, FieldSpec, extract_fields, parse_fields
+
+
+def label_text(label: LabelSpec) -> str:
+    """What a label is embedded as: its description when it has one (a sentence defining
+    the class compares better with a document than a bare word: "receipt" and "recipe"
+    sit close together), else its name with underscores read as spaces."""
+    return label.description or label.name.replace("_", " ")
 
 
 class EmbeddedClassifier:
@@ -47,7 +54,7 @@ class EmbeddedClassifier:
     ) -> ClassifyResult:
         if labels:
             model = self._embedder()
-            label_texts = [f"{label.name}: {label.description}" if label.description else label.name for label in labels]
+            label_texts = [label_text(label) for label in labels]
             text_vector = model.embed([text])[0]
             scores = self._label_vectors(model, label_texts) @ text_vector
             ranked = sorted(

@@ -250,6 +250,8 @@ def shared_embedder(model_dir: Path | None = None, name: str | None = None) -> S
     with _shared_lock:
         embedder = _shared.get(directory)
         if embedder is None:
-            embedder = SentenceEmbedder(directory, name or (DEFAULT_MODEL_NAME if model_dir is None else directory.name))
+            embedder = SentenceEmbedder(
+                directory, name or (DEFAULT_MODEL_NAME if model_dir is None else directory.name)
+            )
             _shared[directory] = embedder
         return embedder

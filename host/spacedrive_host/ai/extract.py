@@ -28,16 +28,81 @@ RECEIPT_FIELDS: dict[str, dict[str, Any]] = {
 """What `classify_text` extracts when the caller names neither labels nor fields."""
 
 CURRENCY_CODES = frozenset(
-    "USD EUR GBP CHF JPY CAD AUD NZD SEK NOK DKK PLN CZK HUF INR CNY BRL MXN ZAR SGD HKD KRW TRY RON BGN".split()
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "CHF",
+        "JPY",
+        "CAD",
+        "AUD",
+        "NZD",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "INR",
+        "CNY",
+        "BRL",
+        "MXN",
+        "ZAR",
+        "SGD",
+        "HKD",
+        "KRW",
+        "TRY",
+        "RON",
+        "BGN",
+    ]
 )
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "zł": "PLN"}
 CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pounds": "GBP"}
 
 MONTHS = {
-    **{m: i + 1 for i, m in enumerate("january february march april may june july august september october november december".split())},  # noqa: E501
-    **{m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+        )
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+    },
     "sept": 9,
-    **{m: i + 1 for i, m in enumerate("januar februar märz april mai juni juli august september oktober november dezember".split())},  # noqa: E501
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "januar",
+                "februar",
+                "märz",
+                "april",
+                "mai",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "dezember",
+            ]
+        )
+    },
     "maerz": 3,
     "mrz": 3,
     "okt": 10,
@@ -90,9 +155,15 @@ _LABEL_LINE = re.compile(r"^[^\W\d][\w .#/-]{0,30}:\s")
 _EMAIL_HEADER = re.compile(r"^(from|to|subject|date|content-[a-z-]+|mime-version|message-id):", re.I)
 
 SYNONYMS: dict[str, str] = {
-    **dict.fromkeys(("merchant", "vendor", "store", "seller", "shop", "merchant_name", "store_name", "company", "payee"), "merchant"),  # noqa: E501
-    **dict.fromkeys(("total", "amount", "total_amount", "grand_total", "amount_due", "total_due", "sum", "amount_paid"), "total"),  # noqa: E501
-    **dict.fromkeys(("date", "purchase_date", "transaction_date", "receipt_date", "invoice_date", "issue_date"), "date"),
+    **dict.fromkeys(
+        ("merchant", "vendor", "store", "seller", "shop", "merchant_name", "store_name", "company", "payee"), "merchant"
+    ),
+    **dict.fromkeys(
+        ("total", "amount", "total_amount", "grand_total", "amount_due", "total_due", "sum", "amount_paid"), "total"
+    ),
+    **dict.fromkeys(
+        ("date", "purchase_date", "transaction_date", "receipt_date", "invoice_date", "issue_date"), "date"
+    ),
     **dict.fromkeys(("currency", "currency_code"), "currency"),
     **dict.fromkeys(("subtotal", "sub_total", "net_amount", "net"), "subtotal"),
     **dict.fromkeys(("tax", "vat", "tax_amount", "sales_tax", "vat_amount"), "tax"),
@@ -287,12 +358,14 @@ def _labelled_amount(lines: list[str], label: re.Pattern[str]) -> float | None:
     return None
 
 
-_MAIL_HOSTS = frozenset(("mail", "email", "e-mail", "receipts", "receipt", "noreply", "no-reply", "billing", "info", "shop"))
+_MAIL_HOSTS = frozenset(
+    ("mail", "email", "e-mail", "receipts", "receipt", "noreply", "no-reply", "billing", "info", "shop")
+)
 
 
 def _sender_name(address: str) -> str:
-    """"Starbucks <receipts@starbucks.example>" -> "Starbucks"; "receipts@mail.starbucks.example" -> "Starbucks"."""
-    name = address.split("<")[0].strip().strip('"')
+    """ "Starbucks <receipts@starbucks.example>" -> "Starbucks"; "receipts@mail.starbucks.example" -> "Starbucks"."""
+    name = address.split("<", maxsplit=1)[0].strip().strip('"')
     if name and "@" not in name:
         return name
     labels = [part for part in address.rsplit("@", 1)[1].strip(" >").split(".")[:-1] if part not in _MAIL_HOSTS]
@@ -386,9 +459,19 @@ def coerce(value: Any, field: FieldSpec, currency: str | None = None) -> Any:
         return number
     if field.type == "boolean":
         word = str(value).strip().lower()
-        return True if word in ("yes", "true", "y", "1", "paid", "ja") else False if word in ("no", "false", "n", "0", "nein") else None  # noqa: E501
+        return (
+            True
+            if word in ("yes", "true", "y", "1", "paid", "ja")
+            else False
+            if word in ("no", "false", "n", "0", "nein")
+            else None
+        )
     if field.format == "date":
-        return value if isinstance(value, str) and _ISO_DATE.fullmatch(value) else parse_date(str(value), currency != "USD")
+        return (
+            value
+            if isinstance(value, str) and _ISO_DATE.fullmatch(value)
+            else parse_date(str(value), currency != "USD")
+        )
     return str(value)
 
 

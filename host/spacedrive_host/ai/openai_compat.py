@@ -68,7 +68,7 @@ class OpenAiCompatClient:
                 f"AI server answered HTTP {exc.code} for {path}",
                 {"url": url, "status": exc.code, "body": detail[:500]},
             ) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise self._timeout(url) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError | socket.timeout):
@@ -77,7 +77,9 @@ class OpenAiCompatClient:
                 ErrorCode.upstream_error, f"AI server unreachable: {exc.reason}", {"url": url}
             ) from None
         except OSError as exc:  # reset connections and the like
-            raise OperationError(ErrorCode.upstream_error, f"AI server connection failed: {exc}", {"url": url}) from None
+            raise OperationError(
+                ErrorCode.upstream_error, f"AI server connection failed: {exc}", {"url": url}
+            ) from None
         try:
             return json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -86,9 +88,7 @@ class OpenAiCompatClient:
             ) from None
 
     def _timeout(self, url: str) -> OperationError:
-        return OperationError(
-            ErrorCode.timeout, f"AI server did not answer within {self.timeout_s:g} s", {"url": url}
-        )
+        return OperationError(ErrorCode.timeout, f"AI server did not answer within {self.timeout_s:g} s", {"url": url})
 
     # -- embeddings
 
@@ -163,12 +163,15 @@ class OpenAiCompatClient:
                 },
             },
         }
-        listing = "\n".join(f"- {label.name}: {label.description}" if label.description else f"- {label.name}" for label in labels)  # noqa: E501
+        listing = "\n".join(
+            f"- {label.name}: {label.description}" if label.description else f"- {label.name}" for label in labels
+        )
         data = self._chat("classification", schema, prompt, f"Labels:\n{listing}\n\nDocument:\n{text}")
         label = data.get("label")
         if label not in names:
             raise _malformed("chat/completions", f"label {label!r} is not one of the candidates")
-        raw_scores = data.get("scores") if isinstance(data.get("scores"), dict) else {}
+        given = data.get("scores")
+        raw_scores: dict[str, Any] = given if isinstance(given, dict) else {}
         scores = {name: _score(raw_scores.get(name)) for name in names}
         ranked = sorted(scores.items(), key=lambda pair: (pair[0] != label, -pair[1]))
         return ClassifyResult(
