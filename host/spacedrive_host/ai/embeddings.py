@@ -102,20 +102,30 @@ def _layer_norm(x: FloatArray, gamma: FloatArray, beta: FloatArray, eps: float) 
     return out
 
 
-def _erf(x: FloatArray) -> FloatArray:
-    """erf by Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7, below float32 resolution)."""
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    out: FloatArray = (sign * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
-    return out
-
-
 def _gelu(x: FloatArray) -> FloatArray:
-    """BERT's exact GELU: x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2))."""
-    out: FloatArray = 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
-    return out
+    """BERT's exact GELU, x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2)), in place on `x`.
+
+    numpy has no erf: Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7, below float32
+    resolution), written with in-place operations because this is the largest
+    elementwise step of the forward pass.
+    """
+    z = np.abs(x) * np.float32(0.7071067811865476)
+    t = np.float32(0.3275911) * z
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(1.061405429)
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(c)
+        poly *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z  # 1 - erf(|x| / sqrt 2)
+    # Phi(x) = 1 - poly / 2 for x >= 0, poly / 2 for x < 0
+    poly *= np.float32(0.5)
+    phi = np.where(x >= 0, np.float32(1.0) - poly, poly)
+    x *= phi
+    return x
 
 
 class SentenceEmbedder:
@@ -213,18 +223,20 @@ class SentenceEmbedder:
         # Masked keys get float32's minimum added to their scores, as transformers' BERT does.
         bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(head_dim))
+        x = x.reshape(batch * width, hidden)  # dense layers as single 2-D matrix products
         for layer in self._layers:
-            qkv = x @ layer.qkv_w + layer.qkv_b  # (B, T, 3H)
+            qkv = x @ layer.qkv_w + layer.qkv_b  # (B*T, 3H)
             qkv = qkv.reshape(batch, width, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
             q, k, v = qkv[0], qkv[1], qkv[2]  # (B, heads, T, d)
             scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
             scores -= scores.max(axis=-1, keepdims=True)
             weights = np.exp(scores)
             weights /= weights.sum(axis=-1, keepdims=True)
-            context = (weights @ v).transpose(0, 2, 1, 3).reshape(batch, width, hidden)
+            context = (weights @ v).transpose(0, 2, 1, 3).reshape(batch * width, hidden)
             x = _layer_norm(x + context @ layer.out_w + layer.out_b, layer.ln1_g, layer.ln1_b, self.eps)
             inner = _gelu(x @ layer.ff_in_w + layer.ff_in_b)
             x = _layer_norm(x + inner @ layer.ff_out_w + layer.ff_out_b, layer.ln2_g, layer.ln2_b, self.eps)
+        x = x.reshape(batch, width, hidden)
         summed = (x * mask[:, :, None]).sum(axis=1)
         pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
