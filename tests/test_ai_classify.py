@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -75,12 +73,6 @@ RECEIPTS: list[tuple[str, dict[str, Any]]] = [
 @pytest.fixture(scope="module")
 def engines() -> AiEngines:
     return AiEngines()
-
-
-@pytest.fixture
-def host(tmp_path: Path) -> Iterator[Host]:
-    with Host(tmp_path) as h:
-        yield h
 
 
 def test_labels_with_descriptions_pick_the_document_type(engines: AiEngines) -> None:

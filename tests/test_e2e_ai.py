@@ -4,46 +4,21 @@
 from __future__ import annotations
 
 import base64
-import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ai_samples import RECEIPT_LINES, TextPage, encode, make_pdf, render_lines
+from conftest import MakeExtension
+from helpers import run_step
 from openai_standin import StandIn
-from spacedrive_codegen import toolchain
 from spacedrive_host.config import AiConfig, HostConfig
 from spacedrive_host.extension import Extension
 from spacedrive_host.host import Host
 
-ROOT = Path(__file__).resolve().parents[1]
-
 pytestmark = pytest.mark.guests
 
-
-@pytest.fixture(scope="session")
-def e2e_wasm() -> Path:
-    """The e2e guest, built (or found up to date) with the project's wasm32 toolchain."""
-    tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
-    (wasm,) = toolchain.build(
-        ROOT / "tests" / "guests" / "Cargo.toml",
-        toolchain=tools,
-        target_dir=ROOT / "build" / "wasm-target",
-        packages=["guest-e2e"],
-    )
-    return wasm
-
-
-def extension_dir(tmp_path: Path, wasm: Path, methods: list[str]) -> Path:
-    directory = tmp_path / "ext"
-    directory.mkdir()
-    shutil.copyfile(wasm, directory / "e2e.wasm")
-    manifest = {"id": "e2e-ai", "name": "E2E AI", "version": "0.1.0", "wasm": "e2e.wasm"}
-    manifest["permissions"] = {"methods": methods, "libraries": ["*"]}  # type: ignore[assignment]
-    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return directory
+AI_PERMISSIONS = {"methods": ["ai.*"], "libraries": ["*"]}
 
 
 class Guest:
@@ -51,17 +26,17 @@ class Guest:
         self.extension = extension
 
     def step(self, call: str, **args: Any) -> dict[str, Any]:
-        raw = self.extension.call_json("run_step", json.dumps({"call": call, "args": args}).encode())
-        envelope = json.loads(raw)
-        assert "ok" in envelope, envelope
-        result: dict[str, Any] = envelope["ok"]
-        return result
+        return run_step(self.extension, call, **args)
 
 
 @pytest.fixture
-def guest(tmp_path: Path, e2e_wasm: Path) -> Iterator[Guest]:
-    with Host(tmp_path / "data") as host:
-        yield Guest(host.load_extension(extension_dir(tmp_path, e2e_wasm, ["ai.*"])))
+def e2e_wasm(guest_wasm: dict[str, Path]) -> Path:
+    return guest_wasm["e2e"]
+
+
+@pytest.fixture
+def guest(host: Host, e2e_wasm: Path, make_extension: MakeExtension) -> Guest:
+    return Guest(host.load_extension(make_extension(e2e_wasm, ext_id="e2e-ai", permissions=AI_PERMISSIONS)))
 
 
 def b64(data: bytes) -> str:
@@ -150,21 +125,22 @@ def test_generate_embedding_needs_a_text(guest: Guest) -> None:
     assert error["code"] == "invalid_input"
 
 
-def test_ai_calls_need_the_permission(tmp_path: Path, e2e_wasm: Path) -> None:
-    with Host(tmp_path / "data") as host:
-        guest = Guest(host.load_extension(extension_dir(tmp_path, e2e_wasm, ["ai.ocr"])))
-        assert guest.step("classify_text", text="x", prompt="y")["error"]["code"] == "permission_denied"
-        assert guest.step("generate_embedding", texts=["x"])["error"]["code"] == "permission_denied"
-        assert "ok" in guest.step("ocr", data=b64(make_pdf([TextPage(["allowed"])])))
+def test_ai_calls_need_the_permission(host: Host, e2e_wasm: Path, make_extension: MakeExtension) -> None:
+    permissions = {"methods": ["ai.ocr"], "libraries": ["*"]}
+    guest = Guest(host.load_extension(make_extension(e2e_wasm, ext_id="e2e-ai", permissions=permissions)))
+    assert guest.step("classify_text", text="x", prompt="y")["error"]["code"] == "permission_denied"
+    assert guest.step("generate_embedding", texts=["x"])["error"]["code"] == "permission_denied"
+    assert "ok" in guest.step("ocr", data=b64(make_pdf([TextPage(["allowed"])])))
 
 
-def test_llm_backend_failures_reach_the_guest(tmp_path: Path, e2e_wasm: Path) -> None:
+def test_llm_backend_failures_reach_the_guest(tmp_path: Path, e2e_wasm: Path, make_extension: MakeExtension) -> None:
     with StandIn(delay_s=2.0) as standin:
         config = AiConfig(
             backend="openai", base_url=standin.base_url, chat_model="fail-500", embedding_model="slow", timeout_s=0.5
         )
         with Host(tmp_path / "data", HostConfig(ai=config)) as host:
-            guest = Guest(host.load_extension(extension_dir(tmp_path, e2e_wasm, ["ai.*"])))
+            extension = make_extension(e2e_wasm, ext_id="e2e-ai", permissions=AI_PERMISSIONS)
+            guest = Guest(host.load_extension(extension))
             upstream = guest.step("classify_text", text="x", prompt="y")["error"]
             timeout = guest.step("generate_embedding", texts=["x"])["error"]
     assert (upstream["code"], upstream["variant"]) == ("upstream_error", "Some(UpstreamError)")

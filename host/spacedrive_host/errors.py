@@ -1,10 +1,10 @@
 """Errors are values with stable codes.
 
-    SpacedriveError                 every error the host raises carries .code and .message
-    ├── OperationError              a wire error: becomes {"error": {...}} in an envelope;
-    │                               .code is the schema's ErrorCode
-    └── ExtensionError              loading or running an extension failed; .code is a
-                                    LoadErrorCode (manifest_invalid, abi_mismatch, ...)
+SpacedriveError                 every error the host raises carries .code and .message
+├── OperationError              a wire error: becomes {"error": {...}} in an envelope;
+│                               .code is the schema's ErrorCode
+└── ExtensionError              loading or running an extension failed; .code is a
+                                LoadErrorCode (manifest_invalid, abi_mismatch, ...)
 """
 
 from __future__ import annotations
@@ -53,8 +53,13 @@ class LoadErrorCode(StrEnum):
     bad_export = "bad_export"
     init_failed = "init_failed"
     trapped = "trapped"
+    time_limit = "time_limit"
+    memory_limit = "memory_limit"
+    fuel_exhausted = "fuel_exhausted"
+    stack_overflow = "stack_overflow"
     bad_answer = "bad_answer"
     not_loaded = "not_loaded"
+    disabled = "disabled"
 
 
 class ExtensionError(SpacedriveError):

@@ -197,6 +197,25 @@ class Extension:
     def has_export(self, name: str) -> bool:
         return name in self._exports
 
+    def call_raw(self, export: str, *args: int) -> int:
+        """Call an export taking and returning integers (for tools and tests of the ABI)."""
+        with self._lock:
+            if export not in self._exports:
+                raise ExtensionError(LoadErrorCode.missing_export, f"no export `{export}`", self.id)
+            return self._call_export(export, *args)
+
+    def read_answer(self, ptr: int) -> bytes:
+        """The `[u32 length][bytes]` buffer at `ptr` in guest memory."""
+        with self._lock:
+            binding = self._binding
+            if binding is None:
+                raise ExtensionError(LoadErrorCode.not_loaded, "the extension is not loaded", self.id)
+            header = binding.read(ptr, 4)
+            body = binding.read(ptr + 4, _u32.unpack(header)[0]) if header else None
+            if body is None:
+                raise ExtensionError(LoadErrorCode.bad_answer, f"no answer buffer at {ptr}", self.id)
+            return body
+
     def call_json(self, export: str, payload: bytes) -> bytes:
         """Call a JSON export `fn(ptr, len) -> ptr` (docs/abi.md); returns the guest's JSON answer."""
         with self._lock:
@@ -206,7 +225,7 @@ class Extension:
             assert binding is not None and self._store is not None
             ptr = self._call_export("wasm_alloc", len(payload)) if payload else 0
             if payload:
-                base, size = binding.memory_view()
+                _, size = binding.memory_view()
                 if ptr == 0 or ptr + len(payload) > size:
                     raise ExtensionError(LoadErrorCode.bad_answer, f"wasm_alloc returned {ptr}", self.id)
                 self._exports["memory"].write(self._store, payload, ptr)

@@ -10,6 +10,7 @@ entry has no handler or a handler names an operation the registry does not have.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -50,11 +51,24 @@ class Caller:
         return cls(name, Permissions.allow_all())
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class OperationContext:
+    """What a handler gets besides its input (built once per call: a plain slotted class is cheapest)."""
+
     services: HostServices
     caller: Caller
     library: Library | None
+    deadline: float | None = None
+    """`time.monotonic()` value by which the calling guest's time budget runs out, if it has one."""
+
+    def time_budget(self, wanted: float) -> float:
+        """Seconds a host operation may take: `wanted`, capped by what is left of the caller's budget."""
+        if self.deadline is None:
+            return wanted
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise OperationError(ErrorCode.timeout, "the caller's time budget is used up")
+        return min(wanted, left)
 
     def require_library(self) -> Library:
         if self.library is None:  # the router checks scope first; this guards direct calls
@@ -125,18 +139,20 @@ class OperationRouter:
         return sorted(self._bound)
 
     def execute_json_operation(
-        self, method: str, library_id: uuid.UUID | None, payload: bytes, caller: Caller
+        self, method: str, library_id: uuid.UUID | None, payload: bytes, caller: Caller, deadline: float | None = None
     ) -> bytes:
         """Run one operation; always returns an envelope (`{"ok": ...}` or `{"error": ...}`) as bytes."""
         try:
-            return self._execute(method, library_id, payload, caller)
+            return self._execute(method, library_id, payload, caller, deadline)
         except OperationError as exc:
             return exc.envelope()
         except Exception:
             log.exception("operation %s from %s failed", method, caller.id)
             return error_envelope(ErrorCode.internal, f"internal error in {method}")
 
-    def _execute(self, method: str, library_id: uuid.UUID | None, payload: bytes, caller: Caller) -> bytes:
+    def _execute(
+        self, method: str, library_id: uuid.UUID | None, payload: bytes, caller: Caller, deadline: float | None
+    ) -> bytes:
         bound = self._bound.get(method)
         if bound is None:
             raise OperationError(ErrorCode.unknown_method, f"no operation {method!r}")
@@ -166,7 +182,7 @@ class OperationRouter:
             raise OperationError(
                 ErrorCode.invalid_input, f"invalid input for {method}", _validation_details(exc)
             ) from None
-        response = bound.handler(OperationContext(self.services, caller, library), request)
+        response = bound.handler(OperationContext(self.services, caller, library, deadline), request)
         if type(response) is not spec.output_model:
             log.error("handler of %s returned %s, not %s", method, type(response), spec.output_model)
             raise OperationError(ErrorCode.internal, f"internal error in {method}")

@@ -278,7 +278,7 @@ pub enum ErrorCode {
     #[serde(rename = "internal")]
     Internal,
     /// A code this SDK version does not know (sent by a newer host).
-    #[serde(other)]
+    #[serde(other, rename = "unknown")]
     Unknown,
 }
 
