@@ -12,7 +12,10 @@ LayerNorm]) in float32 numpy, mean pooling over the attention mask, L2 normalisa
 tests/test_ai_embeddings.py checks it against the reference within cosine 0.9999.
 
 The model is read-only after loading, so one instance serves every thread; numpy's matrix
-products release the GIL.
+products release the GIL. BLAS runs single-threaded (set once, process-wide, when the
+model loads, unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS says otherwise): the
+matrices of a sentence are small, concurrent calls give the parallelism, and measured on
+a busy 2-core machine OpenBLAS's spinning threads made one sentence 3-10x slower.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import os
 import struct
 import threading
 import time
@@ -244,6 +248,18 @@ class SentenceEmbedder:
         return normalised
 
 
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def limit_blas_threads() -> None:
+    """One BLAS thread for the process, unless the environment already chose a number."""
+    if any(os.environ.get(name) for name in BLAS_THREAD_VARIABLES):
+        return
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def _read_optional_json(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
@@ -262,6 +278,7 @@ def shared_embedder(model_dir: Path | None = None, name: str | None = None) -> S
     with _shared_lock:
         embedder = _shared.get(directory)
         if embedder is None:
+            limit_blas_threads()
             embedder = SentenceEmbedder(
                 directory, name or (DEFAULT_MODEL_NAME if model_dir is None else directory.name)
             )
