@@ -44,6 +44,7 @@ def check(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff and mypy on the Python; rustfmt and clippy on the generated SDK."""
     install_project(session, "lint", "test")
+    session.install("nox")  # mypy checks this file too
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
