@@ -281,6 +281,13 @@ def test_oversized_body_is_response_too_large(guest: Extension, server: Loopback
     assert report["error"]["code"] == "response_too_large"
 
 
+def test_head_of_a_large_resource_is_not_too_large(guest: Extension, server: LoopbackServer) -> None:
+    report = fetch(guest, server.url("api.test", "/big"), method="HEAD", max_response_bytes=10)
+    assert report["ok"]["status"] == 200
+    assert ["Content-Length", "2000000"] in report["ok"]["headers"]
+    assert report["ok"]["body_len"] == 0
+
+
 def test_the_host_cap_bounds_what_a_request_may_ask(
     tmp_path: Path, guest_wasm: dict[str, Path], make_extension: MakeExtension, server: LoopbackServer
 ) -> None:
