@@ -35,7 +35,9 @@ from spacedrive_host.host import Host  # noqa: E402
 
 def guest_wasm() -> Path:
     tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
-    built = toolchain.build(ROOT / "tests" / "guests" / "Cargo.toml", toolchain=tools, target_dir=ROOT / "build" / "wasm-target")
+    built = toolchain.build(
+        ROOT / "tests" / "guests" / "Cargo.toml", toolchain=tools, target_dir=ROOT / "build" / "wasm-target"
+    )
     return next(p for p in built if p.stem == "guest_e2e")
 
 
@@ -78,7 +80,12 @@ def main() -> int:
         def guest() -> None:
             assert b'"status":200' in extension.call_json("run_step", step)
 
-        variants: dict[str, Callable[[], None]] = {"direct": direct, "egress": egress, "host.call": daemon, "guest": guest}
+        variants: dict[str, Callable[[], None]] = {
+            "direct": direct,
+            "egress": egress,
+            "host.call": daemon,
+            "guest": guest,
+        }
         samples: dict[str, list[float]] = {name: [] for name in variants}
         for fn in variants.values():  # warm-up
             for _ in range(20):

@@ -38,8 +38,8 @@ def entry_model(record: EntryRecord) -> Entry:
         path=record.path,
         entry_type=record.entry_type,
         metadata=record.metadata,
-        created_at=record.created_at,  # type: ignore[arg-type]
-        updated_at=record.updated_at,  # type: ignore[arg-type]
+        created_at=record.created_at,
+        updated_at=record.updated_at,
     )
 
 
@@ -67,9 +67,7 @@ def check_format(data: bytes, fmt: SidecarFormat, filename: str) -> None:
 
 @operation(VDFS_CREATE_ENTRY_V1)
 def create_entry(ctx: OperationContext, request: CreateEntryInput) -> CreateEntryOutput:
-    record = ctx.require_library().create_entry(
-        request.name, request.path, request.entry_type, request.metadata or {}
-    )
+    record = ctx.require_library().create_entry(request.name, request.path, request.entry_type, request.metadata or {})
     return CreateEntryOutput(entry_id=record.entry_id, entry=entry_model(record))
 
 
@@ -80,7 +78,7 @@ def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> Upda
     return UpdateMetadataOutput(
         entry_id=record.entry_id,
         metadata=record.metadata,
-        updated_at=record.updated_at,  # type: ignore[arg-type]
+        updated_at=record.updated_at,
     )
 
 
