@@ -344,6 +344,36 @@ def test_auto_falls_back_to_the_file_without_a_real_keyring(tmp_path: Path) -> N
         keyring.set_keyring(previous)
 
 
+def test_a_symlinked_key_file_is_refused(tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere.key"
+    real.write_bytes(base64.b64encode(os.urandom(32)))
+    real.chmod(0o600)
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / KEY_FILE).symlink_to(real)
+    with pytest.raises(VaultError, match="not a link"):
+        CredentialVault(store, CredentialsConfig(key_source="file")).list_ids("ext")
+
+
+def test_host_config_sections_load_from_json(tmp_path: Path) -> None:
+    path = tmp_path / "host.json"
+    path.write_text(
+        json.dumps(
+            {
+                "http": {"allow_networks": ["10.8.0.0/16"], "hosts": {"NAS.lan": ["10.8.0.5"]}, "max_redirects": 2},
+                "credentials": {"key_source": "file"},
+            }
+        )
+    )
+    config = HostConfig.load(path)
+    assert config.http.allow_networks == ("10.8.0.0/16",)
+    assert config.http.hosts == {"nas.lan": ("10.8.0.5",)}
+    assert (config.http.max_redirects, config.credentials.key_source) == (2, "file")
+    path.write_text(json.dumps({"credentials": {"key_source": "floppy"}}))
+    with pytest.raises(ValueError, match="key_source"):
+        HostConfig.load(path)
+
+
 # -- OAuth2 refresh ------------------------------------------------------------------------
 
 
@@ -418,6 +448,16 @@ def test_concurrent_forced_refreshes_refresh_once(
     assert {a["ok"]["oauth2"]["access_token"] for a in answers} == {"access-1"}
     assert run_step(guest, "get_credential", credential_id="mail", force_refresh=True)["ok"]["refreshed"] is True
     assert endpoint.count == 2
+
+
+def test_force_refresh_needs_a_refreshable_credential(guest: Extension, tls_server: LoopbackServer) -> None:
+    run_step(guest, "store_api_key", credential_id="weather", key=API_KEY)
+    run_step(guest, "store_oauth2", credential_id="static", oauth2={"access_token": ACCESS_TOKEN})
+    for credential_id in ("weather", "static"):
+        report = run_step(guest, "get_credential", credential_id=credential_id, force_refresh=True)
+        assert report["error"]["code"] == "invalid_input"
+    static = run_step(guest, "get_credential", credential_id="static")["ok"]["oauth2"]
+    assert static == {"access_token": ACCESS_TOKEN, "token_type": "Bearer"}  # no expiry: never refreshed
 
 
 def test_a_rotated_refresh_token_is_kept_for_the_next_refresh(

@@ -58,7 +58,7 @@ def _vault(ctx: OperationContext) -> Iterator[CredentialVault]:
         yield vault
     except VaultError as exc:
         log.error("credential store unavailable: %s", exc)
-        raise OperationError(ErrorCode.internal, "the credential store is unavailable; see the host log") from None
+        raise OperationError(ErrorCode.internal, "the credential store could not be used; see the host log") from None
     except LockTimeout:
         raise OperationError(
             ErrorCode.timeout, "the credential is busy (another call is refreshing or writing it)"
