@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from netservers import Reply, serving  # noqa: E402
+from netservers import Reply, Route, serving  # noqa: E402
 from spacedrive_codegen import toolchain  # noqa: E402
 from spacedrive_host.config import HostConfig, HttpConfig  # noqa: E402
 from spacedrive_host.egress import EgressRequest  # noqa: E402
@@ -46,7 +46,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=300)
     rounds = parser.parse_args().rounds
     wasm = guest_wasm()
-    routes = {"/hello": lambda h, s: Reply(200, b"hello")}
+    routes: dict[str, Route] = {"/hello": lambda h, s: Reply(200, b"hello")}
     config = HostConfig(http=HttpConfig(allow_networks=("127.0.0.1/32",), hosts={"api.test": ("127.0.0.1",)}))
     with serving(routes) as server, tempfile.TemporaryDirectory() as tmp, Host(Path(tmp) / "data", config) as host:
         ext_dir = Path(tmp) / "ext"
