@@ -14,6 +14,8 @@ import wasmtime
 
 from .abi import HostAbi
 from .config import HostConfig
+from .credentials import CredentialVault
+from .egress import HttpEgress
 from .errors import ExtensionError, LoadErrorCode
 from .extension import Extension
 from .handlers import ALL_MODULES
@@ -39,7 +41,12 @@ class Host:
         self.data_dir = data_dir
         self.config = config or HostConfig()
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.services = HostServices(config=self.config, libraries=LibraryStore(data_dir / "libraries"))
+        self.services = HostServices(
+            config=self.config,
+            libraries=LibraryStore(data_dir / "libraries"),
+            http=HttpEgress(self.config.http),
+            credentials=CredentialVault(data_dir / "credentials", self.config.credentials),
+        )
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
         self.engine = wasmtime.Engine()
         self.abi = HostAbi(self.engine)
@@ -85,6 +92,9 @@ class Host:
         for extension_id in list(self.extensions):
             self.unload_extension(extension_id)
         self.libraries.close()
+        if self.services.credentials is not None:
+            self.services.credentials.close()
+        self.services.http.close()
 
     def __enter__(self) -> Host:
         return self
