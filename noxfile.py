@@ -48,7 +48,8 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
-    session.run("cargo", "fmt", "--check", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", external=True)
+    for manifest in (f"{SDK_CRATE}/Cargo.toml", *GUEST_WORKSPACES):
+        session.run("cargo", "fmt", "--all", "--check", "--manifest-path", manifest, external=True)
     session.run(
         "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
         "--target-dir", "build/clippy-target", "--", "-D", "warnings", external=True,

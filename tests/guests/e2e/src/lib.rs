@@ -55,7 +55,10 @@ fn run(step: &Step) -> Value {
             client.write_sidecar(entry_id, filename, text.as_bytes())
         })()),
         "read_sidecar" => report((|| {
-            let output = client.read_sidecar(arg::<Uuid>(args, "entry_id")?, arg::<String>(args, "filename")?)?;
+            let output = client.read_sidecar(
+                arg::<Uuid>(args, "entry_id")?,
+                arg::<String>(args, "filename")?,
+            )?;
             Ok(json!({
                 "text": String::from_utf8_lossy(&output.data),
                 "format": output.format.as_str(),
