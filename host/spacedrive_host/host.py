@@ -15,6 +15,8 @@ import wasmtime
 from .abi import HostAbi
 from .ai.backends import AiEngines
 from .config import HostConfig
+from .credentials import CredentialVault
+from .egress import HttpEgress
 from .errors import ExtensionError, LoadErrorCode
 from .extension import Extension
 from .handlers import ALL_MODULES
@@ -43,6 +45,8 @@ class Host:
         self.services = HostServices(
             config=self.config,
             libraries=LibraryStore(data_dir / "libraries"),
+            http=HttpEgress(self.config.http),
+            credentials=CredentialVault(data_dir / "credentials", self.config.credentials),
             ai=AiEngines.from_config(self.config.ai),
         )
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
@@ -90,6 +94,9 @@ class Host:
         for extension_id in list(self.extensions):
             self.unload_extension(extension_id)
         self.libraries.close()
+        if self.services.credentials is not None:
+            self.services.credentials.close()
+        self.services.http.close()
 
     def __enter__(self) -> Host:
         return self

@@ -15,18 +15,56 @@ from .models import (
     ClassifyTextOutput,
     CreateEntryInput,
     CreateEntryOutput,
+    DeleteCredentialInput,
+    DeleteCredentialOutput,
     GenerateEmbeddingInput,
     GenerateEmbeddingOutput,
+    GetCredentialInput,
+    GetCredentialOutput,
+    HttpRequestInput,
+    HttpRequestOutput,
+    ListCredentialsInput,
+    ListCredentialsOutput,
     OcrInput,
     OcrOutput,
     PingInput,
     PingOutput,
     ReadSidecarInput,
     ReadSidecarOutput,
+    StoreCredentialInput,
+    StoreCredentialOutput,
     UpdateMetadataInput,
     UpdateMetadataOutput,
     WriteSidecarInput,
     WriteSidecarOutput,
+)
+
+CREDENTIALS_DELETE_V1: OperationSpec[DeleteCredentialInput, DeleteCredentialOutput] = OperationSpec(
+    method="action:credentials.delete.input.v1",
+    kind="action",
+    scope="core",
+    domain="credentials",
+    name="delete",
+    version=1,
+    permission="credentials.delete",
+    summary="Delete a credential of the calling extension.",
+    input_model=DeleteCredentialInput,
+    output_model=DeleteCredentialOutput,
+    output_has_nullable=False,
+)
+
+CREDENTIALS_STORE_V1: OperationSpec[StoreCredentialInput, StoreCredentialOutput] = OperationSpec(
+    method="action:credentials.store.input.v1",
+    kind="action",
+    scope="core",
+    domain="credentials",
+    name="store",
+    version=1,
+    permission="credentials.store",
+    summary="Store (create or replace) a credential of the calling extension.",
+    input_model=StoreCredentialInput,
+    output_model=StoreCredentialOutput,
+    output_has_nullable=False,
 )
 
 VDFS_CREATE_ENTRY_V1: OperationSpec[CreateEntryInput, CreateEntryOutput] = OperationSpec(
@@ -127,6 +165,48 @@ CORE_PING_V1: OperationSpec[PingInput, PingOutput] = OperationSpec(
     output_has_nullable=False,
 )
 
+CREDENTIALS_GET_V1: OperationSpec[GetCredentialInput, GetCredentialOutput] = OperationSpec(
+    method="query:credentials.get.v1",
+    kind="query",
+    scope="core",
+    domain="credentials",
+    name="get",
+    version=1,
+    permission="credentials.get",
+    summary="Get a credential of the calling extension, refreshing an expiring OAuth2 token first.",
+    input_model=GetCredentialInput,
+    output_model=GetCredentialOutput,
+    output_has_nullable=False,
+)
+
+CREDENTIALS_LIST_V1: OperationSpec[ListCredentialsInput, ListCredentialsOutput] = OperationSpec(
+    method="query:credentials.list.v1",
+    kind="query",
+    scope="core",
+    domain="credentials",
+    name="list",
+    version=1,
+    permission="credentials.list",
+    summary="List the ids of the calling extension's credentials.",
+    input_model=ListCredentialsInput,
+    output_model=ListCredentialsOutput,
+    output_has_nullable=False,
+)
+
+HTTP_REQUEST_V1: OperationSpec[HttpRequestInput, HttpRequestOutput] = OperationSpec(
+    method="query:http.request.v1",
+    kind="query",
+    scope="core",
+    domain="http",
+    name="request",
+    version=1,
+    permission="http.request",
+    summary="Make an HTTP(S) request through the host's egress proxy.",
+    input_model=HttpRequestInput,
+    output_model=HttpRequestOutput,
+    output_has_nullable=False,
+)
+
 VDFS_READ_SIDECAR_V1: OperationSpec[ReadSidecarInput, ReadSidecarOutput] = OperationSpec(
     method="query:vdfs.read_sidecar.v1",
     kind="query",
@@ -143,6 +223,8 @@ VDFS_READ_SIDECAR_V1: OperationSpec[ReadSidecarInput, ReadSidecarOutput] = Opera
 
 
 REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
+    CREDENTIALS_DELETE_V1.method: CREDENTIALS_DELETE_V1,
+    CREDENTIALS_STORE_V1.method: CREDENTIALS_STORE_V1,
     VDFS_CREATE_ENTRY_V1.method: VDFS_CREATE_ENTRY_V1,
     VDFS_UPDATE_METADATA_V1.method: VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1.method: VDFS_WRITE_SIDECAR_V1,
@@ -150,6 +232,9 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
     AI_GENERATE_EMBEDDING_V1.method: AI_GENERATE_EMBEDDING_V1,
     AI_OCR_V1.method: AI_OCR_V1,
     CORE_PING_V1.method: CORE_PING_V1,
+    CREDENTIALS_GET_V1.method: CREDENTIALS_GET_V1,
+    CREDENTIALS_LIST_V1.method: CREDENTIALS_LIST_V1,
+    HTTP_REQUEST_V1.method: HTTP_REQUEST_V1,
     VDFS_READ_SIDECAR_V1.method: VDFS_READ_SIDECAR_V1,
 }
 """Every wire operation, by method string."""

@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from . import ai, core, vdfs
+from . import ai, core, credentials, http, vdfs
 
-ALL_MODULES: tuple[ModuleType, ...] = (ai, core, vdfs)
+ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs, credentials, http, ai)
