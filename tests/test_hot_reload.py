@@ -20,7 +20,7 @@ from conftest import MakeExtension
 from spacedrive_host.config import HostConfig
 from spacedrive_host.errors import ExtensionError, LoadErrorCode
 from spacedrive_host.extension import Extension, ExtensionState
-from spacedrive_host.handlers import vdfs
+from spacedrive_host.handlers import ALL_MODULES, core
 from spacedrive_host.host import Host
 from spacedrive_host.operations import OperationContext, operation
 from spacedrive_wire.models import PingInput, PingOutput
@@ -101,6 +101,8 @@ def _settled(host: Host, extension: Extension) -> bool:
 
 METHOD = "query:core.ping.v1"
 PAYLOAD = '{"message":"wat"}'
+OTHER_DOMAINS = [module for module in ALL_MODULES if module is not core]
+"""Handler modules besides `core`, whose ping the test replaces with a blocking one."""
 PING_DATA = f'(data (i32.const 16) "{METHOD}") (data (i32.const 64) "{PAYLOAD.replace(chr(34), chr(92) + chr(34))}")'
 
 
@@ -227,7 +229,7 @@ def test_calls_in_flight_finish_on_the_old_version_while_new_calls_reach_the_new
     caplog.set_level(logging.INFO)
     entered, release = threading.Event(), threading.Event()
     config = replace(HostConfig(), runtime=replace(HostConfig().runtime, hot_reload=False))
-    with Host(tmp_path / "swap", config, handler_modules=[_blocking_core(entered, release), vdfs]) as host:
+    with Host(tmp_path / "swap", config, handler_modules=[_blocking_core(entered, release), *OTHER_DOMAINS]) as host:
         grants = {"permissions": {"methods": ["core.ping"]}, "limits": {"time_per_call_ms": 60_000, "instances": 2}}
         directory = make_extension(versioned_guest(1, data=PING_DATA), ext_id="swap", **grants)
         extension = host.load_extension(directory)

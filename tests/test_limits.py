@@ -18,7 +18,7 @@ from helpers import run_step
 from spacedrive_host.config import HostConfig
 from spacedrive_host.errors import ErrorCode, ExtensionError, LoadErrorCode, OperationError
 from spacedrive_host.extension import Extension, ExtensionState
-from spacedrive_host.handlers import vdfs
+from spacedrive_host.handlers import ALL_MODULES, core
 from spacedrive_host.host import Host
 from spacedrive_host.limits import LimitsConfig, MiB
 from spacedrive_host.operations import OperationContext, operation
@@ -28,6 +28,8 @@ from wat_guests import answer_segment, guest
 
 PING = {"methods": ["core.ping"]}
 PING_METHOD = "query:core.ping.v1"
+OTHER_DOMAINS = [module for module in ALL_MODULES if module is not core]
+"""Handler modules besides `core`, whose ping the tests replace with a probe."""
 
 
 def ask(extension: Extension, **request: Any) -> Any:
@@ -312,7 +314,9 @@ def test_the_call_budget_bounds_host_operations(
     tmp_path: Path, guest_wasm: dict[str, Path], make_extension: MakeExtension
 ) -> None:
     seen: list[tuple[float | None, float]] = []
-    with Host(tmp_path / "probe", limits_config(), handler_modules=[_probe_module(seen, False), vdfs]) as host:
+    with Host(
+        tmp_path / "probe", limits_config(), handler_modules=[_probe_module(seen, False), *OTHER_DOMAINS]
+    ) as host:
         extension = host.load_extension(
             make_extension(guest_wasm["limits"], ext_id="probe", permissions=PING, limits={"time_per_call_ms": 500})
         )
@@ -329,7 +333,9 @@ def test_a_host_operation_that_uses_up_the_budget_ends_in_time_limit(
     tmp_path: Path, guest_wasm: dict[str, Path], make_extension: MakeExtension
 ) -> None:
     seen: list[tuple[float | None, float]] = []
-    with Host(tmp_path / "sleepy", limits_config(), handler_modules=[_probe_module(seen, True), vdfs]) as host:
+    with Host(
+        tmp_path / "sleepy", limits_config(), handler_modules=[_probe_module(seen, True), *OTHER_DOMAINS]
+    ) as host:
         extension = host.load_extension(
             make_extension(guest_wasm["limits"], ext_id="sleepy", permissions=PING, limits={"time_per_call_ms": 200})
         )

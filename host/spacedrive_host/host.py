@@ -10,7 +10,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from .ai.backends import AiEngines
 from .config import HostConfig
+from .credentials import CredentialVault
+from .egress import HttpEgress
 from .errors import ExtensionError, LoadErrorCode
 from .extension import Extension
 from .handlers import ALL_MODULES
@@ -38,7 +41,13 @@ class Host:
         self.data_dir = data_dir
         self.config = config or HostConfig()
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.services = HostServices(config=self.config, libraries=LibraryStore(data_dir / "libraries"))
+        self.services = HostServices(
+            config=self.config,
+            libraries=LibraryStore(data_dir / "libraries"),
+            http=HttpEgress(self.config.http),
+            credentials=CredentialVault(data_dir / "credentials", self.config.credentials),
+            ai=AiEngines.from_config(self.config.ai),
+        )
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
         self.runtime = WasmRuntime(self.config, data_dir / "cache" / "modules")
         self.engine = self.runtime.engine
@@ -107,6 +116,9 @@ class Host:
             self.unload_extension(extension_id)
         self.runtime.close()
         self.libraries.close()
+        if self.services.credentials is not None:
+            self.services.credentials.close()
+        self.services.http.close()
 
     def __enter__(self) -> Host:
         return self

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .ai.backends import AiEngines
 from .config import HostConfig
+from .credentials import CredentialVault
+from .egress import HttpEgress
 from .library import LibraryStore
 
 
@@ -12,3 +15,9 @@ from .library import LibraryStore
 class HostServices:
     config: HostConfig
     libraries: LibraryStore
+    http: HttpEgress = field(default_factory=lambda: HttpEgress(HostConfig().http))
+    """Outbound HTTP for extensions and OAuth2 refreshes; `Host` builds it from `config.http`."""
+    credentials: CredentialVault | None = None
+    """The encrypted credential store; `Host` puts it under its data dir (None: no store)."""
+    ai: AiEngines = field(default_factory=AiEngines)
+    """OCR, embedding and classification engines (models load on first use)."""

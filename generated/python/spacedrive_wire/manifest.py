@@ -9,6 +9,16 @@ from pydantic import ConfigDict, Field, RootModel, StringConstraints
 from spacedrive_wire._runtime import WireModel
 
 
+class AllowedDomain(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=253,
+            pattern='^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$',
+        ),
+    ]
+
+
 class ExtensionManifest(WireModel):
     """
     The `manifest.json` of an extension directory. Unknown fields are errors. Permissions are data and deny by default: an extension may call only the methods and libraries listed here.
@@ -129,6 +139,10 @@ class Permissions(WireModel):
     libraries: list[Library] | None = None
     """
     Libraries the extension may use: `*` for all, or library ids.
+    """
+    allowed_domains: list[AllowedDomain] | None = None
+    """
+    Hosts the extension may reach with `http.request` (and OAuth2 token endpoints): exact lower-case names (`api.example.com`, punycode for international names, or an IPv4 literal) or `*.example.com` for any subdomain of example.com (not example.com itself). Every redirect hop is checked too. Empty or absent: no outbound HTTP.
     """
 
 

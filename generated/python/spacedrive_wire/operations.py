@@ -11,16 +11,60 @@ from typing import Any
 
 from ._runtime import OperationSpec
 from .models import (
+    ClassifyTextInput,
+    ClassifyTextOutput,
     CreateEntryInput,
     CreateEntryOutput,
+    DeleteCredentialInput,
+    DeleteCredentialOutput,
+    GenerateEmbeddingInput,
+    GenerateEmbeddingOutput,
+    GetCredentialInput,
+    GetCredentialOutput,
+    HttpRequestInput,
+    HttpRequestOutput,
+    ListCredentialsInput,
+    ListCredentialsOutput,
+    OcrInput,
+    OcrOutput,
     PingInput,
     PingOutput,
     ReadSidecarInput,
     ReadSidecarOutput,
+    StoreCredentialInput,
+    StoreCredentialOutput,
     UpdateMetadataInput,
     UpdateMetadataOutput,
     WriteSidecarInput,
     WriteSidecarOutput,
+)
+
+CREDENTIALS_DELETE_V1: OperationSpec[DeleteCredentialInput, DeleteCredentialOutput] = OperationSpec(
+    method="action:credentials.delete.input.v1",
+    kind="action",
+    scope="core",
+    domain="credentials",
+    name="delete",
+    version=1,
+    permission="credentials.delete",
+    summary="Delete a credential of the calling extension.",
+    input_model=DeleteCredentialInput,
+    output_model=DeleteCredentialOutput,
+    output_has_nullable=False,
+)
+
+CREDENTIALS_STORE_V1: OperationSpec[StoreCredentialInput, StoreCredentialOutput] = OperationSpec(
+    method="action:credentials.store.input.v1",
+    kind="action",
+    scope="core",
+    domain="credentials",
+    name="store",
+    version=1,
+    permission="credentials.store",
+    summary="Store (create or replace) a credential of the calling extension.",
+    input_model=StoreCredentialInput,
+    output_model=StoreCredentialOutput,
+    output_has_nullable=False,
 )
 
 VDFS_CREATE_ENTRY_V1: OperationSpec[CreateEntryInput, CreateEntryOutput] = OperationSpec(
@@ -65,6 +109,48 @@ VDFS_WRITE_SIDECAR_V1: OperationSpec[WriteSidecarInput, WriteSidecarOutput] = Op
     output_has_nullable=False,
 )
 
+AI_CLASSIFY_TEXT_V1: OperationSpec[ClassifyTextInput, ClassifyTextOutput] = OperationSpec(
+    method="query:ai.classify_text.v1",
+    kind="query",
+    scope="core",
+    domain="ai",
+    name="classify_text",
+    version=1,
+    permission="ai.classify_text",
+    summary="Classify a text among labels, or extract fields from it as JSON.",
+    input_model=ClassifyTextInput,
+    output_model=ClassifyTextOutput,
+    output_has_nullable=True,
+)
+
+AI_GENERATE_EMBEDDING_V1: OperationSpec[GenerateEmbeddingInput, GenerateEmbeddingOutput] = OperationSpec(
+    method="query:ai.generate_embedding.v1",
+    kind="query",
+    scope="core",
+    domain="ai",
+    name="generate_embedding",
+    version=1,
+    permission="ai.generate_embedding",
+    summary="Turn texts into L2-normalised embedding vectors.",
+    input_model=GenerateEmbeddingInput,
+    output_model=GenerateEmbeddingOutput,
+    output_has_nullable=False,
+)
+
+AI_OCR_V1: OperationSpec[OcrInput, OcrOutput] = OperationSpec(
+    method="query:ai.ocr.v1",
+    kind="query",
+    scope="core",
+    domain="ai",
+    name="ocr",
+    version=1,
+    permission="ai.ocr",
+    summary="Recognise the text of an image or a PDF.",
+    input_model=OcrInput,
+    output_model=OcrOutput,
+    output_has_nullable=False,
+)
+
 CORE_PING_V1: OperationSpec[PingInput, PingOutput] = OperationSpec(
     method="query:core.ping.v1",
     kind="query",
@@ -76,6 +162,48 @@ CORE_PING_V1: OperationSpec[PingInput, PingOutput] = OperationSpec(
     summary="Echo a message back: a smoke test of the whole call path.",
     input_model=PingInput,
     output_model=PingOutput,
+    output_has_nullable=False,
+)
+
+CREDENTIALS_GET_V1: OperationSpec[GetCredentialInput, GetCredentialOutput] = OperationSpec(
+    method="query:credentials.get.v1",
+    kind="query",
+    scope="core",
+    domain="credentials",
+    name="get",
+    version=1,
+    permission="credentials.get",
+    summary="Get a credential of the calling extension, refreshing an expiring OAuth2 token first.",
+    input_model=GetCredentialInput,
+    output_model=GetCredentialOutput,
+    output_has_nullable=False,
+)
+
+CREDENTIALS_LIST_V1: OperationSpec[ListCredentialsInput, ListCredentialsOutput] = OperationSpec(
+    method="query:credentials.list.v1",
+    kind="query",
+    scope="core",
+    domain="credentials",
+    name="list",
+    version=1,
+    permission="credentials.list",
+    summary="List the ids of the calling extension's credentials.",
+    input_model=ListCredentialsInput,
+    output_model=ListCredentialsOutput,
+    output_has_nullable=False,
+)
+
+HTTP_REQUEST_V1: OperationSpec[HttpRequestInput, HttpRequestOutput] = OperationSpec(
+    method="query:http.request.v1",
+    kind="query",
+    scope="core",
+    domain="http",
+    name="request",
+    version=1,
+    permission="http.request",
+    summary="Make an HTTP(S) request through the host's egress proxy.",
+    input_model=HttpRequestInput,
+    output_model=HttpRequestOutput,
     output_has_nullable=False,
 )
 
@@ -95,13 +223,21 @@ VDFS_READ_SIDECAR_V1: OperationSpec[ReadSidecarInput, ReadSidecarOutput] = Opera
 
 
 REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
+    CREDENTIALS_DELETE_V1.method: CREDENTIALS_DELETE_V1,
+    CREDENTIALS_STORE_V1.method: CREDENTIALS_STORE_V1,
     VDFS_CREATE_ENTRY_V1.method: VDFS_CREATE_ENTRY_V1,
     VDFS_UPDATE_METADATA_V1.method: VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1.method: VDFS_WRITE_SIDECAR_V1,
+    AI_CLASSIFY_TEXT_V1.method: AI_CLASSIFY_TEXT_V1,
+    AI_GENERATE_EMBEDDING_V1.method: AI_GENERATE_EMBEDDING_V1,
+    AI_OCR_V1.method: AI_OCR_V1,
     CORE_PING_V1.method: CORE_PING_V1,
+    CREDENTIALS_GET_V1.method: CREDENTIALS_GET_V1,
+    CREDENTIALS_LIST_V1.method: CREDENTIALS_LIST_V1,
+    HTTP_REQUEST_V1.method: HTTP_REQUEST_V1,
     VDFS_READ_SIDECAR_V1.method: VDFS_READ_SIDECAR_V1,
 }
 """Every wire operation, by method string."""
 
-NULLABLE_TYPES: frozenset[str] = frozenset({})
-"""Types with a required nullable field somewhere inside: they take the slower exact JSON path."""
+NULLABLE_TYPES: frozenset[str] = frozenset({"ClassifyTextOutput"})
+"""Types with a required field that may be null somewhere inside: they take the slower exact JSON path."""

@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from . import core, vdfs
+from . import ai, core, credentials, http, vdfs
 
-ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs)
+ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs, credentials, http, ai)

@@ -60,6 +60,41 @@ impl SpacedriveClient {
         crate::abi::call_json(method, None, input)
     }
 
+    /// Delete a credential of the calling extension.
+    ///
+    /// `action:credentials.delete.input.v1` (core scope).
+    pub fn delete_credential(&self, credential_id: impl Into<String>) -> Result<()> {
+        let input = DeleteCredentialInput {
+            credential_id: credential_id.into(),
+        };
+        self.call_core::<_, DeleteCredentialOutput>(methods::CREDENTIALS_DELETE_V1, &input)?;
+        Ok(())
+    }
+
+    /// Like [`Self::delete_credential`], with the whole input struct and the whole output.
+    pub fn delete_credential_with(
+        &self,
+        input: DeleteCredentialInput,
+    ) -> Result<DeleteCredentialOutput> {
+        self.call_core(methods::CREDENTIALS_DELETE_V1, &input)
+    }
+
+    /// Store (create or replace) a credential of the calling extension.
+    ///
+    /// `action:credentials.store.input.v1` (core scope).
+    pub fn store_credential(&self, input: StoreCredentialInput) -> Result<()> {
+        self.call_core::<_, StoreCredentialOutput>(methods::CREDENTIALS_STORE_V1, &input)?;
+        Ok(())
+    }
+
+    /// Like [`Self::store_credential`], with the whole input struct and the whole output.
+    pub fn store_credential_with(
+        &self,
+        input: StoreCredentialInput,
+    ) -> Result<StoreCredentialOutput> {
+        self.call_core(methods::CREDENTIALS_STORE_V1, &input)
+    }
+
     /// Create an entry in the library's VDFS.
     ///
     /// `action:vdfs.create_entry.input.v1` (library scope).
@@ -118,11 +153,112 @@ impl SpacedriveClient {
         self.call_library(methods::VDFS_WRITE_SIDECAR_V1, &input)
     }
 
+    /// Classify a text among labels, or extract fields from it as JSON.
+    ///
+    /// `query:ai.classify_text.v1` (core scope).
+    pub fn classify_text(
+        &self,
+        text: impl Into<String>,
+        prompt: impl Into<String>,
+    ) -> Result<Value> {
+        let input = ClassifyTextInput {
+            text: text.into(),
+            prompt: prompt.into(),
+            labels: None,
+            fields: None,
+        };
+        let output: ClassifyTextOutput = self.call_core(methods::AI_CLASSIFY_TEXT_V1, &input)?;
+        Ok(output.result)
+    }
+
+    /// Like [`Self::classify_text`], with the whole input struct and the whole output.
+    pub fn classify_text_with(&self, input: ClassifyTextInput) -> Result<ClassifyTextOutput> {
+        self.call_core(methods::AI_CLASSIFY_TEXT_V1, &input)
+    }
+
+    /// Turn texts into L2-normalised embedding vectors.
+    ///
+    /// `query:ai.generate_embedding.v1` (core scope).
+    pub fn generate_embedding(
+        &self,
+        texts: impl Into<Vec<String>>,
+    ) -> Result<GenerateEmbeddingOutput> {
+        let input = GenerateEmbeddingInput {
+            texts: texts.into(),
+        };
+        self.call_core(methods::AI_GENERATE_EMBEDDING_V1, &input)
+    }
+
+    /// Like [`Self::generate_embedding`], with the whole input struct and the whole output.
+    pub fn generate_embedding_with(
+        &self,
+        input: GenerateEmbeddingInput,
+    ) -> Result<GenerateEmbeddingOutput> {
+        self.call_core(methods::AI_GENERATE_EMBEDDING_V1, &input)
+    }
+
+    /// Recognise the text of an image or a PDF.
+    ///
+    /// `query:ai.ocr.v1` (core scope).
+    pub fn ocr(&self, data: impl Into<Bytes>, options: impl Into<OcrOptions>) -> Result<OcrOutput> {
+        let input = OcrInput {
+            data: data.into(),
+            mime_type: None,
+            options: Some(options.into()),
+        };
+        self.call_core(methods::AI_OCR_V1, &input)
+    }
+
+    /// Like [`Self::ocr`], with the whole input struct and the whole output.
+    pub fn ocr_with(&self, input: OcrInput) -> Result<OcrOutput> {
+        self.call_core(methods::AI_OCR_V1, &input)
+    }
+
     /// Echo a message back: a smoke test of the whole call path.
     ///
     /// `query:core.ping.v1` (core scope).
     pub fn ping(&self, input: PingInput) -> Result<PingOutput> {
         self.call_core(methods::CORE_PING_V1, &input)
+    }
+
+    /// Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
+    ///
+    /// `query:credentials.get.v1` (core scope).
+    pub fn get_credential(&self, credential_id: impl Into<String>) -> Result<GetCredentialOutput> {
+        let input = GetCredentialInput {
+            credential_id: credential_id.into(),
+            min_valid_seconds: None,
+            force_refresh: None,
+        };
+        self.call_core(methods::CREDENTIALS_GET_V1, &input)
+    }
+
+    /// Like [`Self::get_credential`], with the whole input struct and the whole output.
+    pub fn get_credential_with(&self, input: GetCredentialInput) -> Result<GetCredentialOutput> {
+        self.call_core(methods::CREDENTIALS_GET_V1, &input)
+    }
+
+    /// List the ids of the calling extension's credentials.
+    ///
+    /// `query:credentials.list.v1` (core scope).
+    pub fn list_credentials(&self, input: ListCredentialsInput) -> Result<Vec<String>> {
+        let output: ListCredentialsOutput = self.call_core(methods::CREDENTIALS_LIST_V1, &input)?;
+        Ok(output.credential_ids)
+    }
+
+    /// Like [`Self::list_credentials`], with the whole input struct and the whole output.
+    pub fn list_credentials_with(
+        &self,
+        input: ListCredentialsInput,
+    ) -> Result<ListCredentialsOutput> {
+        self.call_core(methods::CREDENTIALS_LIST_V1, &input)
+    }
+
+    /// Make an HTTP(S) request through the host's egress proxy.
+    ///
+    /// `query:http.request.v1` (core scope).
+    pub fn http_request(&self, input: HttpRequestInput) -> Result<HttpRequestOutput> {
+        self.call_core(methods::HTTP_REQUEST_V1, &input)
     }
 
     /// Read a sidecar file of an entry.

@@ -1,5 +1,11 @@
 //! Wire method strings, generated from `schema/operations` by `sdext codegen`. DO NOT EDIT.
 
+/// `action:credentials.delete.input.v1`: Delete a credential of the calling extension.
+pub const CREDENTIALS_DELETE_V1: &str = "action:credentials.delete.input.v1";
+
+/// `action:credentials.store.input.v1`: Store (create or replace) a credential of the calling extension.
+pub const CREDENTIALS_STORE_V1: &str = "action:credentials.store.input.v1";
+
 /// `action:vdfs.create_entry.input.v1`: Create an entry in the library's VDFS.
 pub const VDFS_CREATE_ENTRY_V1: &str = "action:vdfs.create_entry.input.v1";
 
@@ -9,17 +15,43 @@ pub const VDFS_UPDATE_METADATA_V1: &str = "action:vdfs.update_metadata.input.v1"
 /// `action:vdfs.write_sidecar.input.v1`: Write (create or replace) a sidecar file of an entry.
 pub const VDFS_WRITE_SIDECAR_V1: &str = "action:vdfs.write_sidecar.input.v1";
 
+/// `query:ai.classify_text.v1`: Classify a text among labels, or extract fields from it as JSON.
+pub const AI_CLASSIFY_TEXT_V1: &str = "query:ai.classify_text.v1";
+
+/// `query:ai.generate_embedding.v1`: Turn texts into L2-normalised embedding vectors.
+pub const AI_GENERATE_EMBEDDING_V1: &str = "query:ai.generate_embedding.v1";
+
+/// `query:ai.ocr.v1`: Recognise the text of an image or a PDF.
+pub const AI_OCR_V1: &str = "query:ai.ocr.v1";
+
 /// `query:core.ping.v1`: Echo a message back: a smoke test of the whole call path.
 pub const CORE_PING_V1: &str = "query:core.ping.v1";
+
+/// `query:credentials.get.v1`: Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
+pub const CREDENTIALS_GET_V1: &str = "query:credentials.get.v1";
+
+/// `query:credentials.list.v1`: List the ids of the calling extension's credentials.
+pub const CREDENTIALS_LIST_V1: &str = "query:credentials.list.v1";
+
+/// `query:http.request.v1`: Make an HTTP(S) request through the host's egress proxy.
+pub const HTTP_REQUEST_V1: &str = "query:http.request.v1";
 
 /// `query:vdfs.read_sidecar.v1`: Read a sidecar file of an entry.
 pub const VDFS_READ_SIDECAR_V1: &str = "query:vdfs.read_sidecar.v1";
 
 /// Every method this SDK knows, sorted.
 pub const ALL: &[&str] = &[
+    CREDENTIALS_DELETE_V1,
+    CREDENTIALS_STORE_V1,
     VDFS_CREATE_ENTRY_V1,
     VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1,
+    AI_CLASSIFY_TEXT_V1,
+    AI_GENERATE_EMBEDDING_V1,
+    AI_OCR_V1,
     CORE_PING_V1,
+    CREDENTIALS_GET_V1,
+    CREDENTIALS_LIST_V1,
+    HTTP_REQUEST_V1,
     VDFS_READ_SIDECAR_V1,
 ];
