@@ -3,8 +3,8 @@
 wasmtime-py wraps every call in Python objects and per-value conversions (PERFORMANCE.md);
 the host's call path, instantiation and export calls go straight to the C API instead.
 `CDLL` item access makes a new function object, so wasmtime-py's own prototypes stay
-untouched. Every function here releases the GIL while it runs (ctypes `CDLL`), so guests in
-different stores run in parallel.
+untouched. Functions that can run guest code release the GIL while they run (ctypes
+`CDLL`), so guests in different stores run in parallel; short accessors keep it.
 """
 
 from __future__ import annotations
@@ -19,30 +19,41 @@ from wasmtime import _ffi as ffi
 _dll = ffi.dll
 
 
-def _c(name: str, restype: Any, *argtypes: Any) -> Any:
-    fn = _dll[name]
+_held = ctypes.PyDLL(_dll._name)
+"""The same library, loaded so that calls keep the GIL: for short accessors that never run wasm.
+Releasing and re-taking the GIL around them costs more than they do, and under concurrent
+callers every release is a chance for a convoy. Anything that can run guest code releases
+it (`_dll`), so that guests run in parallel and the epoch ticker can always interrupt them."""
+
+
+def _c(name: str, restype: Any, *argtypes: Any, keep_gil: bool = False) -> Any:
+    fn = (_held if keep_gil else _dll)[name]
     fn.restype = restype
     fn.argtypes = list(argtypes)
     return fn
 
 
+def _quick(name: str, restype: Any, *argtypes: Any) -> Any:
+    return _c(name, restype, *argtypes, keep_gil=True)
+
+
 _vp, _sz, _u64, _i64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint64, ctypes.c_int64
 
-caller_context = _c("wasmtime_caller_context", _vp, _vp)
-memory_data = _c("wasmtime_memory_data", _vp, _vp, _vp)
-memory_data_size = _c("wasmtime_memory_data_size", _sz, _vp, _vp)
+caller_context = _quick("wasmtime_caller_context", _vp, _vp)
+memory_data = _quick("wasmtime_memory_data", _vp, _vp, _vp)
+memory_data_size = _quick("wasmtime_memory_data_size", _sz, _vp, _vp)
+error_delete = _quick("wasmtime_error_delete", None, _vp)
+trap_delete = _quick("wasm_trap_delete", None, _vp)
+store_context_of = _quick("wasmtime_store_context", _vp, _vp)
+store_limiter = _quick("wasmtime_store_limiter", None, _vp, _i64, _i64, _i64, _i64, _i64)
+set_epoch_deadline = _quick("wasmtime_context_set_epoch_deadline", None, _vp, _u64)
+set_fuel = _quick("wasmtime_context_set_fuel", _vp, _vp, _u64)
+get_fuel = _quick("wasmtime_context_get_fuel", _vp, _vp, _vp)
+instance_export_get = _quick("wasmtime_instance_export_get", ctypes.c_bool, _vp, _vp, ctypes.c_char_p, _sz, _vp)
 func_call_unchecked = _c("wasmtime_func_call_unchecked", _vp, _vp, _vp, _vp, _sz, _vp)
-error_delete = _c("wasmtime_error_delete", None, _vp)
-trap_delete = _c("wasm_trap_delete", None, _vp)
+instance_pre_instantiate = _c("wasmtime_instance_pre_instantiate", _vp, _vp, _vp, _vp, _vp)
 store_new = _c("wasmtime_store_new", _vp, _vp, _vp, _vp)
 store_delete = _c("wasmtime_store_delete", None, _vp)
-store_context_of = _c("wasmtime_store_context", _vp, _vp)
-store_limiter = _c("wasmtime_store_limiter", None, _vp, _i64, _i64, _i64, _i64, _i64)
-set_epoch_deadline = _c("wasmtime_context_set_epoch_deadline", None, _vp, _u64)
-set_fuel = _c("wasmtime_context_set_fuel", _vp, _vp, _u64)
-get_fuel = _c("wasmtime_context_get_fuel", _vp, _vp, _vp)
-instance_pre_instantiate = _c("wasmtime_instance_pre_instantiate", _vp, _vp, _vp, _vp, _vp)
-instance_export_get = _c("wasmtime_instance_export_get", ctypes.c_bool, _vp, _vp, ctypes.c_char_p, _sz, _vp)
 CALLBACK = ctypes.CFUNCTYPE(_sz, _vp, _vp, _vp, _sz)
 define_unchecked = _c(
     "wasmtime_linker_define_func_unchecked", _vp, _vp, ctypes.c_char_p, _sz, ctypes.c_char_p, _sz, _vp, CALLBACK,

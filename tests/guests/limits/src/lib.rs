@@ -40,7 +40,9 @@ fn recurse(depth: u64) -> u64 {
     let mut frame = [0u8; 256];
     frame[(depth % 256) as usize] = depth as u8;
     let below = recurse(std::hint::black_box(depth + 1));
-    below.wrapping_add(u64::from(std::hint::black_box(&frame)[(depth % 7) as usize]))
+    below.wrapping_add(u64::from(
+        std::hint::black_box(&frame)[(depth % 7) as usize],
+    ))
 }
 
 fn burn(n: u64) -> u64 {
