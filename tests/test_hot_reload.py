@@ -85,18 +85,11 @@ def test_an_unchanged_rewrite_is_not_a_reload(watching_host: Host, make_extensio
     extension = watching_host.load_extension(directory)
     replace_file(directory / "module.wasm", versioned_guest(1))
     rewrite_manifest(directory)
-    wait_for(lambda: extension.init_count == 1 and _settled(watching_host, extension), "the watcher to look")
+    watcher = watching_host.watcher
+    assert watcher is not None
+    wait_for(lambda: watcher.is_settled(extension), "the watcher to look")
     assert extension.status.version == 1
     assert extension.init_count == 1
-
-
-def _settled(host: Host, extension: Extension) -> bool:
-    """The watcher has seen and acted on the current files."""
-    from spacedrive_host.watcher import signature
-
-    assert host.watcher is not None
-    entry = host.watcher._watched.get(extension.id)
-    return entry is not None and entry.applied == signature(extension.watch_paths())
 
 
 METHOD = "query:core.ping.v1"
@@ -157,6 +150,17 @@ BREAKAGES = [
     (_missing_export, LoadErrorCode.missing_export),
 ]
 BREAKAGE_IDS = ["bad-wasm", "bad-json", "over-ceiling", "init-fails", "abi-mismatch", "missing-export"]
+
+
+def test_host_reload_extension(host: Host, make_extension: MakeExtension) -> None:
+    directory = make_extension(versioned_guest(1), ext_id="manual")
+    extension = host.load_extension(directory)
+    replace_file(directory / "module.wasm", versioned_guest(2))
+    assert host.reload_extension("manual") is extension
+    assert version_of(extension) == 2
+    with pytest.raises(ExtensionError) as caught:
+        host.reload_extension("nobody")
+    assert caught.value.code is LoadErrorCode.not_loaded
 
 
 @pytest.mark.parametrize(("breakage", "code"), BREAKAGES, ids=BREAKAGE_IDS)

@@ -40,6 +40,7 @@ class Host:
     ) -> None:
         self.data_dir = data_dir
         self.config = config or HostConfig()
+        self.config.limits.check()
         data_dir.mkdir(parents=True, exist_ok=True)
         self.services = HostServices(
             config=self.config,

@@ -65,6 +65,12 @@ class ExtensionWatcher:
         with self._lock:
             self._watched.pop(extension_id, None)
 
+    def is_settled(self, extension: Extension) -> bool:
+        """Whether the watcher has acted on the extension's files as they are now."""
+        with self._lock:
+            entry = self._watched.get(extension.id)
+        return entry is not None and entry.applied == signature(extension.watch_paths())
+
     def _run(self) -> None:
         while not self._stop.wait(self.interval_s):
             with self._lock:
