@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -15,8 +15,10 @@ import wasmtime
 from .abi import HostAbi
 from .config import HostConfig
 from .errors import ExtensionError, LoadErrorCode
+from .events import EventBus
 from .extension import Extension
 from .handlers import ALL_MODULES
+from .jobs import BUILTIN_JOB_TYPES, JobRunner, JobStore, JobType
 from .library import Library, LibraryStore
 from .operations import Caller, OperationRouter, bind_handlers
 from .services import HostServices
@@ -35,11 +37,16 @@ class Host:
         config: HostConfig | None = None,
         *,
         handler_modules: Iterable[ModuleType] = ALL_MODULES,
+        job_types: Mapping[str, JobType[Any]] = BUILTIN_JOB_TYPES,
     ) -> None:
         self.data_dir = data_dir
         self.config = config or HostConfig()
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.services = HostServices(config=self.config, libraries=LibraryStore(data_dir / "libraries"))
+        events = EventBus(self.config.events)
+        jobs = JobRunner(JobStore(data_dir / "jobs.db"), events=events, config=self.config.jobs, job_types=job_types)
+        self.services = HostServices(
+            config=self.config, libraries=LibraryStore(data_dir / "libraries"), events=events, jobs=jobs
+        )
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
         self.engine = wasmtime.Engine()
         self.abi = HostAbi(self.engine)
@@ -50,6 +57,14 @@ class Host:
     @property
     def libraries(self) -> LibraryStore:
         return self.services.libraries
+
+    @property
+    def events(self) -> EventBus:
+        return self.services.events
+
+    @property
+    def jobs(self) -> JobRunner:
+        return self.services.jobs
 
     def create_library(self, name: str) -> Library:
         return self.libraries.create(name)
@@ -73,15 +88,24 @@ class Host:
                 extension.unload()
                 raise ExtensionError(LoadErrorCode.init_failed, "an extension with this id is loaded", extension.id)
             self.extensions[extension.id] = extension
+        try:
+            self.events.subscribe(extension)  # checks the manifest's event callbacks exist
+        except ExtensionError:
+            self.unload_extension(extension.id)
+            raise
         return extension
 
     def unload_extension(self, extension_id: str) -> None:
+        self.events.unsubscribe(extension_id)
         with self._lock:
             extension = self.extensions.pop(extension_id, None)
         if extension is not None:
             extension.unload()
 
     def close(self) -> None:
+        """Stop jobs (running ones at their next checkpoint), event delivery, extensions, libraries."""
+        self.jobs.close()
+        self.events.close()
         for extension_id in list(self.extensions):
             self.unload_extension(extension_id)
         self.libraries.close()

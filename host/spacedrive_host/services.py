@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import HostConfig
+from .events import EventBus
+from .jobs import JobRunner
 from .library import LibraryStore
 
 
@@ -12,3 +14,7 @@ from .library import LibraryStore
 class HostServices:
     config: HostConfig
     libraries: LibraryStore
+    events: EventBus = field(default_factory=EventBus)
+    """Event delivery to subscribed extensions (`Host` passes one built from `config.events`)."""
+    jobs: JobRunner = field(default_factory=JobRunner)
+    """The job runner (`Host` passes one persisting to `<data_dir>/jobs.db`)."""

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, RootModel
 from spacedrive_wire._runtime import WireModel
+from typing_extensions import TypeAliasType
+
+EventsAdditionalProperty = TypeAliasType(
+    "EventsAdditionalProperty", Annotated[str, Field(pattern='^[A-Za-z_][A-Za-z0-9_]{0,127}$')]
+)
 
 
 class ExtensionManifest(WireModel):
@@ -37,6 +42,12 @@ class ExtensionManifest(WireModel):
     permissions: Annotated[Permissions | None, Field(title='ManifestPermissions')] = None
     """
     What the extension may do. Everything not listed is denied.
+    """
+    events: dict[Literal['entry.created', 'entry.updated', 'sidecar.written', 'sidecar.deleted', 'job.finished'], EventsAdditionalProperty] | None = (
+        None
+    )
+    """
+    Event subscriptions: event name -> name of the JSON export (`(ptr, len) -> ptr`, docs/abi.md) that receives each event. The export must exist when the extension loads. Events arrive on a dispatcher thread, after the operation that caused them returned (docs/events.md).
     """
 
 
