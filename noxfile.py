@@ -46,7 +46,7 @@ def lint(session: nox.Session) -> None:
     install_project(session, "lint", "test")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    session.run("mypy", "codegen", "host", "tests", "noxfile.py")
+    session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
     session.run("cargo", "fmt", "--check", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", external=True)
     session.run(
         "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
@@ -67,6 +67,15 @@ def tests(session: nox.Session) -> None:
     install_project(session, "test")
     build_guests(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def package_sdk(session: nox.Session) -> None:
+    """Package the generated Rust SDK as a .crate (what `cargo publish` would upload) into build/package."""
+    session.run(
+        "cargo", "package", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", "--allow-dirty",
+        "--target-dir", "build/package", *session.posargs, external=True,
+    )  # fmt: skip
 
 
 @nox.session

@@ -15,7 +15,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import MakeExtension
 from helpers import ROOT
 from spacedrive_codegen.parser import parse_schema_dir
 from spacedrive_host.extension import Extension

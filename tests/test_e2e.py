@@ -62,8 +62,18 @@ def test_sidecar_larger_than_the_response_buffer_takes_the_alloc_path(e2e: Exten
     ("call", "args", "code", "variant"),
     [
         ("call", {"method": "query:nope.v1", "input": {}}, "unknown_method", "UnknownMethod"),
-        ("call", {"method": "query:core.ping.v1", "input": {"message": "x", "count": 0}}, "invalid_input", "InvalidInput"),
-        ("call", {"method": "query:core.ping.v1", "input": {"message": "x", "extra": 1}}, "invalid_input", "InvalidInput"),
+        (
+            "call",
+            {"method": "query:core.ping.v1", "input": {"message": "x", "count": 0}},
+            "invalid_input",
+            "InvalidInput",
+        ),
+        (
+            "call",
+            {"method": "query:core.ping.v1", "input": {"message": "x", "extra": 1}},
+            "invalid_input",
+            "InvalidInput",
+        ),
         ("call", {"method": "query:core.ping.v1", "input": "not an object"}, "invalid_input", "InvalidInput"),
         (
             "create_entry",
@@ -95,9 +105,7 @@ def test_missing_entry_and_sidecar_are_not_found(e2e: Extension, library: Librar
 
 
 @pytest.mark.parametrize("filename", ["../evil", "a/b", "..", "nul\x00byte", "tab\tname", "x" * 256])
-def test_bad_sidecar_names_are_rejected_and_nothing_is_written(
-    e2e: Extension, library: Library, filename: str
-) -> None:
+def test_bad_sidecar_names_are_rejected_and_nothing_is_written(e2e: Extension, library: Library, filename: str) -> None:
     created = run_step(e2e, "create_entry", library.id, input={"name": "x", "path": "p", "entry_type": "t"})
     report = run_step(e2e, "write_sidecar", library.id, entry_id=created["ok"], filename=filename, text="x")
     assert report["error"]["code"] == "invalid_input"
@@ -150,9 +158,7 @@ def test_logs_carry_the_extension_id_and_init_cleanup_are_paired(
 
 
 def test_bytes_travel_as_base64(host: Host, library: Library) -> None:
-    created = host.call(
-        "action:vdfs.create_entry.input.v1", {"name": "n", "path": "p", "entry_type": "t"}, library.id
-    )
+    created = host.call("action:vdfs.create_entry.input.v1", {"name": "n", "path": "p", "entry_type": "t"}, library.id)
     entry_id = created["ok"]["entry_id"]
     payload = {"entry_id": entry_id, "filename": "b.bin", "data": base64.b64encode(b"\x00\xff").decode()}
     assert host.call("action:vdfs.write_sidecar.input.v1", payload, library.id)["ok"]["format"] == "binary"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ir import Api
+from .openapi_out import openapi_document
 from .parser import parse_schema_dir
 from .python_out import python_files
 from .rust_out import rust_files
@@ -48,6 +49,7 @@ def render_all(api: Api, layout: Layout) -> dict[str, str]:
     files.update({f"python/{k}": v for k, v in python_files(api).items()})
     files.update({f"rust/{k}": v for k, v in rust_files(api, layout.sdk_template_dir).items()})
     files["docs/operations.md"] = render("docs/operations.md.j2", api=api)
+    files["docs/openapi.json"] = openapi_document(api)
     return dict(sorted(files.items()))
 
 
@@ -70,9 +72,9 @@ def _on_disk(generated_dir: Path) -> set[str]:
         base = generated_dir / sub
         if base.is_dir():
             for path in base.rglob("*"):
-                if path.is_file() and "__pycache__" not in path.parts and "target" not in path.parts:
-                    if path.name != "Cargo.lock":
-                        found.add(path.relative_to(generated_dir).as_posix())
+                ignored = "__pycache__" in path.parts or "target" in path.parts or path.name == "Cargo.lock"
+                if path.is_file() and not ignored:
+                    found.add(path.relative_to(generated_dir).as_posix())
     return found
 
 

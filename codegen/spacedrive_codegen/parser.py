@@ -301,9 +301,7 @@ class _Parser:
                     sub_pointer,
                     "a field may be optional (absent = no value) or nullable (required, null = no value), not both",
                 )
-            constraints = tuple(
-                (k, sub[k]) for k in CONSTRAINT_KEYWORDS if isinstance(sub, dict) and k in sub
-            )
+            constraints = tuple((k, sub[k]) for k in CONSTRAINT_KEYWORDS if isinstance(sub, dict) and k in sub)
             fields.append(Field(prop, field_type, is_required, nullable, description, constraints))
         self.register(
             StructType(title, str(node.get("description", "")), tuple(fields), f"{doc.rel}#{pointer}"), doc.rel

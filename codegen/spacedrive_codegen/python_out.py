@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+from datamodel_code_generator import InputFileType, PythonVersion, generate
+from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
 
 from .ir import Api, EnumType, Field, StructType, TypeRef

@@ -49,8 +49,12 @@ def rust_files(api: Api, template_dir: Path) -> dict[str, str]:
         rel = path.relative_to(template_dir).as_posix()
         if rel.endswith(".j2"):
             rel = rel[:-3]
-            content = render(path.relative_to(template_dir).as_posix(), sdk_template_dir=template_dir, api=api,
-                             abi_section=abi_section(api))
+            content = render(
+                path.relative_to(template_dir).as_posix(),
+                sdk_template_dir=template_dir,
+                api=api,
+                abi_section=abi_section(api),
+            )
         else:
             content = path.read_text(encoding="utf-8")
         files[f"{CRATE_DIR}/{rel}"] = rustfmt(content, rel) if rel.endswith(".rs") else content

@@ -138,9 +138,7 @@ def _toml_str(value: str) -> str:
 def _crates_io_reachable() -> bool:
     """Probe crates.io's sparse index, which is what cargo itself would use."""
     try:
-        with urllib.request.urlopen(
-            CRATES_IO_PROBE_URL, timeout=CRATES_IO_PROBE_TIMEOUT
-        ) as response:
+        with urllib.request.urlopen(CRATES_IO_PROBE_URL, timeout=CRATES_IO_PROBE_TIMEOUT) as response:
             return bool(response.status == 200)
     except (OSError, http.client.HTTPException, ValueError):
         return False
@@ -172,9 +170,7 @@ def _rustup_toolchains(rustup: Path) -> list[str]:
     if listing is None or listing.returncode != 0:
         return []
     names = [
-        line.split()[0]
-        for line in listing.stdout.splitlines()
-        if line.strip() and not line.startswith("no installed")
+        line.split()[0] for line in listing.stdout.splitlines() if line.strip() and not line.startswith("no installed")
     ]
     active = _run([rustup, "show", "active-toolchain"])
     if active is not None and active.returncode == 0 and active.stdout.split():
@@ -198,9 +194,7 @@ def _has_wasm_std(bin_dir: Path) -> bool:
     return (bin_dir.parent / "lib" / "rustlib" / TARGET / "lib").is_dir()
 
 
-def _rustup_toolchain(
-    install: bool, offline: bool | None, notes: list[str]
-) -> WasmToolchain | None:
+def _rustup_toolchain(install: bool, offline: bool | None, notes: list[str]) -> WasmToolchain | None:
     """A rustup toolchain with the wasm32 target, adding the target if allowed."""
     rustup = _find_rustup()
     if rustup is None:
@@ -216,14 +210,10 @@ def _rustup_toolchain(
             notes.append(f"wasm32 std from rustup: already installed in {name}")
             return _rustup_result(name, bin_dir, notes)
     if not install:
-        notes.append(
-            "wasm32 std from rustup: not installed (not trying to add it: install=False)"
-        )
+        notes.append("wasm32 std from rustup: not installed (not trying to add it: install=False)")
         return None
     if offline:
-        notes.append(
-            "wasm32 std from rustup: not installed (not trying to add it: offline)"
-        )
+        notes.append("wasm32 std from rustup: not installed (not trying to add it: offline)")
         return None
     active = toolchains[0]
     added = _run(
@@ -231,12 +221,7 @@ def _rustup_toolchain(
         timeout=RUSTUP_ADD_TIMEOUT,
     )
     bin_dir = _rustup_bin_dir(rustup, active)
-    if (
-        added is not None
-        and added.returncode == 0
-        and bin_dir
-        and _has_wasm_std(bin_dir)
-    ):
+    if added is not None and added.returncode == 0 and bin_dir and _has_wasm_std(bin_dir):
         notes.append(f"wasm32 std from rustup: added to {active} (rustup target add)")
         return _rustup_result(active, bin_dir, notes)
     if added is None:
@@ -254,9 +239,7 @@ def _rustup_result(toolchain: str, bin_dir: Path, notes: list[str]) -> WasmToolc
         "RUSTC": str(bin_dir / "rustc"),
         "PATH": os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")]),
     }
-    notes.append(
-        f"compiler: {_tool_version(bin_dir / 'rustc', env)} (prebuilt wasm32 std)"
-    )
+    notes.append(f"compiler: {_tool_version(bin_dir / 'rustc', env)} (prebuilt wasm32 std)")
     return WasmToolchain(
         cargo=bin_dir / "cargo",
         env=env,
@@ -271,10 +254,7 @@ def _rustup_result(toolchain: str, bin_dir: Path, notes: list[str]) -> WasmToolc
 
 def _apt_command(packages: Sequence[str]) -> str:
     """The exact shell command that installs the given Debian packages."""
-    return (
-        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "
-        + " ".join(packages)
-    )
+    return "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y " + " ".join(packages)
 
 
 def _missing_debian_packages(packages: Sequence[str]) -> list[str]:
@@ -305,23 +285,13 @@ def _apt_install(packages: Sequence[str]) -> None:
     result = _run(install_cmd, timeout=APT_TIMEOUT, env=env)
     if result is not None and result.returncode == 0:
         return
-    detail = (
-        "timed out or could not run"
-        if result is None
-        else _tail(result.stdout + result.stderr)
-    )
+    detail = "timed out or could not run" if result is None else _tail(result.stdout + result.stderr)
     if update is not None and update.returncode != 0:
-        detail += "\napt-get update also failed:\n" + _tail(
-            update.stdout + update.stderr, 10
-        )
-    raise ToolchainError(
-        f"Installing {' '.join(packages)} failed. Try by hand: {_apt_command(packages)}\n{detail}"
-    )
+        detail += "\napt-get update also failed:\n" + _tail(update.stdout + update.stderr, 10)
+    raise ToolchainError(f"Installing {' '.join(packages)} failed. Try by hand: {_apt_command(packages)}\n{detail}")
 
 
-def _ensure_debian_packages(
-    packages: Sequence[str], install: bool, notes: list[str]
-) -> None:
+def _ensure_debian_packages(packages: Sequence[str], install: bool, notes: list[str]) -> None:
     """Make sure the packages are installed, or say exactly how to install them."""
     missing = _missing_debian_packages(packages)
     if not missing:
@@ -378,8 +348,7 @@ def _vendor_is_current(vendor: Path, crates: Mapping[str, Path]) -> bool:
     if entries.keys() != crates.keys():
         return False
     return all(
-        entries[name].is_symlink() and os.readlink(entries[name]) == str(target)
-        for name, target in crates.items()
+        entries[name].is_symlink() and os.readlink(entries[name]) == str(target) for name, target in crates.items()
     )
 
 
@@ -426,9 +395,7 @@ def _vendored_source_args(state_dir: Path, notes: list[str]) -> list[str]:
     ]
 
 
-def _debian_toolchain(
-    install: bool, offline: bool, state_dir: Path, notes: list[str]
-) -> WasmToolchain:
+def _debian_toolchain(install: bool, offline: bool, state_dir: Path, notes: list[str]) -> WasmToolchain:
     """Debian's rustc-web with std rebuilt for wasm32 and linked by wasm-ld."""
     _ensure_debian_packages(DEBIAN_PACKAGES, install, notes)
     _require_files(
@@ -446,9 +413,7 @@ def _debian_toolchain(
         "PATH": os.pathsep.join([str(DEBIAN_RUSTC.parent), os.environ.get("PATH", "")]),
         "CARGO_HOME": str(state_dir / "cargo-home"),
     }
-    notes.append(
-        f"compiler: Debian rustc-web {_tool_version(DEBIAN_RUSTC, env)} + build-std"
-    )
+    notes.append(f"compiler: Debian rustc-web {_tool_version(DEBIAN_RUSTC, env)} + build-std")
     notes.append(f"linker: {DEBIAN_WASM_LD}; CARGO_HOME={env['CARGO_HOME']}")
     args = [
         "-Zbuild-std=std,panic_abort",
@@ -475,24 +440,18 @@ def _debian_toolchain(
 # --- public API ---------------------------------------------------------------
 
 
-def provision(
-    *, install: bool = True, offline: bool | None = None, state_dir: Path
-) -> WasmToolchain:
+def provision(*, install: bool = True, offline: bool | None = None, state_dir: Path) -> WasmToolchain:
     """Find or set up a wasm32 toolchain; ``offline=None`` probes crates.io."""
     state_dir = state_dir.resolve()
     notes: list[str] = []
     if offline is None:
         offline_now = not _crates_io_reachable()
         notes.append(
-            "crates.io: "
-            + ("not reachable, working offline" if offline_now else "reachable")
-            + " (auto-detected)"
+            "crates.io: " + ("not reachable, working offline" if offline_now else "reachable") + " (auto-detected)"
         )
     else:
         offline_now = offline
-        notes.append(
-            "crates.io: " + ("not used (offline forced)" if offline else "used")
-        )
+        notes.append("crates.io: " + ("not used (offline forced)" if offline else "used"))
     found = _rustup_toolchain(install, offline, notes)
     if found is None:
         state_dir.mkdir(parents=True, exist_ok=True)
@@ -539,9 +498,7 @@ def _package_name(manifest: str, cache: dict[str, str | None]) -> str | None:
     return cache[manifest]
 
 
-def _wasm_artifacts(
-    message: Mapping[str, Any], cache: dict[str, str | None]
-) -> tuple[str | None, list[Path]]:
+def _wasm_artifacts(message: Mapping[str, Any], cache: dict[str, str | None]) -> tuple[str | None, list[Path]]:
     """The package name and .wasm files of a local cdylib in a cargo JSON message."""
     if message.get("reason") != "compiler-artifact":
         return None, []
@@ -614,9 +571,7 @@ def _lock_outside_vendor(toolchain: WasmToolchain, tail: Sequence[str]) -> bool:
     """
     text = "".join(tail)
     return (
-        VENDORED_SOURCE_SETTING in toolchain.cargo_args
-        and "failed to select a version" in text
-        and "locked to" in text
+        VENDORED_SOURCE_SETTING in toolchain.cargo_args and "failed to select a version" in text and "locked to" in text
     )
 
 
@@ -716,26 +671,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--offline", action="store_true", help="use only vendored crates"
-    )
-    common.add_argument(
-        "--no-install", action="store_true", help="do not apt-get/rustup anything"
-    )
-    common.add_argument(
-        "--state-dir", type=Path, default=root / "build" / "toolchain", help="cache dir"
-    )
-    sub.add_parser(
-        "provision", parents=[common], help="set up and describe the toolchain"
-    )
+    common.add_argument("--offline", action="store_true", help="use only vendored crates")
+    common.add_argument("--no-install", action="store_true", help="do not apt-get/rustup anything")
+    common.add_argument("--state-dir", type=Path, default=root / "build" / "toolchain", help="cache dir")
+    sub.add_parser("provision", parents=[common], help="set up and describe the toolchain")
     build_parser = sub.add_parser("build", parents=[common], help="build a crate")
     build_parser.add_argument("manifest", type=Path, help="path to Cargo.toml")
-    build_parser.add_argument(
-        "--target-dir", type=Path, default=root / "build" / "wasm-target"
-    )
-    build_parser.add_argument(
-        "-p", "--package", action="append", default=[], dest="packages"
-    )
+    build_parser.add_argument("--target-dir", type=Path, default=root / "build" / "wasm-target")
+    build_parser.add_argument("-p", "--package", action="append", default=[], dest="packages")
     build_parser.add_argument("--debug", action="store_true", help="dev profile")
     args = parser.parse_args(argv)
     try:

@@ -88,14 +88,23 @@ class GuestBinding:
     calls: int = 0
     last_trap: str | None = None
     _memory_address: int = field(init=False)
+    _base: int = field(init=False, default=0)
+    _size: int = field(init=False, default=-1)
 
     def __post_init__(self) -> None:
         self._memory_address = ctypes.addressof(self.memory)
 
     def memory_view(self) -> tuple[int, int]:
-        """(base address, size in bytes) of guest memory right now."""
-        ctx, mem = self.context, self._memory_address
-        return _memory_data(ctx, mem) or 0, _memory_data_size(ctx, mem)
+        """(base address, size in bytes) of guest memory right now.
+
+        Linear memory never shrinks and only moves when it grows, so the base is fetched
+        again only when the size changed: one C call instead of two on the hot path.
+        """
+        size = _memory_data_size(self.context, self._memory_address)
+        if size != self._size:
+            self._base = _memory_data(self.context, self._memory_address) or 0
+            self._size = size
+        return self._base, size
 
     def read(self, ptr: int, length: int) -> bytes | None:
         base, size = self.memory_view()
@@ -123,9 +132,9 @@ class GuestBinding:
             return 0
         ptr: int = _u32.unpack_from(values[0].raw, 0)[0]
         _, mem_size = self.memory_view()
-        return ptr if 0 < ptr and ptr + size <= mem_size else 0
+        return ptr if ptr > 0 and ptr + size <= mem_size else 0
 
-    def deliver(self, answer: bytes) -> int:
+    def deliver(self, answer: bytes, base: int) -> int:
         """Place `[u32 length][answer]` in guest memory; returns its address (0 if impossible)."""
         total = len(answer) + 4
         if total <= self.response_capacity:
@@ -134,7 +143,7 @@ class GuestBinding:
             ptr = self.guest_alloc(total)
             if ptr == 0:
                 return 0
-        base, _ = self.memory_view()
+            base, _ = self.memory_view()  # wasm_alloc may have grown (and moved) memory
         _memmove(base + ptr, _u32.pack(len(answer)) + answer, total)
         return ptr
 
@@ -162,7 +171,7 @@ class GuestBinding:
                 ErrorCode.payload_too_large,
                 f"response of {len(answer)} bytes exceeds the cap of {self.max_response_bytes}",
             )
-        _memmove(args, _u32.pack(self.deliver(answer)), 4)
+        _memmove(args, _u32.pack(self.deliver(answer, base)), 4)
 
     def _route(
         self, base: int, method_ptr: int, method_len: int, library_ptr: int, payload_ptr: int, payload_len: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +61,73 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_data_dir() -> Path:
+    return Path(os.environ.get("SDEXT_DATA_DIR") or Path.home() / ".local" / "share" / "sdext")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from .config import HostConfig
+    from .daemon import DaemonServer
+    from .errors import ExtensionError
+    from .host import Host
+
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    config = HostConfig.load(Path(args.config)) if args.config else HostConfig()
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    with Host(data_dir, config) as host:
+        for directory in args.extension:
+            try:
+                extension = host.load_extension(Path(directory))
+            except ExtensionError as exc:
+                print(f"not loaded: {exc}", file=sys.stderr)
+                return 2
+            print(f"loaded extension {extension.id!r} from {directory}")
+        server = DaemonServer(host, ("127.0.0.1", args.port))
+        path = server.endpoint.write(data_dir)
+        server.serve_in_thread()
+        print(f"serving execute_json_operation on {server.endpoint.url} (token in {path})", flush=True)
+        stop.wait()
+        server.shutdown()
+        server.server_close()
+        path.unlink(missing_ok=True)
+    return 0
+
+
+def _call(args: argparse.Namespace) -> int:
+    import json
+    import uuid
+
+    from .daemon import Endpoint, RpcClient, RpcError
+
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    try:
+        endpoint = Endpoint.read(data_dir)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"no daemon endpoint in {data_dir} (is `sdext serve` running?): {exc}", file=sys.stderr)
+        return 2
+    try:
+        payload = json.loads(args.json)
+    except json.JSONDecodeError as exc:
+        print(f"--json is not valid JSON: {exc}", file=sys.stderr)
+        return 2
+    try:
+        library_id = uuid.UUID(args.library) if args.library else None
+        envelope = RpcClient(endpoint).call(args.method, payload, library_id)
+    except ValueError as exc:
+        print(f"--library: {exc}", file=sys.stderr)
+        return 2
+    except (RpcError, OSError) as exc:
+        print(f"daemon RPC failed: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(envelope, indent=2, ensure_ascii=False))
+    return 0 if "ok" in envelope else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sdext", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", help="host data directory (default: a fresh temporary one)")
     demo.add_argument("--sample", help="an .eml file to process (default: the bundled receipt)")
     demo.set_defaults(func=_demo)
+    serve = sub.add_parser("serve", help="run a host and expose execute_json_operation to local clients")
+    serve.add_argument("--data-dir", help="host data directory (default: $SDEXT_DATA_DIR or ~/.local/share/sdext)")
+    serve.add_argument("--port", type=int, default=0, help="loopback port (default: any free one)")
+    serve.add_argument("--config", help="host configuration JSON file")
+    serve.add_argument("--extension", action="append", default=[], help="extension directory to load (repeatable)")
+    serve.set_defaults(func=_serve)
+    call = sub.add_parser("call", help="call an operation on a running `sdext serve`")
+    call.add_argument("method", help="wire method, e.g. query:core.ping.v1")
+    call.add_argument("--library", help="library id for library-scoped operations")
+    call.add_argument("--json", default="{}", help="the operation's JSON input")
+    call.add_argument("--data-dir", help="the daemon's data directory")
+    call.set_defaults(func=_call)
     return parser
 
 

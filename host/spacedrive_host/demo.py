@@ -35,7 +35,9 @@ def run_demo(root: Path, data_dir: Path | None, sample: Path | None) -> int:
             print(f"   failed: {answer['error']}")
             return 1
         entry_id = answer["ok"]["entry_id"]
-        sidecar = host.call("query:vdfs.read_sidecar.v1", {"entry_id": entry_id, "filename": "receipt.json"}, library.id)
+        sidecar = host.call(
+            "query:vdfs.read_sidecar.v1", {"entry_id": entry_id, "filename": "receipt.json"}, library.id
+        )
         record = library.get_entry(uuid.UUID(entry_id))
         print(f"5. entry {entry_id}: {record.name!r} at {record.path!r} ({record.entry_type})")
         print(f"   metadata: {json.dumps(record.metadata, sort_keys=True)}")

@@ -1,10 +1,10 @@
 """Errors are values with stable codes.
 
-    SpacedriveError                 every error the host raises carries .code and .message
-    ├── OperationError              a wire error: becomes {"error": {...}} in an envelope;
-    │                               .code is the schema's ErrorCode
-    └── ExtensionError              loading or running an extension failed; .code is a
-                                    LoadErrorCode (manifest_invalid, abi_mismatch, ...)
+SpacedriveError                 every error the host raises carries .code and .message
+├── OperationError              a wire error: becomes {"error": {...}} in an envelope;
+│                               .code is the schema's ErrorCode
+└── ExtensionError              loading or running an extension failed; .code is a
+                                LoadErrorCode (manifest_invalid, abi_mismatch, ...)
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ class Extension:
             assert binding is not None and self._store is not None
             ptr = self._call_export("wasm_alloc", len(payload)) if payload else 0
             if payload:
-                base, size = binding.memory_view()
+                _, size = binding.memory_view()
                 if ptr == 0 or ptr + len(payload) > size:
                     raise ExtensionError(LoadErrorCode.bad_answer, f"wasm_alloc returned {ptr}", self.id)
                 self._exports["memory"].write(self._store, payload, ptr)

@@ -51,8 +51,10 @@ class Caller:
         return cls(name, Permissions.allow_all())
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class OperationContext:
+    """What a handler gets besides its input (built once per call: a plain slotted class is cheapest)."""
+
     services: HostServices
     caller: Caller
     library: Library | None

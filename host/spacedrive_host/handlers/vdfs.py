@@ -55,8 +55,8 @@ def entry_model(record: EntryRecord) -> Entry:
         path=record.path,
         entry_type=record.entry_type,
         metadata=record.metadata,
-        created_at=record.created_at,  # type: ignore[arg-type]
-        updated_at=record.updated_at,  # type: ignore[arg-type]
+        created_at=record.created_at,
+        updated_at=record.updated_at,
     )
 
 
@@ -146,7 +146,7 @@ def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> Upda
     return UpdateMetadataOutput(
         entry_id=record.entry_id,
         metadata=record.metadata,
-        updated_at=record.updated_at,  # type: ignore[arg-type]
+        updated_at=record.updated_at,
     )
 
 
