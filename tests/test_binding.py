@@ -6,7 +6,7 @@ import types
 from pathlib import Path
 
 import pytest
-from spacedrive_host.handlers import core, vdfs
+from spacedrive_host.handlers import ALL_MODULES, core, vdfs
 from spacedrive_host.host import Host
 from spacedrive_host.operations import BindingError, bind_handlers, operation
 from spacedrive_wire._runtime import OperationSpec
@@ -21,12 +21,12 @@ def module_without(module: types.ModuleType, name: str) -> types.ModuleType:
 
 
 def test_every_registry_entry_has_exactly_one_handler() -> None:
-    assert set(bind_handlers([core, vdfs])) == set(REGISTRY)
+    assert set(bind_handlers(ALL_MODULES)) == set(REGISTRY)
 
 
 def test_deleting_a_handler_fails_start_up_naming_the_operation(tmp_path: Path) -> None:
     with pytest.raises(BindingError, match=r"operation 'query:vdfs.read_sidecar.v1' has no handler"):
-        Host(tmp_path, handler_modules=[core, module_without(vdfs, "read_sidecar")])
+        Host(tmp_path, handler_modules=[module_without(m, "read_sidecar") if m is vdfs else m for m in ALL_MODULES])
 
 
 def test_a_handler_for_an_operation_the_registry_lacks_fails(tmp_path: Path) -> None:
@@ -42,14 +42,14 @@ def test_a_handler_for_an_operation_the_registry_lacks_fails(tmp_path: Path) -> 
 
     extra.pong = pong  # type: ignore[attr-defined]
     with pytest.raises(BindingError, match=r"handler extra.pong names operation 'query:core.pong.v1', which is not"):
-        Host(tmp_path, handler_modules=[core, vdfs, extra])
+        Host(tmp_path, handler_modules=[*ALL_MODULES, extra])
 
 
 def test_two_handlers_for_one_operation_fail(tmp_path: Path) -> None:
     twin = types.ModuleType("twin")
     twin.ping = operation(CORE_PING_V1)(core.ping)  # type: ignore[attr-defined]
     with pytest.raises(BindingError, match=r"operation 'query:core.ping.v1' has two handlers"):
-        Host(tmp_path, handler_modules=[core, vdfs, twin])
+        Host(tmp_path, handler_modules=[*ALL_MODULES, twin])
 
 
 def test_a_handler_returning_the_wrong_type_is_an_internal_error_not_a_crash(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_a_handler_returning_the_wrong_type_is_an_internal_error_not_a_crash(tmp
         return request  # type: ignore[return-value]
 
     broken.ping = ping  # type: ignore[attr-defined]
-    with Host(tmp_path, handler_modules=[broken, vdfs]) as host:
+    with Host(tmp_path, handler_modules=[broken, *(m for m in ALL_MODULES if m is not core)]) as host:
         answer = host.call("query:core.ping.v1", {"message": "x"})
     assert answer["error"]["code"] == "internal"
     assert "PingInput" not in answer["error"]["message"]

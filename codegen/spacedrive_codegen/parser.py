@@ -410,7 +410,11 @@ class _Parser:
             else:
                 returns_field = outputs[returns]
         return SdkMethod(
-            str(sdk.get("method", name)), tuple(args), returns_field, returns == "unit", positional=arg_names is not None
+            str(sdk.get("method", name)),
+            tuple(args),
+            returns_field,
+            returns == "unit",
+            positional=arg_names is not None,
         )
 
     def error_codes(self) -> tuple[ErrorCode, ...]:

@@ -29,7 +29,7 @@ def library_info(ctx: OperationContext, library: Library) -> LibraryInfo:
     return LibraryInfo(
         library_id=library.id,
         name=library.name,
-        created_at=library.created_at,  # type: ignore[arg-type]
+        created_at=library.created_at,
         entry_count=stats.entry_count,
         sidecar_count=stats.sidecar_count,
         sidecar_bytes=stats.sidecar_bytes,

@@ -66,7 +66,7 @@ def sidecar_info(record: SidecarRecord) -> SidecarInfo:
         format=SidecarFormat(record.format),
         size=record.size,
         sha256=record.sha256,
-        updated_at=record.updated_at,  # type: ignore[arg-type]
+        updated_at=record.updated_at,
     )
 
 

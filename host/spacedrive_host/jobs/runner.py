@@ -91,7 +91,9 @@ class JobRunner:
                 {"loc": [str(p) for p in e["loc"]], "msg": e["msg"], "type": e["type"]}
                 for e in exc.errors(include_url=False, include_context=False, include_input=False)
             ]
-            raise OperationError(ErrorCode.invalid_input, f"invalid params for job type {job_type!r}", details) from None
+            raise OperationError(
+                ErrorCode.invalid_input, f"invalid params for job type {job_type!r}", details
+            ) from None
         record = JobRecord(
             job_id=uuid.uuid4(),
             library_id=library.id,
