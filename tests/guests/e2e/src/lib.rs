@@ -1,6 +1,8 @@
 //! End-to-end guest: runs one typed SDK call per request and reports the typed result or
 //! the typed error, so the host-side tests see exactly what an extension sees.
 
+mod data;
+
 use serde::Deserialize;
 use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
@@ -53,7 +55,10 @@ fn run(step: &Step) -> Value {
             client.write_sidecar(entry_id, filename, text.as_bytes())
         })()),
         "read_sidecar" => report((|| {
-            let output = client.read_sidecar(arg::<Uuid>(args, "entry_id")?, arg::<String>(args, "filename")?)?;
+            let output = client.read_sidecar(
+                arg::<Uuid>(args, "entry_id")?,
+                arg::<String>(args, "filename")?,
+            )?;
             Ok(json!({
                 "text": String::from_utf8_lossy(&output.data),
                 "format": output.format.as_str(),
@@ -73,7 +78,9 @@ fn run(step: &Step) -> Value {
             log::info(&format!("e2e guest says {}", args["message"]));
             json!({ "ok": null })
         }
-        other => json!({ "error": { "code": null, "message": format!("unknown step {other}") } }),
+        other => data::run(other, &client, args).unwrap_or_else(
+            || json!({ "error": { "code": null, "message": format!("unknown step {other}") } }),
+        ),
     }
 }
 
