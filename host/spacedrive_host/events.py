@@ -246,6 +246,11 @@ class EventBus:
             self.stats.dropped_unsubscribed += dropped
             self._settle(dropped)
 
+    def has_subscribers(self, name: EventName) -> bool:
+        """Whether anyone subscribes to `name` (lets emitters skip building a payload nobody gets)."""
+        with self._lock:
+            return any(name in s.callbacks for s in self._subscribers.values())
+
     @property
     def subscribers(self) -> list[str]:
         with self._lock:

@@ -569,9 +569,9 @@ class ListEntriesOutput(WireModel):
         extra='forbid',
     )
     entries: list[Entry]
-    next_cursor: str | None
+    next_cursor: str | None = None
     """
-    Cursor of the next page; null when this is the last one.
+    Cursor of the next page; absent on the last page.
     """
 
 

@@ -222,7 +222,7 @@ VDFS_LIST_ENTRIES_V1: OperationSpec[ListEntriesInput, ListEntriesOutput] = Opera
     summary="List entries of the library's VDFS, filtered and paginated.",
     input_model=ListEntriesInput,
     output_model=ListEntriesOutput,
-    output_has_nullable=True,
+    output_has_nullable=False,
 )
 
 VDFS_LIST_SIDECARS_V1: OperationSpec[ListSidecarsInput, ListSidecarsOutput] = OperationSpec(
@@ -273,5 +273,5 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
 }
 """Every wire operation, by method string."""
 
-NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "ListEntriesOutput", "SidecarDeletedEvent", "SidecarWrittenEvent", })
+NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "SidecarDeletedEvent", "SidecarWrittenEvent", })
 """Types with a required nullable field somewhere inside: they take the slower exact JSON path."""

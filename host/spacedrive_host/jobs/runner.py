@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import pydantic
-from spacedrive_wire.models import Job, JobState
+from spacedrive_wire.models import EventName, Job, JobState
 
 from ..config import JobsConfig
 from ..errors import ErrorCode, OperationError
@@ -117,7 +117,7 @@ class JobRunner:
             self._active[record.job_id] = _Active(record, kind, parsed, library, services)
             self._queue.append(record.job_id)
             self._start_workers()
-            self._lock.notify()
+            self._lock.notify_all()  # workers and `wait_idle` share the condition
             return record.to_model()
 
     def get(self, job_id: uuid.UUID, library_id: uuid.UUID) -> Job:
@@ -139,6 +139,7 @@ class JobRunner:
                 if record.state is JobState.queued:
                     record.state, record.finished_at = JobState.cancelled, utc_now()
                     del self._active[job_id]
+                    self._lock.notify_all()
                     finished = replace(record)
                 elif record.state is JobState.running:
                     record.state = JobState.cancelling
@@ -210,6 +211,7 @@ class JobRunner:
                 record.error_code, record.error_message = error
             self.store.save(record)
             self._active.pop(record.job_id, None)
+            self._lock.notify_all()
             finished = replace(record)
         if state is not JobState.interrupted:
             self._announce(finished)
@@ -231,10 +233,15 @@ class JobRunner:
 
     def _announce(self, record: JobRecord) -> None:
         assert record.state in FINAL
-        if self.events is not None:
+        if self.events is not None and self.events.has_subscribers(EventName.job_finished):
             self.events.job_finished(record.to_model(), record.cause)
 
     # -- lifecycle -------------------------------------------------------------------
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no job is queued or running; False on timeout."""
+        with self._lock:
+            return self._lock.wait_for(lambda: not self._active, timeout)
+
     def close(self) -> None:
         """Stop: queued jobs become `interrupted`, running ones stop at their next checkpoint."""
         with self._lock:

@@ -778,16 +778,17 @@ pub struct ListEntriesInput {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEntriesOutput {
     pub entries: Vec<Entry>,
-    /// Cursor of the next page; null when this is the last one.
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
 
 impl ListEntriesOutput {
     /// A value with the required fields set and every optional field `None`.
-    pub fn new(entries: impl Into<Vec<Entry>>, next_cursor: impl Into<Option<String>>) -> Self {
+    pub fn new(entries: impl Into<Vec<Entry>>) -> Self {
         Self {
             entries: entries.into(),
-            next_cursor: next_cursor.into(),
+            next_cursor: None,
         }
     }
 }
