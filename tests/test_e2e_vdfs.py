@@ -313,7 +313,9 @@ def test_sigkill_at_random_moments_of_a_write_loop(crash_library: tuple[Path, st
     for _ in range(8):
         child = start_writer(library, entry_id, version, "--loop")
         assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
+        if child.stdout.readline().strip() != "ready":
+            child.kill()
+            raise AssertionError(f"the writer did not start: {child.communicate(timeout=60)[1]}")
         acknowledged = version - 1
         for _ in range(rng.randint(0, 12)):
             line = child.stdout.readline().split()
