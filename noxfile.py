@@ -44,10 +44,12 @@ def check(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff and mypy on the Python; rustfmt and clippy on the generated SDK."""
     install_project(session, "lint", "test")
+    session.install("nox")  # mypy checks this file too
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
-    session.run("cargo", "fmt", "--check", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", external=True)
+    for manifest in (f"{SDK_CRATE}/Cargo.toml", *GUEST_WORKSPACES):
+        session.run("cargo", "fmt", "--all", "--check", "--manifest-path", manifest, external=True)
     session.run(
         "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
         "--target-dir", "build/clippy-target", "--", "-D", "warnings", external=True,

@@ -4,9 +4,10 @@ nothing to install or start; a JSON file can override any of them (`HostConfig.l
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, is_dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -48,12 +49,53 @@ class EventsConfig:
 
 
 @dataclass(frozen=True)
+class HttpConfig:
+    """Outbound HTTP: `http.request` of extensions and OAuth2 token refreshes (docs/http.md)."""
+
+    allow_networks: tuple[str, ...] = ()
+    """Addresses or CIDR networks exempt from the blocked-address check (e.g. `127.0.0.1/32` for a local
+    service); the domain allow-list of the manifest still applies."""
+    hosts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Static name -> addresses answers consulted before DNS (like /etc/hosts or curl's --resolve); the
+    addresses are checked like any DNS answer."""
+    max_redirects: int = 5
+    default_timeout_seconds: float = 30.0
+    max_timeout_seconds: float = 120.0
+    max_response_bytes: int = 4 * 1024 * 1024
+    ca_file: str | None = None
+    """PEM file of extra trust anchors, added to the system's."""
+    user_agent: str = "spacedrive-host/0.1"
+
+    def __post_init__(self) -> None:  # JSON gives lists; keep the declared tuple types
+        object.__setattr__(self, "allow_networks", tuple(self.allow_networks))
+        object.__setattr__(self, "hosts", {k.lower(): tuple(v) for k, v in self.hosts.items()})
+
+
+@dataclass(frozen=True)
+class CredentialsConfig:
+    """The encrypted credential store (docs/credentials.md)."""
+
+    key_source: Literal["auto", "keyring", "file"] = "auto"
+    """Where the store's key lives: `keyring` (the OS keyring), `file` (a 0600 key file next to the store)
+    or `auto` (the keyring when a real backend is present, else the file)."""
+    refresh_margin_seconds: int = 60
+    """An OAuth2 token expiring within this many seconds is refreshed on `get` (unless the call says)."""
+    refresh_timeout_seconds: float = 15.0
+
+    def __post_init__(self) -> None:
+        if self.key_source not in ("auto", "keyring", "file"):
+            raise ValueError(f"credentials.key_source must be auto, keyring or file, not {self.key_source!r}")
+
+
+@dataclass(frozen=True)
 class HostConfig:
     """Top-level host settings; sections are added as dataclass fields with defaults."""
 
-    vdfs: VdfsConfig = VdfsConfig()
-    jobs: JobsConfig = JobsConfig()
-    events: EventsConfig = EventsConfig()
+    http: HttpConfig = field(default_factory=HttpConfig)
+    credentials: CredentialsConfig = field(default_factory=CredentialsConfig)
+    vdfs: VdfsConfig = field(default_factory=VdfsConfig)
+    jobs: JobsConfig = field(default_factory=JobsConfig)
+    events: EventsConfig = field(default_factory=EventsConfig)
 
     @classmethod
     def load(cls, path: Path) -> HostConfig:

@@ -14,6 +14,8 @@ import wasmtime
 
 from .abi import HostAbi
 from .config import HostConfig
+from .credentials import CredentialVault
+from .egress import HttpEgress
 from .errors import ExtensionError, LoadErrorCode
 from .events import EventBus
 from .extension import Extension
@@ -45,7 +47,12 @@ class Host:
         events = EventBus(self.config.events)
         jobs = JobRunner(JobStore(data_dir / "jobs.db"), events=events, config=self.config.jobs, job_types=job_types)
         self.services = HostServices(
-            config=self.config, libraries=LibraryStore(data_dir / "libraries"), events=events, jobs=jobs
+            config=self.config,
+            libraries=LibraryStore(data_dir / "libraries"),
+            http=HttpEgress(self.config.http),
+            credentials=CredentialVault(data_dir / "credentials", self.config.credentials),
+            events=events,
+            jobs=jobs,
         )
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
         self.engine = wasmtime.Engine()
@@ -109,6 +116,9 @@ class Host:
         for extension_id in list(self.extensions):
             self.unload_extension(extension_id)
         self.libraries.close()
+        if self.services.credentials is not None:
+            self.services.credentials.close()
+        self.services.http.close()
 
     def __enter__(self) -> Host:
         return self

@@ -53,4 +53,5 @@ def manifest_permissions(manifest: ExtensionManifest) -> Permissions:
         return Permissions()
     methods = [m.root for m in granted.methods or ()]
     libraries = [lib.root for lib in granted.libraries or ()]
-    return Permissions.from_lists(methods, libraries)
+    domains = [domain.root for domain in granted.allowed_domains or ()]
+    return Permissions.from_lists(methods, libraries, domains)

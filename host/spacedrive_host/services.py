@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import HostConfig
+from .credentials import CredentialVault
+from .egress import HttpEgress
 from .events import EventBus
 from .jobs import JobRunner
 from .library import LibraryStore
@@ -14,6 +16,10 @@ from .library import LibraryStore
 class HostServices:
     config: HostConfig
     libraries: LibraryStore
+    http: HttpEgress = field(default_factory=lambda: HttpEgress(HostConfig().http))
+    """Outbound HTTP for extensions and OAuth2 refreshes; `Host` builds it from `config.http`."""
+    credentials: CredentialVault | None = None
+    """The encrypted credential store; `Host` puts it under its data dir (None: no store)."""
     events: EventBus = field(default_factory=EventBus)
     """Event delivery to subscribed extensions (`Host` passes one built from `config.events`)."""
     jobs: JobRunner = field(default_factory=JobRunner)

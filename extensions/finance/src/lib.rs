@@ -53,9 +53,12 @@ fn total(body: &str) -> (Option<f64>, Option<String>) {
         let upper = line.to_uppercase();
         if let Some(rest) = upper.trim().strip_prefix("TOTAL") {
             let mut words = rest.split_whitespace();
-            let amount = words
-                .next()
-                .and_then(|w| w.trim_start_matches(['$', ':']).replace(',', ".").parse::<f64>().ok());
+            let amount = words.next().and_then(|w| {
+                w.trim_start_matches(['$', ':'])
+                    .replace(',', ".")
+                    .parse::<f64>()
+                    .ok()
+            });
             let currency = words.next().map(str::to_string);
             return (amount, currency);
         }
@@ -110,9 +113,15 @@ fn process(request: ProcessEmail) -> Result<Processed> {
         "currency": receipt.currency,
     });
     if let Value::Object(map) = metadata {
-        client.update_metadata(entry_id, map.into_iter().collect::<std::collections::BTreeMap<_, _>>())?;
+        client.update_metadata(
+            entry_id,
+            map.into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )?;
     }
-    log::info(&format!("receipt from {merchant} stored as entry {entry_id}"));
+    log::info(&format!(
+        "receipt from {merchant} stored as entry {entry_id}"
+    ));
     Ok(Processed { entry_id, receipt })
 }
 

@@ -9,6 +9,17 @@ from pydantic import ConfigDict, Field, RootModel
 from spacedrive_wire._runtime import WireModel
 from typing_extensions import TypeAliasType
 
+
+class AllowedDomain(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=253,
+            pattern='^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$',
+        ),
+    ]
+
+
 EventsAdditionalProperty = TypeAliasType(
     "EventsAdditionalProperty", Annotated[str, Field(pattern='^[A-Za-z_][A-Za-z0-9_]{0,127}$')]
 )
@@ -74,4 +85,8 @@ class Permissions(WireModel):
     libraries: list[Library] | None = None
     """
     Libraries the extension may use: `*` for all, or library ids.
+    """
+    allowed_domains: list[AllowedDomain] | None = None
+    """
+    Hosts the extension may reach with `http.request` (and OAuth2 token endpoints): exact lower-case names (`api.example.com`, punycode for international names, or an IPv4 literal) or `*.example.com` for any subdomain of example.com (not example.com itself). Every redirect hop is checked too. Empty or absent: no outbound HTTP.
     """

@@ -11,6 +11,29 @@ from pydantic import AwareDatetime, ConfigDict, Field, RootModel
 from spacedrive_wire._runtime import Base64Data, WireModel
 
 
+class ApiKeyCredential(WireModel):
+    """
+    An API key.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    key: Annotated[str, Field(max_length=16384, min_length=1)]
+
+
+class BasicCredential(WireModel):
+    """
+    A user name and password (e.g. for HTTP Basic or WebDAV).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    username: Annotated[str, Field(max_length=1024, min_length=1)]
+    password: Annotated[str, Field(max_length=16384)]
+
+
 class CancelJobInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -84,6 +107,36 @@ class CreateLibraryOutput(WireModel):
     library: LibraryInfo
     """
     A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+    """
+
+
+class CredentialKind(StrEnum):
+    """
+    What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+    """
+
+    oauth2 = 'oauth2'
+    api_key = 'api_key'
+    basic = 'basic'
+
+
+class DeleteCredentialInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
+    """
+    Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    """
+
+
+class DeleteCredentialOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
+    """
+    Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     """
 
 
@@ -295,6 +348,8 @@ class ErrorCode(StrEnum):
     timeout = 'timeout'
     upstream_error = 'upstream_error'
     internal = 'internal'
+    blocked_address = 'blocked_address'
+    response_too_large = 'response_too_large'
 
 
 class ErrorEnvelope(WireModel):
@@ -314,6 +369,58 @@ class EventName(StrEnum):
     sidecar_written = 'sidecar.written'
     sidecar_deleted = 'sidecar.deleted'
     job_finished = 'job.finished'
+
+
+class GetCredentialInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
+    """
+    Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    """
+    min_valid_seconds: Annotated[int | None, Field(ge=0, le=86400)] = None
+    """
+    Refresh an OAuth2 token that expires within this many seconds (default 60).
+    """
+    force_refresh: bool | None = None
+    """
+    Refresh an OAuth2 token even if it is still valid (default false).
+    """
+
+
+class GetCredentialOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
+    """
+    Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    """
+    kind: CredentialKind
+    """
+    What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+    """
+    oauth2: OAuth2Token | None = None
+    """
+    The usable part of an OAuth2 credential. The refresh token and client secret stay in the host.
+    """
+    api_key: ApiKeyCredential | None = None
+    """
+    An API key.
+    """
+    basic: BasicCredential | None = None
+    """
+    A user name and password (e.g. for HTTP Basic or WebDAV).
+    """
+    refreshed: bool
+    """
+    Whether this call refreshed the token.
+    """
+    updated_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
 
 
 class GetEntryInput(WireModel):
@@ -373,6 +480,89 @@ class GetLibraryOutput(WireModel):
     library: LibraryInfo
     """
     A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+    """
+
+
+class HttpHeader(WireModel):
+    """
+    One HTTP header field. Names are case-insensitive; a name may repeat.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    name: Annotated[str, Field(pattern="^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$")]
+    value: Annotated[str, Field(max_length=65536)]
+
+
+class HttpRequestInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        arbitrary_types_allowed=True,
+    )
+    method: Annotated[str | None, Field(pattern='^[A-Z][A-Z_-]{0,31}$')] = None
+    """
+    HTTP method (default `GET`); `CONNECT` and `TRACE` are refused.
+    """
+    url: Annotated[str, Field(max_length=8192, min_length=1)]
+    """
+    Absolute `http` or `https` URL, without user info.
+    """
+    headers: Annotated[list[HttpHeader] | None, Field(max_length=128)] = None
+    """
+    Request headers. `Host`, `Content-Length`, `Transfer-Encoding`, `Connection` and other hop-by-hop headers are set by the host and refused here.
+    """
+    body: Base64Data | None = None
+    """
+    Request body as bytes; or give `body_text`.
+    """
+    body_text: str | None = None
+    """
+    Request body as UTF-8 text; or give `body`.
+    """
+    timeout_ms: Annotated[int | None, Field(ge=1, le=600000)] = None
+    """
+    Time for the whole exchange, redirects included (default and cap: host configuration; always capped by the caller's time budget).
+    """
+    max_response_bytes: Annotated[int | None, Field(ge=0)] = None
+    """
+    Largest body to accept (default and cap: host configuration).
+    """
+    follow_redirects: bool | None = None
+    """
+    Follow 301, 302, 303, 307 and 308 answers (default true); false returns them as they are.
+    """
+
+
+class HttpRequestOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        arbitrary_types_allowed=True,
+    )
+    status: Annotated[int, Field(ge=100, le=999)]
+    reason: str | None = None
+    """
+    The status line's reason phrase, if any.
+    """
+    headers: list[HttpHeader]
+    """
+    Response headers in the order received.
+    """
+    body: Base64Data
+    """
+    The response body's bytes (as sent: no content decoding).
+    """
+    body_text: str | None = None
+    """
+    The body as text, present when it is valid UTF-8.
+    """
+    final_url: str
+    """
+    The URL that gave this response, after redirects.
+    """
+    redirects: Annotated[int, Field(ge=0)]
+    """
+    How many redirects were followed.
     """
 
 
@@ -542,6 +732,19 @@ class LibraryInfo(WireModel):
     """
 
 
+class ListCredentialsInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+
+
+class ListCredentialsOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    credential_ids: list[str]
+
+
 class ListEntriesInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -616,6 +819,83 @@ class MetadataUpdateMode(StrEnum):
 
     merge = 'merge'
     replace = 'replace'
+
+
+class OAuth2ClientAuth(StrEnum):
+    """
+    How the client authenticates at the token endpoint (RFC 6749 section 2.3.1): `client_secret_basic` (HTTP Basic, which every server must support) or `client_secret_post` (`client_id`/`client_secret` in the form body).
+    """
+
+    client_secret_basic = 'client_secret_basic'
+    client_secret_post = 'client_secret_post'
+
+
+class OAuth2Credential(WireModel):
+    """
+    An OAuth2 token as stored by an extension, with what the host needs to refresh it.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    access_token: Annotated[str, Field(max_length=16384, min_length=1)]
+    token_type: Annotated[str | None, Field(max_length=64, min_length=1)] = None
+    """
+    Default `Bearer`.
+    """
+    refresh_token: Annotated[str | None, Field(max_length=16384, min_length=1)] = None
+    """
+    Lets the host refresh the access token; needs `token_endpoint` and `client_id`.
+    """
+    expires_in: Annotated[int | None, Field(ge=0, le=315360000)] = None
+    """
+    Seconds from now until the access token expires (as in a token response); or give `expires_at`.
+    """
+    expires_at: AwareDatetime | None = None
+    """
+    When the access token expires; or give `expires_in`. Neither: it never expires.
+    """
+    token_endpoint: Annotated[str | None, Field(max_length=2048, min_length=1)] = None
+    """
+    The `https` URL of the token endpoint; its host must be in the manifest's `permissions.allowed_domains`.
+    """
+    client_id: Annotated[str | None, Field(max_length=1024, min_length=1)] = None
+    client_secret: Annotated[str | None, Field(max_length=4096, min_length=1)] = None
+    """
+    Absent for public clients.
+    """
+    client_auth: OAuth2ClientAuth | None = None
+    """
+    Default `client_secret_basic`.
+    """
+    scopes: Annotated[list[str] | None, Field(max_length=100)] = None
+    """
+    Granted scopes; a refresh answer with a `scope` replaces them.
+    """
+
+
+class OAuth2Token(WireModel):
+    """
+    The usable part of an OAuth2 credential. The refresh token and client secret stay in the host.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    access_token: str
+    token_type: str
+    """
+    e.g. `Bearer`: send `Authorization: <token_type> <access_token>`.
+    """
+    expires_at: AwareDatetime | None = None
+    """
+    Absent when the token does not expire.
+    """
+    expires_in: int | None = None
+    """
+    Seconds left until `expires_at` (negative when expired and not refreshable); absent with it.
+    """
+    scopes: list[str] | None = None
 
 
 class PingInput(WireModel):
@@ -797,6 +1077,50 @@ class SidecarWrittenEvent(WireModel):
     sidecar: SidecarInfo
     """
     What is stored about one sidecar file of an entry (its bytes are read with `vdfs.read_sidecar`).
+    """
+
+
+class StoreCredentialInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
+    """
+    Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    """
+    kind: CredentialKind
+    """
+    What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+    """
+    oauth2: OAuth2Credential | None = None
+    """
+    An OAuth2 token as stored by an extension, with what the host needs to refresh it.
+    """
+    api_key: ApiKeyCredential | None = None
+    """
+    An API key.
+    """
+    basic: BasicCredential | None = None
+    """
+    A user name and password (e.g. for HTTP Basic or WebDAV).
+    """
+
+
+class StoreCredentialOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
+    """
+    Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    """
+    kind: CredentialKind
+    """
+    What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+    """
+    replaced: bool
+    """
+    Whether a credential with this id existed and was replaced.
     """
 
 

@@ -17,16 +17,24 @@ from .models import (
     CreateEntryOutput,
     CreateLibraryInput,
     CreateLibraryOutput,
+    DeleteCredentialInput,
+    DeleteCredentialOutput,
     DeleteSidecarInput,
     DeleteSidecarOutput,
     DispatchJobInput,
     DispatchJobOutput,
+    GetCredentialInput,
+    GetCredentialOutput,
     GetEntryInput,
     GetEntryOutput,
     GetJobStatusInput,
     GetJobStatusOutput,
     GetLibraryInput,
     GetLibraryOutput,
+    HttpRequestInput,
+    HttpRequestOutput,
+    ListCredentialsInput,
+    ListCredentialsOutput,
     ListEntriesInput,
     ListEntriesOutput,
     ListLibrariesInput,
@@ -37,10 +45,40 @@ from .models import (
     PingOutput,
     ReadSidecarInput,
     ReadSidecarOutput,
+    StoreCredentialInput,
+    StoreCredentialOutput,
     UpdateMetadataInput,
     UpdateMetadataOutput,
     WriteSidecarInput,
     WriteSidecarOutput,
+)
+
+CREDENTIALS_DELETE_V1: OperationSpec[DeleteCredentialInput, DeleteCredentialOutput] = OperationSpec(
+    method="action:credentials.delete.input.v1",
+    kind="action",
+    scope="core",
+    domain="credentials",
+    name="delete",
+    version=1,
+    permission="credentials.delete",
+    summary="Delete a credential of the calling extension.",
+    input_model=DeleteCredentialInput,
+    output_model=DeleteCredentialOutput,
+    output_has_nullable=False,
+)
+
+CREDENTIALS_STORE_V1: OperationSpec[StoreCredentialInput, StoreCredentialOutput] = OperationSpec(
+    method="action:credentials.store.input.v1",
+    kind="action",
+    scope="core",
+    domain="credentials",
+    name="store",
+    version=1,
+    permission="credentials.store",
+    summary="Store (create or replace) a credential of the calling extension.",
+    input_model=StoreCredentialInput,
+    output_model=StoreCredentialOutput,
+    output_has_nullable=False,
 )
 
 JOBS_CANCEL_V1: OperationSpec[CancelJobInput, CancelJobOutput] = OperationSpec(
@@ -155,6 +193,48 @@ CORE_PING_V1: OperationSpec[PingInput, PingOutput] = OperationSpec(
     output_has_nullable=False,
 )
 
+CREDENTIALS_GET_V1: OperationSpec[GetCredentialInput, GetCredentialOutput] = OperationSpec(
+    method="query:credentials.get.v1",
+    kind="query",
+    scope="core",
+    domain="credentials",
+    name="get",
+    version=1,
+    permission="credentials.get",
+    summary="Get a credential of the calling extension, refreshing an expiring OAuth2 token first.",
+    input_model=GetCredentialInput,
+    output_model=GetCredentialOutput,
+    output_has_nullable=False,
+)
+
+CREDENTIALS_LIST_V1: OperationSpec[ListCredentialsInput, ListCredentialsOutput] = OperationSpec(
+    method="query:credentials.list.v1",
+    kind="query",
+    scope="core",
+    domain="credentials",
+    name="list",
+    version=1,
+    permission="credentials.list",
+    summary="List the ids of the calling extension's credentials.",
+    input_model=ListCredentialsInput,
+    output_model=ListCredentialsOutput,
+    output_has_nullable=False,
+)
+
+HTTP_REQUEST_V1: OperationSpec[HttpRequestInput, HttpRequestOutput] = OperationSpec(
+    method="query:http.request.v1",
+    kind="query",
+    scope="core",
+    domain="http",
+    name="request",
+    version=1,
+    permission="http.request",
+    summary="Make an HTTP(S) request through the host's egress proxy.",
+    input_model=HttpRequestInput,
+    output_model=HttpRequestOutput,
+    output_has_nullable=False,
+)
+
 JOBS_GET_STATUS_V1: OperationSpec[GetJobStatusInput, GetJobStatusOutput] = OperationSpec(
     method="query:jobs.get_status.v1",
     kind="query",
@@ -255,6 +335,8 @@ VDFS_READ_SIDECAR_V1: OperationSpec[ReadSidecarInput, ReadSidecarOutput] = Opera
 
 
 REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
+    CREDENTIALS_DELETE_V1.method: CREDENTIALS_DELETE_V1,
+    CREDENTIALS_STORE_V1.method: CREDENTIALS_STORE_V1,
     JOBS_CANCEL_V1.method: JOBS_CANCEL_V1,
     JOBS_DISPATCH_V1.method: JOBS_DISPATCH_V1,
     LIBRARIES_CREATE_V1.method: LIBRARIES_CREATE_V1,
@@ -263,6 +345,9 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
     VDFS_UPDATE_METADATA_V1.method: VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1.method: VDFS_WRITE_SIDECAR_V1,
     CORE_PING_V1.method: CORE_PING_V1,
+    CREDENTIALS_GET_V1.method: CREDENTIALS_GET_V1,
+    CREDENTIALS_LIST_V1.method: CREDENTIALS_LIST_V1,
+    HTTP_REQUEST_V1.method: HTTP_REQUEST_V1,
     JOBS_GET_STATUS_V1.method: JOBS_GET_STATUS_V1,
     LIBRARIES_GET_V1.method: LIBRARIES_GET_V1,
     LIBRARIES_LIST_V1.method: LIBRARIES_LIST_V1,

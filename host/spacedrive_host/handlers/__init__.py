@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from . import core, jobs, libraries, vdfs
+from . import core, credentials, http, jobs, libraries, vdfs
 
-ALL_MODULES: tuple[ModuleType, ...] = (core, jobs, libraries, vdfs)
+ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs, credentials, http, jobs, libraries)

@@ -60,6 +60,41 @@ impl SpacedriveClient {
         crate::abi::call_json(method, None, input)
     }
 
+    /// Delete a credential of the calling extension.
+    ///
+    /// `action:credentials.delete.input.v1` (core scope).
+    pub fn delete_credential(&self, credential_id: impl Into<String>) -> Result<()> {
+        let input = DeleteCredentialInput {
+            credential_id: credential_id.into(),
+        };
+        self.call_core::<_, DeleteCredentialOutput>(methods::CREDENTIALS_DELETE_V1, &input)?;
+        Ok(())
+    }
+
+    /// Like [`Self::delete_credential`], with the whole input struct and the whole output.
+    pub fn delete_credential_with(
+        &self,
+        input: DeleteCredentialInput,
+    ) -> Result<DeleteCredentialOutput> {
+        self.call_core(methods::CREDENTIALS_DELETE_V1, &input)
+    }
+
+    /// Store (create or replace) a credential of the calling extension.
+    ///
+    /// `action:credentials.store.input.v1` (core scope).
+    pub fn store_credential(&self, input: StoreCredentialInput) -> Result<()> {
+        self.call_core::<_, StoreCredentialOutput>(methods::CREDENTIALS_STORE_V1, &input)?;
+        Ok(())
+    }
+
+    /// Like [`Self::store_credential`], with the whole input struct and the whole output.
+    pub fn store_credential_with(
+        &self,
+        input: StoreCredentialInput,
+    ) -> Result<StoreCredentialOutput> {
+        self.call_core(methods::CREDENTIALS_STORE_V1, &input)
+    }
+
     /// Ask a job to stop.
     ///
     /// `action:jobs.cancel.input.v1` (library scope).
@@ -195,6 +230,46 @@ impl SpacedriveClient {
     /// `query:core.ping.v1` (core scope).
     pub fn ping(&self, input: PingInput) -> Result<PingOutput> {
         self.call_core(methods::CORE_PING_V1, &input)
+    }
+
+    /// Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
+    ///
+    /// `query:credentials.get.v1` (core scope).
+    pub fn get_credential(&self, credential_id: impl Into<String>) -> Result<GetCredentialOutput> {
+        let input = GetCredentialInput {
+            credential_id: credential_id.into(),
+            min_valid_seconds: None,
+            force_refresh: None,
+        };
+        self.call_core(methods::CREDENTIALS_GET_V1, &input)
+    }
+
+    /// Like [`Self::get_credential`], with the whole input struct and the whole output.
+    pub fn get_credential_with(&self, input: GetCredentialInput) -> Result<GetCredentialOutput> {
+        self.call_core(methods::CREDENTIALS_GET_V1, &input)
+    }
+
+    /// List the ids of the calling extension's credentials.
+    ///
+    /// `query:credentials.list.v1` (core scope).
+    pub fn list_credentials(&self, input: ListCredentialsInput) -> Result<Vec<String>> {
+        let output: ListCredentialsOutput = self.call_core(methods::CREDENTIALS_LIST_V1, &input)?;
+        Ok(output.credential_ids)
+    }
+
+    /// Like [`Self::list_credentials`], with the whole input struct and the whole output.
+    pub fn list_credentials_with(
+        &self,
+        input: ListCredentialsInput,
+    ) -> Result<ListCredentialsOutput> {
+        self.call_core(methods::CREDENTIALS_LIST_V1, &input)
+    }
+
+    /// Make an HTTP(S) request through the host's egress proxy.
+    ///
+    /// `query:http.request.v1` (core scope).
+    pub fn http_request(&self, input: HttpRequestInput) -> Result<HttpRequestOutput> {
+        self.call_core(methods::HTTP_REQUEST_V1, &input)
     }
 
     /// Read a job's state, progress and result.

@@ -1,5 +1,11 @@
 //! Wire method strings, generated from `schema/operations` by `sdext codegen`. DO NOT EDIT.
 
+/// `action:credentials.delete.input.v1`: Delete a credential of the calling extension.
+pub const CREDENTIALS_DELETE_V1: &str = "action:credentials.delete.input.v1";
+
+/// `action:credentials.store.input.v1`: Store (create or replace) a credential of the calling extension.
+pub const CREDENTIALS_STORE_V1: &str = "action:credentials.store.input.v1";
+
 /// `action:jobs.cancel.input.v1`: Ask a job to stop.
 pub const JOBS_CANCEL_V1: &str = "action:jobs.cancel.input.v1";
 
@@ -24,6 +30,15 @@ pub const VDFS_WRITE_SIDECAR_V1: &str = "action:vdfs.write_sidecar.input.v1";
 /// `query:core.ping.v1`: Echo a message back: a smoke test of the whole call path.
 pub const CORE_PING_V1: &str = "query:core.ping.v1";
 
+/// `query:credentials.get.v1`: Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
+pub const CREDENTIALS_GET_V1: &str = "query:credentials.get.v1";
+
+/// `query:credentials.list.v1`: List the ids of the calling extension's credentials.
+pub const CREDENTIALS_LIST_V1: &str = "query:credentials.list.v1";
+
+/// `query:http.request.v1`: Make an HTTP(S) request through the host's egress proxy.
+pub const HTTP_REQUEST_V1: &str = "query:http.request.v1";
+
 /// `query:jobs.get_status.v1`: Read a job's state, progress and result.
 pub const JOBS_GET_STATUS_V1: &str = "query:jobs.get_status.v1";
 
@@ -47,6 +62,8 @@ pub const VDFS_READ_SIDECAR_V1: &str = "query:vdfs.read_sidecar.v1";
 
 /// Every method this SDK knows, sorted.
 pub const ALL: &[&str] = &[
+    CREDENTIALS_DELETE_V1,
+    CREDENTIALS_STORE_V1,
     JOBS_CANCEL_V1,
     JOBS_DISPATCH_V1,
     LIBRARIES_CREATE_V1,
@@ -55,6 +72,9 @@ pub const ALL: &[&str] = &[
     VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1,
     CORE_PING_V1,
+    CREDENTIALS_GET_V1,
+    CREDENTIALS_LIST_V1,
+    HTTP_REQUEST_V1,
     JOBS_GET_STATUS_V1,
     LIBRARIES_GET_V1,
     LIBRARIES_LIST_V1,

@@ -9,6 +9,36 @@ use serde_json::Value;
 use crate::bytes::Bytes;
 use crate::uuid::Uuid;
 
+/// An API key.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ApiKeyCredential {
+    pub key: String,
+}
+
+impl ApiKeyCredential {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self { key: key.into() }
+    }
+}
+
+/// A user name and password (e.g. for HTTP Basic or WebDAV).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BasicCredential {
+    pub username: String,
+    pub password: String,
+}
+
+impl BasicCredential {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+}
+
 /// CancelJobInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelJobInput {
@@ -114,6 +144,60 @@ impl CreateLibraryOutput {
     pub fn new(library: impl Into<LibraryInfo>) -> Self {
         Self {
             library: library.into(),
+        }
+    }
+}
+
+/// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CredentialKind {
+    #[serde(rename = "oauth2")]
+    Oauth2,
+    #[serde(rename = "api_key")]
+    ApiKey,
+    #[serde(rename = "basic")]
+    Basic,
+}
+
+impl CredentialKind {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CredentialKind::Oauth2 => "oauth2",
+            CredentialKind::ApiKey => "api_key",
+            CredentialKind::Basic => "basic",
+        }
+    }
+}
+
+/// DeleteCredentialInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeleteCredentialInput {
+    /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    pub credential_id: String,
+}
+
+impl DeleteCredentialInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(credential_id: impl Into<String>) -> Self {
+        Self {
+            credential_id: credential_id.into(),
+        }
+    }
+}
+
+/// DeleteCredentialOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeleteCredentialOutput {
+    /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    pub credential_id: String,
+}
+
+impl DeleteCredentialOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(credential_id: impl Into<String>) -> Self {
+        Self {
+            credential_id: credential_id.into(),
         }
     }
 }
@@ -386,6 +470,10 @@ pub enum ErrorCode {
     UpstreamError,
     #[serde(rename = "internal")]
     Internal,
+    #[serde(rename = "blocked_address")]
+    BlockedAddress,
+    #[serde(rename = "response_too_large")]
+    ResponseTooLarge,
     /// A code this SDK version does not know (sent by a newer host).
     #[serde(other, rename = "unknown")]
     Unknown,
@@ -412,6 +500,8 @@ impl ErrorCode {
             ErrorCode::Timeout => "timeout",
             ErrorCode::UpstreamError => "upstream_error",
             ErrorCode::Internal => "internal",
+            ErrorCode::BlockedAddress => "blocked_address",
+            ErrorCode::ResponseTooLarge => "response_too_large",
             ErrorCode::Unknown => "unknown",
         }
     }
@@ -456,6 +546,72 @@ impl EventName {
             EventName::SidecarWritten => "sidecar.written",
             EventName::SidecarDeleted => "sidecar.deleted",
             EventName::JobFinished => "job.finished",
+        }
+    }
+}
+
+/// GetCredentialInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GetCredentialInput {
+    /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    pub credential_id: String,
+    /// Refresh an OAuth2 token that expires within this many seconds (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_valid_seconds: Option<i64>,
+    /// Refresh an OAuth2 token even if it is still valid (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_refresh: Option<bool>,
+}
+
+impl GetCredentialInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(credential_id: impl Into<String>) -> Self {
+        Self {
+            credential_id: credential_id.into(),
+            min_valid_seconds: None,
+            force_refresh: None,
+        }
+    }
+}
+
+/// GetCredentialOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GetCredentialOutput {
+    /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    pub credential_id: String,
+    /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+    pub kind: CredentialKind,
+    /// The usable part of an OAuth2 credential. The refresh token and client secret stay in the host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth2: Option<OAuth2Token>,
+    /// An API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<ApiKeyCredential>,
+    /// A user name and password (e.g. for HTTP Basic or WebDAV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<BasicCredential>,
+    /// Whether this call refreshed the token.
+    pub refreshed: bool,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub updated_at: String,
+}
+
+impl GetCredentialOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        credential_id: impl Into<String>,
+        kind: impl Into<CredentialKind>,
+        refreshed: impl Into<bool>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            credential_id: credential_id.into(),
+            kind: kind.into(),
+            oauth2: None,
+            api_key: None,
+            basic: None,
+            refreshed: refreshed.into(),
+            updated_at: updated_at.into(),
         }
     }
 }
@@ -550,6 +706,108 @@ impl GetLibraryOutput {
     pub fn new(library: impl Into<LibraryInfo>) -> Self {
         Self {
             library: library.into(),
+        }
+    }
+}
+
+/// One HTTP header field. Names are case-insensitive; a name may repeat.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct HttpHeader {
+    pub name: String,
+    pub value: String,
+}
+
+impl HttpHeader {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// HttpRequestInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct HttpRequestInput {
+    /// HTTP method (default `GET`); `CONNECT` and `TRACE` are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Absolute `http` or `https` URL, without user info.
+    pub url: String,
+    /// Request headers. `Host`, `Content-Length`, `Transfer-Encoding`, `Connection` and other hop-by-hop headers are set by the host and refused here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<HttpHeader>>,
+    /// Request body as bytes; or give `body_text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Bytes>,
+    /// Request body as UTF-8 text; or give `body`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_text: Option<String>,
+    /// Time for the whole exchange, redirects included (default and cap: host configuration; always capped by the caller's time budget).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<i64>,
+    /// Largest body to accept (default and cap: host configuration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_response_bytes: Option<i64>,
+    /// Follow 301, 302, 303, 307 and 308 answers (default true); false returns them as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_redirects: Option<bool>,
+}
+
+impl HttpRequestInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            method: None,
+            url: url.into(),
+            headers: None,
+            body: None,
+            body_text: None,
+            timeout_ms: None,
+            max_response_bytes: None,
+            follow_redirects: None,
+        }
+    }
+}
+
+/// HttpRequestOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct HttpRequestOutput {
+    pub status: i64,
+    /// The status line's reason phrase, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Response headers in the order received.
+    pub headers: Vec<HttpHeader>,
+    /// The response body's bytes (as sent: no content decoding).
+    pub body: Bytes,
+    /// The body as text, present when it is valid UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_text: Option<String>,
+    /// The URL that gave this response, after redirects.
+    pub final_url: String,
+    /// How many redirects were followed.
+    pub redirects: i64,
+}
+
+impl HttpRequestOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        status: impl Into<i64>,
+        headers: impl Into<Vec<HttpHeader>>,
+        body: impl Into<Bytes>,
+        final_url: impl Into<String>,
+        redirects: impl Into<i64>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            reason: None,
+            headers: headers.into(),
+            body: body.into(),
+            body_text: None,
+            final_url: final_url.into(),
+            redirects: redirects.into(),
         }
     }
 }
@@ -757,6 +1015,25 @@ impl LibraryInfo {
     }
 }
 
+/// ListCredentialsInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListCredentialsInput {}
+
+/// ListCredentialsOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListCredentialsOutput {
+    pub credential_ids: Vec<String>,
+}
+
+impl ListCredentialsOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(credential_ids: impl Into<Vec<String>>) -> Self {
+        Self {
+            credential_ids: credential_ids.into(),
+        }
+    }
+}
+
 /// ListEntriesInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEntriesInput {
@@ -861,6 +1138,104 @@ impl MetadataUpdateMode {
         match self {
             MetadataUpdateMode::Merge => "merge",
             MetadataUpdateMode::Replace => "replace",
+        }
+    }
+}
+
+/// How the client authenticates at the token endpoint (RFC 6749 section 2.3.1): `client_secret_basic` (HTTP Basic, which every server must support) or `client_secret_post` (`client_id`/`client_secret` in the form body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OAuth2ClientAuth {
+    #[serde(rename = "client_secret_basic")]
+    ClientSecretBasic,
+    #[serde(rename = "client_secret_post")]
+    ClientSecretPost,
+}
+
+impl OAuth2ClientAuth {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OAuth2ClientAuth::ClientSecretBasic => "client_secret_basic",
+            OAuth2ClientAuth::ClientSecretPost => "client_secret_post",
+        }
+    }
+}
+
+/// An OAuth2 token as stored by an extension, with what the host needs to refresh it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OAuth2Credential {
+    pub access_token: String,
+    /// Default `Bearer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Lets the host refresh the access token; needs `token_endpoint` and `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// Seconds from now until the access token expires (as in a token response); or give `expires_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    /// When the access token expires; or give `expires_in`. Neither: it never expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The `https` URL of the token endpoint; its host must be in the manifest's `permissions.allowed_domains`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Absent for public clients.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// Default `client_secret_basic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_auth: Option<OAuth2ClientAuth>,
+    /// Granted scopes; a refresh answer with a `scope` replaces them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+}
+
+impl OAuth2Credential {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(access_token: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            token_type: None,
+            refresh_token: None,
+            expires_in: None,
+            expires_at: None,
+            token_endpoint: None,
+            client_id: None,
+            client_secret: None,
+            client_auth: None,
+            scopes: None,
+        }
+    }
+}
+
+/// The usable part of an OAuth2 credential. The refresh token and client secret stay in the host.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OAuth2Token {
+    pub access_token: String,
+    /// e.g. `Bearer`: send `Authorization: <token_type> <access_token>`.
+    pub token_type: String,
+    /// Absent when the token does not expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Seconds left until `expires_at` (negative when expired and not refreshable); absent with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+}
+
+impl OAuth2Token {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(access_token: impl Into<String>, token_type: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            token_type: token_type.into(),
+            expires_at: None,
+            expires_in: None,
+            scopes: None,
         }
     }
 }
@@ -1102,6 +1477,63 @@ impl SidecarWrittenEvent {
             caused_by: caused_by.into(),
             entry_id: entry_id.into(),
             sidecar: sidecar.into(),
+        }
+    }
+}
+
+/// StoreCredentialInput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreCredentialInput {
+    /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    pub credential_id: String,
+    /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+    pub kind: CredentialKind,
+    /// An OAuth2 token as stored by an extension, with what the host needs to refresh it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth2: Option<OAuth2Credential>,
+    /// An API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<ApiKeyCredential>,
+    /// A user name and password (e.g. for HTTP Basic or WebDAV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<BasicCredential>,
+}
+
+impl StoreCredentialInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(credential_id: impl Into<String>, kind: impl Into<CredentialKind>) -> Self {
+        Self {
+            credential_id: credential_id.into(),
+            kind: kind.into(),
+            oauth2: None,
+            api_key: None,
+            basic: None,
+        }
+    }
+}
+
+/// StoreCredentialOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreCredentialOutput {
+    /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    pub credential_id: String,
+    /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
+    pub kind: CredentialKind,
+    /// Whether a credential with this id existed and was replaced.
+    pub replaced: bool,
+}
+
+impl StoreCredentialOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        credential_id: impl Into<String>,
+        kind: impl Into<CredentialKind>,
+        replaced: impl Into<bool>,
+    ) -> Self {
+        Self {
+            credential_id: credential_id.into(),
+            kind: kind.into(),
+            replaced: replaced.into(),
         }
     }
 }

@@ -17,13 +17,14 @@ struct Vector {
 pub extern "C" fn roundtrip(ptr: u32, len: u32) -> u32 {
     handle_json_export(ptr, len, |vector: Vector| {
         let bytes = serde_json::to_vec(&vector.value).map_err(|e| Error::Encode(e.to_string()))?;
-        let encoded = spacedrive_sdk::contract::roundtrip(&vector.r#type, &bytes).map_err(|message| {
-            Error::Host(ErrorBody {
-                code: ErrorCode::InvalidInput,
-                message,
-                details: None,
-            })
-        })?;
+        let encoded =
+            spacedrive_sdk::contract::roundtrip(&vector.r#type, &bytes).map_err(|message| {
+                Error::Host(ErrorBody {
+                    code: ErrorCode::InvalidInput,
+                    message,
+                    details: None,
+                })
+            })?;
         serde_json::from_slice::<Value>(&encoded).map_err(|e| Error::Decode(e.to_string()))
     })
 }

@@ -9,6 +9,8 @@ use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::types::{CreateEntryInput, PingInput};
 use spacedrive_sdk::{log, Error, SpacedriveClient, Uuid};
 
+mod net;
+
 #[derive(Deserialize)]
 struct Step {
     /// Which SDK call to make.
@@ -78,6 +80,7 @@ fn run(step: &Step) -> Value {
             log::info(&format!("e2e guest says {}", args["message"]));
             json!({ "ok": null })
         }
+        net_step if net::STEPS.contains(&net_step) => net::run(&client, net_step, args),
         other => data::run(other, &client, args).unwrap_or_else(
             || json!({ "error": { "code": null, "message": format!("unknown step {other}") } }),
         ),
