@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import random
 import signal
 import sqlite3
@@ -379,3 +380,14 @@ def test_library_database_is_wal_and_migrates_an_old_one(tmp_path: Path) -> None
         raw.close()
     finally:
         library.close()
+
+
+def test_limits_come_from_the_host_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "host.json"
+    path.write_text(json.dumps({"vdfs": {"max_sidecar_bytes": 10}, "jobs": {"workers": 1}, "events": {"max_depth": 2}}))
+    config = HostConfig.load(path)
+    assert (config.vdfs.max_sidecar_bytes, config.vdfs.max_library_bytes) == (10, VdfsConfig().max_library_bytes)
+    assert (config.jobs.workers, config.events.max_depth) == (1, 2)
+    path.write_text(json.dumps({"vdfs": {"max_sidecar_byte": 10}}))
+    with pytest.raises(ValueError, match="max_sidecar_byte"):
+        HostConfig.load(path)
