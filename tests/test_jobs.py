@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ai_samples import RECEIPT_LINES, encode, render_lines
 from conftest import MakeExtension
 from data_helpers import Gate, GateParams, job_status, wait_for, wait_job
 from helpers import ROOT, run_step
@@ -116,6 +117,41 @@ def test_sidecar_checksum_finds_damaged_and_missing_files(jobs_host: Host, lib: 
     [mismatch] = result["mismatched"]
     assert (mismatch["entry_id"], mismatch["expected"]) == (damaged, damaged_sha)
     assert mismatch["actual"] == hashlib.sha256(damaged_file.read_bytes()).hexdigest()
+
+
+def test_ocr_batch_writes_a_text_sidecar_per_entry_and_reports_failures(
+    guest: Extension, jobs_host: Host, lib: Library
+) -> None:
+    scan = base64.b64encode(encode(render_lines(RECEIPT_LINES), "PNG")).decode()
+    entries = []
+    for i in range(2):
+        entry = jobs_host.call(
+            "action:vdfs.create_entry.input.v1", {"name": "r", "path": f"r{i}", "entry_type": "t"}, lib.id
+        )["ok"]["entry_id"]
+        payload = {"entry_id": entry, "filename": "scan.png", "data": scan}
+        assert "ok" in jobs_host.call("action:vdfs.write_sidecar.input.v1", payload, lib.id)
+        entries.append(entry)
+    no_scan = jobs_host.call("action:vdfs.create_entry.input.v1", {"name": "x", "path": "x", "entry_type": "t"}, lib.id)
+    entry_ids = [entries[0], no_scan["ok"]["entry_id"], entries[1]]
+    job_id = run_step(
+        guest, "dispatch_job", lib.id, job_type="ocr_batch", params={"entry_ids": entry_ids, "source": "scan.png"}
+    )["ok"]
+    job = wait_job(jobs_host, lib.id, job_id)
+    assert job["state"] == "completed", job
+    result = job["result"]
+    assert (result["processed"], result["failures"]) == (2, 1)
+    assert result["failed"][0]["entry_id"] == no_scan["ok"]["entry_id"]
+    assert result["failed"][0]["code"] == "not_found"
+    assert (job["progress"]["done"], job["progress"]["total"]) == (3, 3)
+    for entry in entries:
+        text = run_step(guest, "read_sidecar", lib.id, entry_id=entry, filename="ocr.txt")["ok"]["text"]
+        assert "CORNER BAKERY" in text and "Cappuccino" in text
+    bad = run_step(
+        guest, "dispatch_job", lib.id, job_type="ocr_batch", params={"entry_ids": entries, "source": "../etc/passwd"}
+    )
+    assert bad["error"]["variant"] == "Some(InvalidInput)"
+    empty = run_step(guest, "dispatch_job", lib.id, job_type="ocr_batch", params={"entry_ids": [], "source": "a.png"})
+    assert empty["error"]["variant"] == "Some(InvalidInput)"
 
 
 # -- errors ----------------------------------------------------------------------------------

@@ -12,6 +12,68 @@ from typing import Any, Literal, TypeVar
 T = TypeVar("T")
 
 
+AI_BACKENDS = ("embedded", "openai")
+
+
+@dataclass(frozen=True)
+class AiConfig:
+    """The `ai` section: which engines serve the AI operations (docs/ai.md).
+
+    `embedded` (the default) runs everything on this machine's CPU from installed
+    packages; `openai` sends classification (and, unless `embedding_backend` says
+    otherwise, embeddings) to an OpenAI-compatible server such as Ollama or llama-server.
+    OCR is always local.
+    """
+
+    backend: str = "embedded"
+    """Backend of `ai.classify_text`, and of `ai.generate_embedding` unless overridden."""
+    embedding_backend: str | None = None
+    """Backend of `ai.generate_embedding`; None: the same as `backend`."""
+    base_url: str = "http://127.0.0.1:11434/v1"
+    """OpenAI-compatible API root, including `/v1` (this default is Ollama's)."""
+    chat_model: str = ""
+    """Model for `/chat/completions` (required when `backend` is `openai`)."""
+    embedding_model: str = ""
+    """Model for `/embeddings` (required when embeddings use `openai`)."""
+    api_key_env: str | None = None
+    """Name of the environment variable holding the API key (sent as a Bearer token); None: no key."""
+    timeout_s: float = 60.0
+    """Time allowed for one request to the server."""
+    embedded_model_dir: str | None = None
+    """A sentence-transformers BERT model directory to use instead of the packaged all-MiniLM-L6-v2."""
+    ocr_language: str = "eng"
+    """Default Tesseract language(s), e.g. `eng` or `eng+deu` (each needs its traineddata installed)."""
+    ocr_max_pages: int = 50
+    """PDF pages read per call at most (the answer reports the document's page count)."""
+    ocr_render_scale: float = 2.0
+    """Scale at which scanned PDF pages are rendered for OCR (1.0 = 72 dpi)."""
+    ocr_max_image_pixels: int = 40_000_000
+    """Largest image (width x height) accepted for OCR; bigger ones are `payload_too_large`."""
+
+    def __post_init__(self) -> None:
+        problems = []
+        for name in ("backend", "embedding_backend"):
+            value = getattr(self, name)
+            if value not in AI_BACKENDS and not (name == "embedding_backend" and value is None):
+                problems.append(f"{name} must be one of {', '.join(AI_BACKENDS)}, not {value!r}")
+        if self.backend == "openai" and not self.chat_model:
+            problems.append("chat_model is required when backend is 'openai'")
+        if (self.embedding_backend or self.backend) == "openai" and not self.embedding_model:
+            problems.append("embedding_model is required when embeddings use the 'openai' backend")
+        if not isinstance(self.timeout_s, int | float) or isinstance(self.timeout_s, bool) or self.timeout_s <= 0:
+            problems.append(f"timeout_s must be a positive number, not {self.timeout_s!r}")
+        for name in ("ocr_max_pages", "ocr_max_image_pixels"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                problems.append(f"{name} must be a positive integer, not {value!r}")
+        if not isinstance(self.ocr_render_scale, int | float) or not 0.25 <= self.ocr_render_scale <= 8:
+            problems.append(f"ocr_render_scale must be a number from 0.25 to 8, not {self.ocr_render_scale!r}")
+        if not self.base_url.startswith(("http://", "https://")):
+            problems.append(f"base_url must be an http(s) URL, not {self.base_url!r}")
+        if problems:
+            raise ValueError("ai: " + "; ".join(problems))
+
+
 @dataclass(frozen=True)
 class VdfsConfig:
     """Storage limits of libraries (docs/data.md). A write that would break one stores nothing."""
@@ -93,6 +155,7 @@ class HostConfig:
 
     http: HttpConfig = field(default_factory=HttpConfig)
     credentials: CredentialsConfig = field(default_factory=CredentialsConfig)
+    ai: AiConfig = field(default_factory=AiConfig)
     vdfs: VdfsConfig = field(default_factory=VdfsConfig)
     jobs: JobsConfig = field(default_factory=JobsConfig)
     events: EventsConfig = field(default_factory=EventsConfig)

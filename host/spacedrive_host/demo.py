@@ -35,14 +35,31 @@ def run_demo(root: Path, data_dir: Path | None, sample: Path | None) -> int:
             print(f"   failed: {answer['error']}")
             return 1
         entry_id = answer["ok"]["entry_id"]
-        sidecar = host.call(
-            "query:vdfs.read_sidecar.v1", {"entry_id": entry_id, "filename": "receipt.json"}, library.id
-        )
         record = library.get_entry(uuid.UUID(entry_id))
         print(f"5. entry {entry_id}: {record.name!r} at {record.path!r} ({record.entry_type})")
+        receipt = json.loads(_sidecar(host, library.id, entry_id, "receipt.json"))
+        ocr = receipt.get("ocr")
+        if ocr:
+            sources = ", ".join(f"page {p['page']}: {p['source']}" for p in ocr["pages"])
+            print(f"   ai.ocr of {ocr['attachment']} ({ocr['media_type']}): {ocr['engine']}")
+            print(f"     confidence {ocr['confidence']:.2f}; {sources}; text (sidecar ocr.txt):")
+            text = _sidecar(host, library.id, entry_id, "ocr.txt")
+            print("\n".join("       | " + line for line in text.splitlines()))
+        ai = host.config.ai
+        how = (
+            "embedded: rule-based field extraction, not an LLM"
+            if ai.backend == "embedded"
+            else f"{ai.backend}: {ai.chat_model} at {ai.base_url}"
+        )
+        fields = {key: receipt.get(key) for key in ("merchant", "date", "total", "currency")}
+        print(f"   ai.classify_text ({how}): {json.dumps(fields)}")
         print(f"   metadata: {json.dumps(record.metadata, sort_keys=True)}")
-        receipt = base64.b64decode(sidecar["ok"]["data"]).decode()
-        print(f"   sidecar receipt.json ({sidecar['ok']['size']} bytes):")
-        print("\n".join("     " + line for line in receipt.splitlines()))
+        names = ["email.eml", *([ocr["attachment"], "ocr.txt"] if ocr else []), "receipt.json"]
+        print(f"   sidecars: {', '.join(names)}")
         print(f"   host calls made by the extension: {extension.host_calls}")
     return 0
+
+
+def _sidecar(host: Host, library_id: uuid.UUID, entry_id: str, filename: str) -> str:
+    answer = host.call("query:vdfs.read_sidecar.v1", {"entry_id": entry_id, "filename": filename}, library_id)
+    return base64.b64decode(answer["ok"]["data"]).decode("utf-8")

@@ -24,6 +24,8 @@ import logging
 import threading
 import uuid
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +77,17 @@ def current_cause() -> Cause | None:
     """The event being delivered on this thread, if any: operations called from a callback run here."""
     cause: Cause | None = getattr(_delivering, "cause", None)
     return cause
+
+
+@contextmanager
+def caused_by(cause: Cause | None) -> Iterator[None]:
+    """Make events emitted on this thread nest under `cause` (a delivery, or a job dispatched by one)."""
+    previous = current_cause()
+    _delivering.cause = cause
+    try:
+        yield
+    finally:
+        _delivering.cause = previous
 
 
 @dataclass
@@ -177,17 +190,15 @@ class _Subscriber:
 
     def _deliver(self, event: _Pending) -> bool:
         export = self.callbacks[event.name]
-        _delivering.cause = Cause(event.sequence, event.depth)
         try:
-            answer = self.extension.call_json(export, event.payload)
+            with caused_by(Cause(event.sequence, event.depth)):
+                answer = self.extension.call_json(export, event.payload)
         except ExtensionError as exc:
             log.error("extension %r: %s callback `%s` failed: %s", self.extension.id, event.name, export, exc)
             return False
         except Exception:
             log.exception("extension %r: %s callback `%s` failed", self.extension.id, event.name, export)
             return False
-        finally:
-            _delivering.cause = None
         if not answer:
             return True
         try:

@@ -13,6 +13,7 @@ from typing import Any
 import wasmtime
 
 from .abi import HostAbi
+from .ai.backends import AiEngines
 from .config import HostConfig
 from .credentials import CredentialVault
 from .egress import HttpEgress
@@ -51,6 +52,7 @@ class Host:
             libraries=LibraryStore(data_dir / "libraries"),
             http=HttpEgress(self.config.http),
             credentials=CredentialVault(data_dir / "credentials", self.config.credentials),
+            ai=AiEngines.from_config(self.config.ai),
             events=events,
             jobs=jobs,
         )

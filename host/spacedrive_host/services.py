@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .ai.backends import AiEngines
 from .config import HostConfig
 from .credentials import CredentialVault
 from .egress import HttpEgress
@@ -20,6 +21,8 @@ class HostServices:
     """Outbound HTTP for extensions and OAuth2 refreshes; `Host` builds it from `config.http`."""
     credentials: CredentialVault | None = None
     """The encrypted credential store; `Host` puts it under its data dir (None: no store)."""
+    ai: AiEngines = field(default_factory=AiEngines)
+    """OCR, embedding and classification engines (models load on first use)."""
     events: EventBus = field(default_factory=EventBus)
     """Event delivery to subscribed extensions (`Host` passes one built from `config.events`)."""
     jobs: JobRunner = field(default_factory=JobRunner)

@@ -11,6 +11,15 @@ from pydantic import AwareDatetime, ConfigDict, Field, RootModel
 from spacedrive_wire._runtime import Base64Data, WireModel
 
 
+class AiBackend(StrEnum):
+    """
+    Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
+    """
+
+    embedded = 'embedded'
+    openai = 'openai'
+
+
 class ApiKeyCredential(WireModel):
     """
     An API key.
@@ -51,6 +60,75 @@ class CancelJobOutput(WireModel):
     job: Job
     """
     A job run by the host's job runner on one library.
+    """
+
+
+class ClassLabel(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    name: Annotated[str, Field(max_length=200, min_length=1)]
+    description: Annotated[str | None, Field(max_length=2000)] = None
+    """
+    One line on what the label means; improves the choice markedly.
+    """
+
+
+class ClassifyMethod(StrEnum):
+    """
+    How the answer was produced.
+    """
+
+    embedding_similarity = 'embedding_similarity'
+    rule_based_extraction = 'rule_based_extraction'
+    llm = 'llm'
+
+
+class ClassifyTextInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    text: Annotated[str, Field(max_length=200000)]
+    """
+    The text to classify or read, e.g. an OCR result.
+    """
+    prompt: Annotated[str, Field(max_length=4000)]
+    """
+    The instruction, e.g. `Extract receipt data` (used by LLM backends).
+    """
+    labels: Annotated[list[ClassLabel] | None, Field(max_length=200, min_length=1)] = None
+    """
+    Candidate labels: classify among these.
+    """
+    fields: dict[str, Any] | None = None
+    """
+    Fields to extract, by name.
+    """
+
+
+class ClassifyTextOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    result: Any
+    """
+    The extracted object, or `{"label": <best>, "score": <its score>}`.
+    """
+    labels: list[LabelScore] | None = None
+    """
+    Every candidate label with its score, best first (classification only).
+    """
+    method: ClassifyMethod
+    """
+    How the answer was produced.
+    """
+    backend: AiBackend
+    """
+    Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
+    """
+    model: str
+    """
+    The model or rule set that answered, e.g. `all-MiniLM-L6-v2`.
     """
 
 
@@ -369,6 +447,38 @@ class EventName(StrEnum):
     sidecar_written = 'sidecar.written'
     sidecar_deleted = 'sidecar.deleted'
     job_finished = 'job.finished'
+
+
+class GenerateEmbeddingInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    texts: Annotated[list[str], Field(max_length=256, min_length=1)]
+    """
+    The texts to embed.
+    """
+
+
+class GenerateEmbeddingOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    embeddings: list[list[float]]
+    """
+    One unit-length vector per input text.
+    """
+    model: str
+    """
+    The model that produced the vectors.
+    """
+    dimension: Annotated[int, Field(ge=1)]
+    """
+    Length of every vector.
+    """
+    backend: AiBackend
+    """
+    Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
+    """
 
 
 class GetCredentialInput(WireModel):
@@ -694,6 +804,14 @@ class JobState(StrEnum):
     interrupted = 'interrupted'
 
 
+class LabelScore(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    label: str
+    score: float
+
+
 class LibraryInfo(WireModel):
     """
     A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
@@ -896,6 +1014,105 @@ class OAuth2Token(WireModel):
     Seconds left until `expires_at` (negative when expired and not refreshable); absent with it.
     """
     scopes: list[str] | None = None
+
+
+class OcrInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        arbitrary_types_allowed=True,
+    )
+    data: Base64Data
+    """
+    The document's bytes (base64 on the wire).
+    """
+    mime_type: Annotated[str | None, Field(max_length=255)] = None
+    """
+    Type hint, e.g. `application/pdf`; used only when the bytes do not tell.
+    """
+    options: OcrOptions | None = None
+    """
+    How to recognise (every field optional).
+    """
+
+
+class OcrOptions(WireModel):
+    """
+    How to recognise (every field optional).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    language: Annotated[str | None, Field(max_length=64, pattern='^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$')] = None
+    """
+    Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng`). A language whose data is not installed is `invalid_input`.
+    """
+    force_ocr: bool | None = None
+    """
+    Recognise PDF pages even when they have a text layer (default false).
+    """
+    max_pages: Annotated[int | None, Field(ge=1, le=1000)] = None
+    """
+    Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
+    """
+
+
+class OcrOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    text: str
+    """
+    The text of all pages read, pages separated by a blank line.
+    """
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    Overall confidence: the page confidences weighted by text length (0 when no text was found).
+    """
+    pages: list[OcrPage]
+    """
+    One result per page read, in order.
+    """
+    page_count: Annotated[int, Field(ge=1)]
+    """
+    Pages in the document (more than `pages` holds when `max_pages` cut it short).
+    """
+    mime_type: str
+    """
+    The type the host read the data as, e.g. `image/png`.
+    """
+    engine: str
+    """
+    What produced the text, with versions, e.g. `tesseract 5.5.4 (tesserocr 2.13.0, tessdata_fast)`.
+    """
+
+
+class OcrPage(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    page: Annotated[int, Field(ge=1)]
+    """
+    Page number, from 1.
+    """
+    text: str
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    1 for a text layer; Tesseract's mean word confidence for recognised pages.
+    """
+    source: OcrSource
+    """
+    Where the page's text came from.
+    """
+
+
+class OcrSource(StrEnum):
+    """
+    Where the page's text came from.
+    """
+
+    text_layer = 'text_layer'
+    ocr = 'ocr'
 
 
 class PingInput(WireModel):

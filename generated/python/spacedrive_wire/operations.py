@@ -13,6 +13,8 @@ from ._runtime import OperationSpec
 from .models import (
     CancelJobInput,
     CancelJobOutput,
+    ClassifyTextInput,
+    ClassifyTextOutput,
     CreateEntryInput,
     CreateEntryOutput,
     CreateLibraryInput,
@@ -23,6 +25,8 @@ from .models import (
     DeleteSidecarOutput,
     DispatchJobInput,
     DispatchJobOutput,
+    GenerateEmbeddingInput,
+    GenerateEmbeddingOutput,
     GetCredentialInput,
     GetCredentialOutput,
     GetEntryInput,
@@ -41,6 +45,8 @@ from .models import (
     ListLibrariesOutput,
     ListSidecarsInput,
     ListSidecarsOutput,
+    OcrInput,
+    OcrOutput,
     PingInput,
     PingOutput,
     ReadSidecarInput,
@@ -176,6 +182,48 @@ VDFS_WRITE_SIDECAR_V1: OperationSpec[WriteSidecarInput, WriteSidecarOutput] = Op
     summary="Write (create or replace) a sidecar file of an entry.",
     input_model=WriteSidecarInput,
     output_model=WriteSidecarOutput,
+    output_has_nullable=False,
+)
+
+AI_CLASSIFY_TEXT_V1: OperationSpec[ClassifyTextInput, ClassifyTextOutput] = OperationSpec(
+    method="query:ai.classify_text.v1",
+    kind="query",
+    scope="core",
+    domain="ai",
+    name="classify_text",
+    version=1,
+    permission="ai.classify_text",
+    summary="Classify a text among labels, or extract fields from it as JSON.",
+    input_model=ClassifyTextInput,
+    output_model=ClassifyTextOutput,
+    output_has_nullable=False,
+)
+
+AI_GENERATE_EMBEDDING_V1: OperationSpec[GenerateEmbeddingInput, GenerateEmbeddingOutput] = OperationSpec(
+    method="query:ai.generate_embedding.v1",
+    kind="query",
+    scope="core",
+    domain="ai",
+    name="generate_embedding",
+    version=1,
+    permission="ai.generate_embedding",
+    summary="Turn texts into L2-normalised embedding vectors.",
+    input_model=GenerateEmbeddingInput,
+    output_model=GenerateEmbeddingOutput,
+    output_has_nullable=False,
+)
+
+AI_OCR_V1: OperationSpec[OcrInput, OcrOutput] = OperationSpec(
+    method="query:ai.ocr.v1",
+    kind="query",
+    scope="core",
+    domain="ai",
+    name="ocr",
+    version=1,
+    permission="ai.ocr",
+    summary="Recognise the text of an image or a PDF.",
+    input_model=OcrInput,
+    output_model=OcrOutput,
     output_has_nullable=False,
 )
 
@@ -344,6 +392,9 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
     VDFS_DELETE_SIDECAR_V1.method: VDFS_DELETE_SIDECAR_V1,
     VDFS_UPDATE_METADATA_V1.method: VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1.method: VDFS_WRITE_SIDECAR_V1,
+    AI_CLASSIFY_TEXT_V1.method: AI_CLASSIFY_TEXT_V1,
+    AI_GENERATE_EMBEDDING_V1.method: AI_GENERATE_EMBEDDING_V1,
+    AI_OCR_V1.method: AI_OCR_V1,
     CORE_PING_V1.method: CORE_PING_V1,
     CREDENTIALS_GET_V1.method: CREDENTIALS_GET_V1,
     CREDENTIALS_LIST_V1.method: CREDENTIALS_LIST_V1,

@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from . import core, credentials, http, jobs, libraries, vdfs
+from . import ai, core, credentials, http, jobs, libraries, vdfs
 
-ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs, credentials, http, jobs, libraries)
+ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs, credentials, http, ai, jobs, libraries)

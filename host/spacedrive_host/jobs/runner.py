@@ -27,7 +27,7 @@ from spacedrive_wire.models import EventName, Job, JobState
 
 from ..config import JobsConfig
 from ..errors import ErrorCode, OperationError
-from ..events import EventBus, current_cause
+from ..events import EventBus, caused_by, current_cause
 from ..library import Library, utc_now
 from .base import JobContext, JobParams, JobStopped, JobType, StopReason
 from .registry import BUILTIN_JOB_TYPES
@@ -197,7 +197,8 @@ class JobRunner:
         )
         state, result, error = JobState.completed, None, None
         try:
-            result = active.job_type.run(context, active.params)
+            with caused_by(record.cause):  # what the job emits nests under what dispatched it
+                result = active.job_type.run(context, active.params)
         except JobStopped as stop:
             state = JobState.cancelled if stop.reason == "cancelled" else JobState.interrupted
         except OperationError as exc:

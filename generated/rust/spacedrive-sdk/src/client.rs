@@ -225,6 +225,67 @@ impl SpacedriveClient {
         self.call_library(methods::VDFS_WRITE_SIDECAR_V1, &input)
     }
 
+    /// Classify a text among labels, or extract fields from it as JSON.
+    ///
+    /// `query:ai.classify_text.v1` (core scope).
+    pub fn classify_text(
+        &self,
+        text: impl Into<String>,
+        prompt: impl Into<String>,
+    ) -> Result<Value> {
+        let input = ClassifyTextInput {
+            text: text.into(),
+            prompt: prompt.into(),
+            labels: None,
+            fields: None,
+        };
+        let output: ClassifyTextOutput = self.call_core(methods::AI_CLASSIFY_TEXT_V1, &input)?;
+        Ok(output.result)
+    }
+
+    /// Like [`Self::classify_text`], with the whole input struct and the whole output.
+    pub fn classify_text_with(&self, input: ClassifyTextInput) -> Result<ClassifyTextOutput> {
+        self.call_core(methods::AI_CLASSIFY_TEXT_V1, &input)
+    }
+
+    /// Turn texts into L2-normalised embedding vectors.
+    ///
+    /// `query:ai.generate_embedding.v1` (core scope).
+    pub fn generate_embedding(
+        &self,
+        texts: impl Into<Vec<String>>,
+    ) -> Result<GenerateEmbeddingOutput> {
+        let input = GenerateEmbeddingInput {
+            texts: texts.into(),
+        };
+        self.call_core(methods::AI_GENERATE_EMBEDDING_V1, &input)
+    }
+
+    /// Like [`Self::generate_embedding`], with the whole input struct and the whole output.
+    pub fn generate_embedding_with(
+        &self,
+        input: GenerateEmbeddingInput,
+    ) -> Result<GenerateEmbeddingOutput> {
+        self.call_core(methods::AI_GENERATE_EMBEDDING_V1, &input)
+    }
+
+    /// Recognise the text of an image or a PDF.
+    ///
+    /// `query:ai.ocr.v1` (core scope).
+    pub fn ocr(&self, data: impl Into<Bytes>, options: impl Into<OcrOptions>) -> Result<OcrOutput> {
+        let input = OcrInput {
+            data: data.into(),
+            mime_type: None,
+            options: Some(options.into()),
+        };
+        self.call_core(methods::AI_OCR_V1, &input)
+    }
+
+    /// Like [`Self::ocr`], with the whole input struct and the whole output.
+    pub fn ocr_with(&self, input: OcrInput) -> Result<OcrOutput> {
+        self.call_core(methods::AI_OCR_V1, &input)
+    }
+
     /// Echo a message back: a smoke test of the whole call path.
     ///
     /// `query:core.ping.v1` (core scope).

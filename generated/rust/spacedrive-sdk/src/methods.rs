@@ -27,6 +27,15 @@ pub const VDFS_UPDATE_METADATA_V1: &str = "action:vdfs.update_metadata.input.v1"
 /// `action:vdfs.write_sidecar.input.v1`: Write (create or replace) a sidecar file of an entry.
 pub const VDFS_WRITE_SIDECAR_V1: &str = "action:vdfs.write_sidecar.input.v1";
 
+/// `query:ai.classify_text.v1`: Classify a text among labels, or extract fields from it as JSON.
+pub const AI_CLASSIFY_TEXT_V1: &str = "query:ai.classify_text.v1";
+
+/// `query:ai.generate_embedding.v1`: Turn texts into L2-normalised embedding vectors.
+pub const AI_GENERATE_EMBEDDING_V1: &str = "query:ai.generate_embedding.v1";
+
+/// `query:ai.ocr.v1`: Recognise the text of an image or a PDF.
+pub const AI_OCR_V1: &str = "query:ai.ocr.v1";
+
 /// `query:core.ping.v1`: Echo a message back: a smoke test of the whole call path.
 pub const CORE_PING_V1: &str = "query:core.ping.v1";
 
@@ -71,6 +80,9 @@ pub const ALL: &[&str] = &[
     VDFS_DELETE_SIDECAR_V1,
     VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1,
+    AI_CLASSIFY_TEXT_V1,
+    AI_GENERATE_EMBEDDING_V1,
+    AI_OCR_V1,
     CORE_PING_V1,
     CREDENTIALS_GET_V1,
     CREDENTIALS_LIST_V1,

@@ -9,6 +9,25 @@ use serde_json::Value;
 use crate::bytes::Bytes;
 use crate::uuid::Uuid;
 
+/// Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AiBackend {
+    #[serde(rename = "embedded")]
+    Embedded,
+    #[serde(rename = "openai")]
+    Openai,
+}
+
+impl AiBackend {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AiBackend::Embedded => "embedded",
+            AiBackend::Openai => "openai",
+        }
+    }
+}
+
 /// An API key.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiKeyCredential {
@@ -66,6 +85,108 @@ impl CancelJobOutput {
     /// A value with the required fields set and every optional field `None`.
     pub fn new(job: impl Into<Job>) -> Self {
         Self { job: job.into() }
+    }
+}
+
+/// ClassLabel
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ClassLabel {
+    pub name: String,
+    /// One line on what the label means; improves the choice markedly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl ClassLabel {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+        }
+    }
+}
+
+/// How the answer was produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClassifyMethod {
+    #[serde(rename = "embedding_similarity")]
+    EmbeddingSimilarity,
+    #[serde(rename = "rule_based_extraction")]
+    RuleBasedExtraction,
+    #[serde(rename = "llm")]
+    Llm,
+}
+
+impl ClassifyMethod {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ClassifyMethod::EmbeddingSimilarity => "embedding_similarity",
+            ClassifyMethod::RuleBasedExtraction => "rule_based_extraction",
+            ClassifyMethod::Llm => "llm",
+        }
+    }
+}
+
+/// ClassifyTextInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ClassifyTextInput {
+    /// The text to classify or read, e.g. an OCR result.
+    pub text: String,
+    /// The instruction, e.g. `Extract receipt data` (used by LLM backends).
+    pub prompt: String,
+    /// Candidate labels: classify among these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<ClassLabel>>,
+    /// Fields to extract, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, Value>>,
+}
+
+impl ClassifyTextInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(text: impl Into<String>, prompt: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            prompt: prompt.into(),
+            labels: None,
+            fields: None,
+        }
+    }
+}
+
+/// ClassifyTextOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassifyTextOutput {
+    /// The extracted object, or `{"label": <best>, "score": <its score>}`.
+    pub result: Value,
+    /// Every candidate label with its score, best first (classification only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<LabelScore>>,
+    /// How the answer was produced.
+    pub method: ClassifyMethod,
+    /// Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
+    pub backend: AiBackend,
+    /// The model or rule set that answered, e.g. `all-MiniLM-L6-v2`.
+    pub model: String,
+}
+
+impl ClassifyTextOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        result: impl Into<Value>,
+        method: impl Into<ClassifyMethod>,
+        backend: impl Into<AiBackend>,
+        model: impl Into<String>,
+    ) -> Self {
+        Self {
+            result: result.into(),
+            labels: None,
+            method: method.into(),
+            backend: backend.into(),
+            model: model.into(),
+        }
     }
 }
 
@@ -550,6 +671,52 @@ impl EventName {
     }
 }
 
+/// GenerateEmbeddingInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GenerateEmbeddingInput {
+    /// The texts to embed.
+    pub texts: Vec<String>,
+}
+
+impl GenerateEmbeddingInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(texts: impl Into<Vec<String>>) -> Self {
+        Self {
+            texts: texts.into(),
+        }
+    }
+}
+
+/// GenerateEmbeddingOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GenerateEmbeddingOutput {
+    /// One unit-length vector per input text.
+    pub embeddings: Vec<Vec<f64>>,
+    /// The model that produced the vectors.
+    pub model: String,
+    /// Length of every vector.
+    pub dimension: i64,
+    /// Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
+    pub backend: AiBackend,
+}
+
+impl GenerateEmbeddingOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        embeddings: impl Into<Vec<Vec<f64>>>,
+        model: impl Into<String>,
+        dimension: impl Into<i64>,
+        backend: impl Into<AiBackend>,
+    ) -> Self {
+        Self {
+            embeddings: embeddings.into(),
+            model: model.into(),
+            dimension: dimension.into(),
+            backend: backend.into(),
+        }
+    }
+}
+
 /// GetCredentialInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetCredentialInput {
@@ -973,6 +1140,23 @@ impl JobState {
     }
 }
 
+/// LabelScore
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct LabelScore {
+    pub label: String,
+    pub score: f64,
+}
+
+impl LabelScore {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(label: impl Into<String>, score: impl Into<f64>) -> Self {
+        Self {
+            label: label.into(),
+            score: score.into(),
+        }
+    }
+}
+
 /// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LibraryInfo {
@@ -1236,6 +1420,130 @@ impl OAuth2Token {
             expires_at: None,
             expires_in: None,
             scopes: None,
+        }
+    }
+}
+
+/// OcrInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrInput {
+    /// The document's bytes (base64 on the wire).
+    pub data: Bytes,
+    /// Type hint, e.g. `application/pdf`; used only when the bytes do not tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
+    /// How to recognise (every field optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<OcrOptions>,
+}
+
+impl OcrInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(data: impl Into<Bytes>) -> Self {
+        Self {
+            data: data.into(),
+            mime_type: None,
+            options: None,
+        }
+    }
+}
+
+/// How to recognise (every field optional).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrOptions {
+    /// Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng`). A language whose data is not installed is `invalid_input`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Recognise PDF pages even when they have a text layer (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_ocr: Option<bool>,
+    /// Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pages: Option<i64>,
+}
+
+/// OcrOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrOutput {
+    /// The text of all pages read, pages separated by a blank line.
+    pub text: String,
+    /// Overall confidence: the page confidences weighted by text length (0 when no text was found).
+    pub confidence: f64,
+    /// One result per page read, in order.
+    pub pages: Vec<OcrPage>,
+    /// Pages in the document (more than `pages` holds when `max_pages` cut it short).
+    pub page_count: i64,
+    /// The type the host read the data as, e.g. `image/png`.
+    pub mime_type: String,
+    /// What produced the text, with versions, e.g. `tesseract 5.5.4 (tesserocr 2.13.0, tessdata_fast)`.
+    pub engine: String,
+}
+
+impl OcrOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        text: impl Into<String>,
+        confidence: impl Into<f64>,
+        pages: impl Into<Vec<OcrPage>>,
+        page_count: impl Into<i64>,
+        mime_type: impl Into<String>,
+        engine: impl Into<String>,
+    ) -> Self {
+        Self {
+            text: text.into(),
+            confidence: confidence.into(),
+            pages: pages.into(),
+            page_count: page_count.into(),
+            mime_type: mime_type.into(),
+            engine: engine.into(),
+        }
+    }
+}
+
+/// OcrPage
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrPage {
+    /// Page number, from 1.
+    pub page: i64,
+    pub text: String,
+    /// 1 for a text layer; Tesseract's mean word confidence for recognised pages.
+    pub confidence: f64,
+    /// Where the page's text came from.
+    pub source: OcrSource,
+}
+
+impl OcrPage {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        page: impl Into<i64>,
+        text: impl Into<String>,
+        confidence: impl Into<f64>,
+        source: impl Into<OcrSource>,
+    ) -> Self {
+        Self {
+            page: page.into(),
+            text: text.into(),
+            confidence: confidence.into(),
+            source: source.into(),
+        }
+    }
+}
+
+/// Where the page's text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OcrSource {
+    #[serde(rename = "text_layer")]
+    TextLayer,
+    #[serde(rename = "ocr")]
+    Ocr,
+}
+
+impl OcrSource {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OcrSource::TextLayer => "text_layer",
+            OcrSource::Ocr => "ocr",
         }
     }
 }

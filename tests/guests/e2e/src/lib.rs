@@ -6,7 +6,7 @@ mod data;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
-use spacedrive_sdk::types::{CreateEntryInput, PingInput};
+use spacedrive_sdk::types::{ClassifyTextInput, CreateEntryInput, OcrOptions, PingInput};
 use spacedrive_sdk::{log, Error, SpacedriveClient, Uuid};
 
 mod net;
@@ -71,6 +71,57 @@ fn run(step: &Step) -> Value {
         "update_metadata" => report((|| {
             let metadata: std::collections::BTreeMap<String, Value> = arg(args, "metadata")?;
             client.update_metadata(arg::<Uuid>(args, "entry_id")?, metadata)
+        })()),
+        "ocr" => report((|| {
+            // The document arrives as base64 (the step's JSON); the SDK sends it as bytes.
+            let pdf: Vec<u8> = arg::<spacedrive_sdk::Bytes>(args, "data")?.into_vec();
+            let options: Option<OcrOptions> = arg(args, "options")?;
+            // The seed's call: `client.ocr(&pdf, OcrOptions::default())`.
+            let output = client.ocr(&pdf, options.unwrap_or_default())?;
+            Ok(json!({
+                "text": output.text,
+                "confidence": output.confidence,
+                "pages": output.pages.iter().map(|p| json!({
+                    "page": p.page, "source": p.source.as_str(), "text": p.text,
+                })).collect::<Vec<_>>(),
+                "page_count": output.page_count,
+                "mime_type": output.mime_type,
+                "engine": output.engine,
+            }))
+        })()),
+        "classify_text" => report((|| {
+            let text: String = arg(args, "text")?;
+            let prompt: String = arg(args, "prompt")?;
+            // The seed's call: `client.classify_text(&ocr.text, "Extract receipt data")`.
+            client.classify_text(&text, prompt)
+        })()),
+        "classify_text_with" => report((|| {
+            let input: ClassifyTextInput = arg(args, "input")?;
+            let output = client.classify_text_with(input)?;
+            Ok(json!({
+                "result": output.result,
+                "labels": output.labels.map(|labels| labels.iter().map(|l| json!([l.label, l.score])).collect::<Vec<_>>()),
+                "method": output.method.as_str(),
+                "backend": output.backend.as_str(),
+                "model": output.model,
+            }))
+        })()),
+        "generate_embedding" => report((|| {
+            let texts: Vec<String> = arg(args, "texts")?;
+            let output = client.generate_embedding(texts)?;
+            let norms: Vec<f64> = output
+                .embeddings
+                .iter()
+                .map(|v| v.iter().map(|x| x * x).sum::<f64>().sqrt())
+                .collect();
+            Ok(json!({
+                "count": output.embeddings.len(),
+                "dimension": output.dimension,
+                "model": output.model,
+                "backend": output.backend.as_str(),
+                "norms": norms,
+                "embeddings": output.embeddings,
+            }))
         })()),
         "call" => report((|| {
             let method: String = arg(args, "method")?;

@@ -92,12 +92,22 @@ pub extern "C" fn spawn_forever(ptr: u32, len: u32) -> u32 {
     })
 }
 
-/// On `entry.created`: dispatch a `sidecar_checksum` job on the event's library.
+/// On `entry.created`: dispatch a job on the event's library: the one the entry's metadata
+/// names (`{"job": {"job_type": ..., "params": {...}}}`), else `sidecar_checksum`.
 #[no_mangle]
 pub extern "C" fn dispatch_on_event(ptr: u32, len: u32) -> u32 {
     on_event::<EntryCreatedEvent>(ptr, len, "dispatch_on_event", |event| {
         let client = SpacedriveClient::new(event.library_id);
-        let job_id = client.dispatch_job("sidecar_checksum", BTreeMap::new())?;
+        let job = event.entry.metadata.get("job");
+        let job_type = job
+            .and_then(|j| j.get("job_type"))
+            .and_then(Value::as_str)
+            .unwrap_or("sidecar_checksum");
+        let params: BTreeMap<String, Value> = job
+            .and_then(|j| j.get("params"))
+            .and_then(|p| serde_json::from_value(p.clone()).ok())
+            .unwrap_or_default();
+        let job_id = client.dispatch_job(job_type, params)?;
         record(json!({ "export": "dispatched", "job_id": job_id }));
         Ok(())
     })

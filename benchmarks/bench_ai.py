@@ -1,0 +1,103 @@
+"""Latency of the embedded AI defaults: the first call of a fresh process (imports and
+model loading included) and the warm median, each engine in its own subprocess.
+
+    python benchmarks/bench_ai.py [--repeat N]
+
+Prints one line per measurement. The figures in docs/ai.md come from this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+ENGINES = ("ocr", "embeddings", "classify")
+
+
+def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
+    """(name, call, texts per call) for one engine; imports happen here, in the probe process."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines
+    from spacedrive_host.ai.backends import AiEngines, LabelSpec
+
+    engines = AiEngines()
+    if which == "ocr":
+        png = encode(render_lines(RECEIPT_LINES), "PNG")
+        items = [f"Item number {i:02d}      {i}.{i:02d}" for i in range(1, 31)]
+        long_png = encode(render_lines([*items, "TOTAL 465.00 EUR"], size=22), "PNG")
+        text_pdf = make_pdf([TextPage(["Invoice 2026-001", "Total: 58,20 EUR"])])
+        scan_pdf = make_pdf([ImagePage(render_lines(RECEIPT_LINES)), ImagePage(render_lines(RECEIPT_LINES))])
+        return [
+            ("ai.ocr receipt PNG (7 lines)", lambda: engines.ocr.recognise(png), 1),
+            ("ai.ocr long receipt PNG (31 lines)", lambda: engines.ocr.recognise(long_png), 1),
+            ("ai.ocr PDF text layer", lambda: engines.ocr.recognise(text_pdf), 1),
+            ("ai.ocr scanned PDF (2 pages)", lambda: engines.ocr.recognise(scan_pdf), 1),
+        ]
+    if which == "embeddings":
+        one = ["Thanks for visiting Starbucks, total 7.75 USD"]
+        batch = [f"Sentence {i} about a coffee receipt and its total amount." for i in range(32)]
+        return [
+            ("ai.generate_embedding 1 sentence", lambda: engines.embeddings.embed(one), 1),
+            ("ai.generate_embedding batch of 32, per text", lambda: engines.embeddings.embed(batch), 32),
+        ]
+    labels = [
+        LabelSpec(name, description)
+        for name, description in [
+            ("receipt", "a proof of purchase from a shop"),
+            ("invoice", "a bill asking for payment by a due date"),
+            ("contract", "an agreement between parties"),
+            ("bank_statement", "account transactions and balances"),
+            ("payslip", "an employee's salary statement"),
+            ("medical_report", "a doctor's findings about a patient"),
+            ("boarding_pass", "an airline ticket with gate and seat"),
+            ("recipe", "cooking instructions"),
+        ]
+    ]
+    text = "CORNER BAKERY\nDate: March 3, 2026\nCroissant 2.40\nTOTAL 58,20 EUR\nThank you!"
+    return [
+        ("ai.classify_text 8 labels (similarity)", lambda: engines.classifier.classify(text, "", labels, None), 1),
+        ("ai.classify_text receipt fields (rules)", lambda: engines.classifier.classify(text, "", None, None), 1),
+    ]
+
+
+def probe(which: str, repeat: int) -> None:
+    for name, run, per in cases(which):
+        started = time.perf_counter()
+        run()
+        first = time.perf_counter() - started
+        warm = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            run()
+            warm.append(time.perf_counter() - started)
+        median = statistics.median(warm)
+        print(json.dumps({"case": name, "first_ms": first * 1000 / per, "warm_median_ms": median * 1000 / per}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Latency of the embedded AI defaults.")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--probe", choices=ENGINES, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        probe(args.probe, args.repeat)
+        return 0
+    for which in ENGINES:
+        command = [sys.executable, __file__, "--probe", which, "--repeat", str(args.repeat)]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
+        for line in out.stdout.splitlines():
+            row = json.loads(line)
+            print(f"{row['case']:46s} first {row['first_ms']:8.1f} ms   warm median {row['warm_median_ms']:7.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

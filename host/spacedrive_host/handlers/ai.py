@@ -1,0 +1,85 @@
+"""AI operations: OCR, classification/extraction and embeddings (engines in `..ai`)."""
+
+from __future__ import annotations
+
+from spacedrive_wire.models import (
+    AiBackend,
+    ClassifyMethod,
+    ClassifyTextInput,
+    ClassifyTextOutput,
+    GenerateEmbeddingInput,
+    GenerateEmbeddingOutput,
+    LabelScore,
+    OcrInput,
+    OcrOutput,
+    OcrPage,
+    OcrSource,
+)
+from spacedrive_wire.operations import AI_CLASSIFY_TEXT_V1, AI_GENERATE_EMBEDDING_V1, AI_OCR_V1
+
+from ..ai.backends import LabelSpec
+from ..ai.extract import parse_fields
+from ..errors import ErrorCode, OperationError
+from ..operations import OperationContext, operation
+
+
+@operation(AI_OCR_V1)
+def ocr(ctx: OperationContext, request: OcrInput) -> OcrOutput:
+    options = request.options
+    result = ctx.services.ai.ocr.recognise(
+        request.data,
+        mime_type=request.mime_type,
+        language=options.language if options else None,
+        force_ocr=bool(options and options.force_ocr),
+        max_pages=options.max_pages if options else None,
+    )
+    return OcrOutput(
+        text=result.text,
+        confidence=result.confidence,
+        pages=[
+            OcrPage(page=p.page, text=p.text, confidence=p.confidence, source=OcrSource(p.source)) for p in result.pages
+        ],
+        page_count=result.page_count,
+        mime_type=result.mime_type,
+        engine=result.engine,
+    )
+
+
+@operation(AI_CLASSIFY_TEXT_V1)
+def classify_text(ctx: OperationContext, request: ClassifyTextInput) -> ClassifyTextOutput:
+    if request.labels is not None and request.fields is not None:
+        raise OperationError(ErrorCode.invalid_input, "give either labels (classify) or fields (extract), not both")
+    labels = None
+    if request.labels is not None:
+        names = [label.name for label in request.labels]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise OperationError(ErrorCode.invalid_input, f"duplicate label names: {', '.join(duplicates)}")
+        labels = [LabelSpec(label.name, label.description) for label in request.labels]
+    fields = None
+    if request.fields is not None:
+        if not request.fields:
+            raise OperationError(ErrorCode.invalid_input, "fields is empty: name at least one field")
+        try:
+            fields = parse_fields(request.fields)
+        except ValueError as exc:
+            raise OperationError(ErrorCode.invalid_input, str(exc)) from None
+    answer = ctx.services.ai.classifier.classify(request.text, request.prompt, labels, fields)
+    return ClassifyTextOutput(
+        result=answer.result,
+        labels=[LabelScore(label=name, score=score) for name, score in answer.labels] if answer.labels else None,
+        method=ClassifyMethod(answer.method),
+        backend=AiBackend(answer.backend),
+        model=answer.model,
+    )
+
+
+@operation(AI_GENERATE_EMBEDDING_V1)
+def generate_embedding(ctx: OperationContext, request: GenerateEmbeddingInput) -> GenerateEmbeddingOutput:
+    answer = ctx.services.ai.embeddings.embed(list(request.texts))
+    return GenerateEmbeddingOutput(
+        embeddings=answer.vectors,
+        model=answer.model,
+        dimension=answer.dimension,
+        backend=AiBackend(answer.backend),
+    )
