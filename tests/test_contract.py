@@ -116,3 +116,14 @@ def test_registry_and_sdk_methods_agree_with_the_schemas() -> None:
     client = (GENERATED_RUST / "client.rs").read_text()
     for op in API.operations:
         assert f"pub fn {op.sdk.name}(" in client, f"SpacedriveClient lacks {op.sdk.name} for {op.method}"
+
+
+def test_a_required_field_of_any_type_keeps_its_null() -> None:
+    spec = REGISTRY["query:ai.classify_text.v1"]
+    output = models.ClassifyTextOutput(
+        result=None, method=models.ClassifyMethod("rule_based_extraction"), backend=models.AiBackend("embedded"),
+        model="rules",
+    )  # fmt: skip
+    dumped = json.loads(dump_json(output, has_nullable=spec.output_has_nullable))
+    assert dumped["result"] is None
+    assert "labels" not in dumped

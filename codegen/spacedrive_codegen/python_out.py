@@ -92,8 +92,13 @@ def models_schema(api: Api) -> dict[str, Any]:
     return {"title": first, "$ref": f"#/$defs/{first}", "$defs": defs}
 
 
+def _may_be_null(field: Field) -> bool:
+    """A required field of any JSON type may hold null, which must stay in the answer."""
+    return field.required and field.type.kind == "primitive" and field.type.primitive == "any"
+
+
 def nullable_types(api: Api) -> frozenset[str]:
-    """Names of struct types with a required nullable field anywhere inside them."""
+    """Names of struct types with a required field that may be null anywhere inside them."""
     structs = {t.name: t for t in api.types if isinstance(t, StructType)}
     memo: dict[str, bool] = {}
 
@@ -106,7 +111,7 @@ def nullable_types(api: Api) -> frozenset[str]:
     def visit(struct: StructType) -> bool:
         if struct.name not in memo:
             memo[struct.name] = False  # cycles: assume no until proven
-            memo[struct.name] = any(f.nullable or refers(f.type) for f in struct.fields)
+            memo[struct.name] = any(f.nullable or _may_be_null(f) or refers(f.type) for f in struct.fields)
         return memo[struct.name]
 
     return frozenset(name for name, s in structs.items() if visit(s))

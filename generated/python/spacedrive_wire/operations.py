@@ -196,7 +196,7 @@ AI_CLASSIFY_TEXT_V1: OperationSpec[ClassifyTextInput, ClassifyTextOutput] = Oper
     summary="Classify a text among labels, or extract fields from it as JSON.",
     input_model=ClassifyTextInput,
     output_model=ClassifyTextOutput,
-    output_has_nullable=False,
+    output_has_nullable=True,
 )
 
 AI_GENERATE_EMBEDDING_V1: OperationSpec[GenerateEmbeddingInput, GenerateEmbeddingOutput] = OperationSpec(
@@ -409,5 +409,5 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
 }
 """Every wire operation, by method string."""
 
-NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "SidecarDeletedEvent", "SidecarWrittenEvent", })
-"""Types with a required nullable field somewhere inside: they take the slower exact JSON path."""
+NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "ClassifyTextOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "SidecarDeletedEvent", "SidecarWrittenEvent"})
+"""Types with a required field that may be null somewhere inside: they take the slower exact JSON path."""
