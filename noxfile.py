@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["check", "lint", "tests"]
@@ -85,11 +87,14 @@ def package_sdk(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks: print per-call costs next to baselines measured in the same run."""
+    """Benchmarks: each prints figures next to baselines measured in the same run (`-- NAME` picks some)."""
     install_project(session)
     build_guests(session)
-    session.run("python", "benchmarks/bench_call_path.py", *session.posargs)
-    session.run("python", "benchmarks/bench_runtime.py")
+    scripts = sorted(Path("benchmarks").glob("bench_*.py"))
+    chosen = [s for s in scripts if not session.posargs or any(name in s.stem for name in session.posargs)]
+    for script in chosen:
+        session.log(f"== {script.stem}")
+        session.run("python", str(script))
 
 
 @nox.session

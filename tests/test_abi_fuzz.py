@@ -24,6 +24,7 @@ ERROR_CODES = {
     "payload_too_large",
     "library_required",
     "library_not_found",
+    "permission_denied",
 }
 WRITE = """
   (func (export "poke") (param $ptr i32) (param $byte i32) (i32.store8 (local.get $ptr) (local.get $byte)))

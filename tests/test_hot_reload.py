@@ -323,3 +323,23 @@ def test_two_extensions_under_concurrent_load_while_one_is_reloaded_repeatedly(
         assert seen_versions <= {1, 2, 3}
         assert calls["hot"] > 0 and calls["steady"] > 0
         assert hot.init_count == hot.cleanup_count + hot.status.instances
+
+
+def test_event_subscriptions_follow_a_reload(
+    host: Host, guest_wasm: dict[str, Path], make_extension: MakeExtension
+) -> None:
+    library = host.create_library("events")
+    permissions = {"methods": ["vdfs.*"], "libraries": ["*"]}
+    directory = make_extension(guest_wasm["events"], ext_id="listener", permissions=permissions)
+    extension = host.load_extension(directory)
+    rewrite_manifest(directory, events={"entry.created": "no_such_export"})
+    with pytest.raises(ExtensionError) as caught:
+        extension.reload()
+    assert caught.value.code is LoadErrorCode.missing_export
+    assert extension.status.version == 1
+    rewrite_manifest(directory, events={"entry.created": "on_entry_created"})
+    extension.reload()
+    created = host.call("action:vdfs.create_entry.input.v1", {"name": "n", "path": "p", "entry_type": "t"}, library.id)
+    assert host.events.wait_idle(20)
+    answer = json.loads(extension.call_json("recorded", b""))
+    assert [item["event"]["entry"]["entry_id"] for item in answer["ok"]] == [created["ok"]["entry_id"]]

@@ -359,3 +359,35 @@ def test_host_config_sections_load_from_json_and_are_checked(tmp_path: Path) -> 
     path.write_text(json.dumps({"limits": {"defaults": {"memory": 1}}}))
     with pytest.raises(ValueError, match="unknown setting 'memory'"):
         HostConfig.load(path)
+
+
+def test_the_concurrent_jobs_cap_applies_to_dispatched_jobs(
+    tmp_path: Path, guest_wasm: dict[str, Path], make_extension: MakeExtension
+) -> None:
+    config = replace(limits_config(), jobs=replace(HostConfig().jobs, workers=0))  # no workers: jobs stay queued
+    with Host(tmp_path / "jobs", config) as host:
+        library = host.create_library("jobs")
+        grants = {"methods": ["jobs.*"], "libraries": ["*"]}
+        extension = host.load_extension(
+            make_extension(guest_wasm["limits"], ext_id="jobber", permissions=grants, limits={"concurrent_jobs": 2})
+        )
+
+        def dispatch() -> Any:
+            payload = b'{"job_type":"sidecar_checksum"}'
+            return json.loads(
+                host.router.execute_json_operation(
+                    "action:jobs.dispatch.input.v1", library.id, payload, extension.caller
+                )
+            )
+
+        first, second = dispatch(), dispatch()
+        refused = dispatch()
+        assert refused["error"]["code"] == "resource_exhausted"
+        assert refused["error"]["details"] == {"resource": "concurrent_jobs", "limit": 2, "running": 2}
+        assert host.call("action:jobs.dispatch.input.v1", {"job_type": "sidecar_checksum"}, library.id)["ok"], (
+            "other callers have their own cap"
+        )
+        cancel = {"job_id": first["ok"]["job_id"]}
+        assert host.call("action:jobs.cancel.input.v1", cancel, library.id)["ok"]["job"]["state"] == "cancelled"
+        assert "ok" in dispatch(), "a finished job gives its slot back"
+        assert "ok" in second

@@ -212,6 +212,8 @@ class SdkMethod:
     args: tuple[Field, ...]
     returns: Field | None
     returns_unit: bool
+    positional: bool = False
+    """Whether the schema lists `args` (possibly none): then the method takes them instead of the input struct."""
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ METHOD_RE = re.compile(r"^(query|action):([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(\.
 PROPERTY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TITLE_RE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 ENUM_VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-SHARED_FILES = ("defs.json", "errors.json")
+SHARED_FILES = ("defs.json", "errors.json", "events.json")
 
 ANNOTATIONS = {"title", "description", "$comment", "deprecated"}
 KEYWORDS_BY_TYPE: dict[str, set[str]] = {
@@ -409,7 +409,13 @@ class _Parser:
                 self.problem(doc.rel, "/sdk/returns", f"{returns!r} is neither 'unit' nor an output field")
             else:
                 returns_field = outputs[returns]
-        return SdkMethod(str(sdk.get("method", name)), tuple(args), returns_field, returns == "unit")
+        return SdkMethod(
+            str(sdk.get("method", name)),
+            tuple(args),
+            returns_field,
+            returns == "unit",
+            positional=arg_names is not None,
+        )
 
     def error_codes(self) -> tuple[ErrorCode, ...]:
         doc = self.docs.get("https://spacedrive.dev/schema/errors.json")

@@ -77,6 +77,42 @@ class AiConfig:
 
 
 @dataclass(frozen=True)
+class VdfsConfig:
+    """Storage limits of libraries (docs/data.md). A write that would break one stores nothing."""
+
+    max_sidecar_bytes: int = 8 * 1024 * 1024
+    """Largest sidecar accepted (`sidecar_too_large` above it)."""
+    max_library_bytes: int = 1024 * 1024 * 1024
+    """Sidecar bytes one library may hold in all (`library_quota_exceeded` above it)."""
+
+
+@dataclass(frozen=True)
+class JobsConfig:
+    """The job runner (docs/jobs.md)."""
+
+    workers: int = 2
+    """Worker threads running jobs; more jobs than workers wait `queued`."""
+    max_queued: int = 1000
+    """Jobs queued or running at once, over all libraries (`resource_exhausted` above it)."""
+    progress_interval: float = 0.25
+    """Seconds between writes of a running job's progress to SQLite (state changes are written at once)."""
+    stop_timeout: float = 5.0
+    """Seconds `Host.close` waits for running jobs to reach a checkpoint and stop."""
+
+
+@dataclass(frozen=True)
+class EventsConfig:
+    """Event delivery to extensions (docs/events.md)."""
+
+    max_queue: int = 10_000
+    """Events waiting for one subscriber; more are dropped for that subscriber (and counted)."""
+    max_depth: int = 8
+    """How deep events caused by event callbacks may nest; deeper ones are not emitted (and counted)."""
+    stop_timeout: float = 5.0
+    """Seconds unsubscribing waits for a callback in flight to return."""
+
+
+@dataclass(frozen=True)
 class HttpConfig:
     """Outbound HTTP: `http.request` of extensions and OAuth2 token refreshes (docs/http.md)."""
 
@@ -151,6 +187,9 @@ class HostConfig:
     http: HttpConfig = field(default_factory=HttpConfig)
     credentials: CredentialsConfig = field(default_factory=CredentialsConfig)
     ai: AiConfig = field(default_factory=AiConfig)
+    vdfs: VdfsConfig = field(default_factory=VdfsConfig)
+    jobs: JobsConfig = field(default_factory=JobsConfig)
+    events: EventsConfig = field(default_factory=EventsConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     runtime: RuntimeConfig = field(default_factory=RuntimeConfig)
 

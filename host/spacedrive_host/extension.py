@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -200,6 +200,11 @@ class Extension:
         self._retired_logs_dropped = 0
         self.job_slots = JobSlots(runtime.config.limits.defaults.concurrent_jobs, f"extension {extension_id!r}")
         """The cap on this extension's concurrent jobs (kept across reloads); see `Caller.acquire_job_slot`."""
+        self.version_checks: list[Callable[[ExtensionManifest, wasmtime.Module], object]] = []
+        """Run on every new version before it is instantiated; an `ExtensionError` refuses it
+        (the host checks event callbacks this way)."""
+        self.reload_listeners: list[Callable[[Extension], None]] = []
+        """Called after a reload swapped a new version in (the host refreshes event subscriptions)."""
         self.init_count = 0
         self.cleanup_count = 0
         """`plugin_init` successes and `plugin_cleanup` calls over the extension's life (always paired)."""
@@ -241,6 +246,8 @@ class Extension:
         if current is not None and current.manifest == manifest and current.template.digest == cached.digest:
             return None
         check_exports(cached.module, self.id)
+        for check in self.version_checks:
+            check(manifest, cached.module)
         template = ModuleTemplate.create(self._runtime, cached.module, cached.digest, self.id)
         enforce = self._runtime.enforce
         owner = f"extension {self.id!r}"
@@ -449,7 +456,12 @@ class Extension:
             self._last_reload_error = None
             self._retire(current)
             self.logger.info("extension %r reloaded: version %d serves", self.id, new.number)
-            return True
+        for listener in self.reload_listeners:
+            try:
+                listener(self)
+            except Exception:
+                self.logger.exception("a reload listener of %r failed", self.id)
+        return True
 
     def enable(self) -> None:
         """Let calls through again after back-off or disabling (a successful reload does this too)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -15,8 +15,10 @@ from .config import HostConfig
 from .credentials import CredentialVault
 from .egress import HttpEgress
 from .errors import ExtensionError, LoadErrorCode
+from .events import EventBus, check_callbacks
 from .extension import Extension
 from .handlers import ALL_MODULES
+from .jobs import BUILTIN_JOB_TYPES, JobRunner, JobStore, JobType
 from .library import Library, LibraryStore
 from .operations import Caller, OperationRouter, bind_handlers
 from .runtime import WasmRuntime
@@ -37,17 +39,22 @@ class Host:
         config: HostConfig | None = None,
         *,
         handler_modules: Iterable[ModuleType] = ALL_MODULES,
+        job_types: Mapping[str, JobType[Any]] = BUILTIN_JOB_TYPES,
     ) -> None:
         self.data_dir = data_dir
         self.config = config or HostConfig()
         self.config.limits.check()
         data_dir.mkdir(parents=True, exist_ok=True)
+        events = EventBus(self.config.events)
+        jobs = JobRunner(JobStore(data_dir / "jobs.db"), events=events, config=self.config.jobs, job_types=job_types)
         self.services = HostServices(
             config=self.config,
             libraries=LibraryStore(data_dir / "libraries"),
             http=HttpEgress(self.config.http),
             credentials=CredentialVault(data_dir / "credentials", self.config.credentials),
             ai=AiEngines.from_config(self.config.ai),
+            events=events,
+            jobs=jobs,
         )
         self.router = OperationRouter(bind_handlers(handler_modules), self.services)
         self.runtime = WasmRuntime(self.config, data_dir / "cache" / "modules")
@@ -66,6 +73,14 @@ class Host:
     @property
     def libraries(self) -> LibraryStore:
         return self.services.libraries
+
+    @property
+    def events(self) -> EventBus:
+        return self.services.events
+
+    @property
+    def jobs(self) -> JobRunner:
+        return self.services.jobs
 
     def create_library(self, name: str) -> Library:
         return self.libraries.create(name)
@@ -92,6 +107,14 @@ class Host:
             self.extensions[extension.id] = extension
         if self.watcher is not None:
             self.watcher.watch(extension)
+        try:
+            self.events.subscribe(extension)  # checks the manifest's event callbacks exist
+        except ExtensionError:
+            self.unload_extension(extension.id)
+            raise
+        extension_id = extension.id
+        extension.version_checks.append(lambda manifest, module: check_callbacks(manifest, module, extension_id))
+        extension.reload_listeners.append(self.events.refresh)
         return extension
 
     def reload_extension(self, extension_id: str) -> Extension:
@@ -105,12 +128,16 @@ class Host:
     def unload_extension(self, extension_id: str) -> None:
         if self.watcher is not None:
             self.watcher.forget(extension_id)
+        self.events.unsubscribe(extension_id)
         with self._lock:
             extension = self.extensions.pop(extension_id, None)
         if extension is not None:
             extension.unload()
 
     def close(self) -> None:
+        """Stop jobs (running ones at their next checkpoint), event delivery, the watcher, extensions, libraries."""
+        self.jobs.close()
+        self.events.close()
         if self.watcher is not None:
             self.watcher.stop()
         for extension_id in list(self.extensions):

@@ -1,8 +1,9 @@
 """Instances of an extension's module and the pool that serves concurrent calls.
 
 A wasmtime Store is single-threaded, so an extension that serves calls from several threads
-gets a small pool of instances, each in its own Store with its own `GuestBinding`. They are
-made from one `InstancePre` (imports resolved once), lazily, up to `limits.instances`.
+may have a small pool of instances, each in its own Store with its own `GuestBinding` and its
+own linear memory. They are made from one `InstancePre` (imports resolved once), lazily, up
+to `limits.instances` (1 by default: memory state stays coherent across calls).
 
 Calls into the guest go through wasmtime's unchecked C API (`capi`), as host calls do: a
 wasmtime-py `Func.__call__` costs about 6 us per argument, the unchecked call well under

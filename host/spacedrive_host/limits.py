@@ -46,8 +46,9 @@ class ExtensionLimits:
     """Log bytes per log window; further lines are dropped and counted."""
     table_elements: int = 20_000
     """Elements of one wasm table (function pointers)."""
-    instances: int = 4
-    """Instances in the pool serving concurrent calls (each has its own memory)."""
+    instances: int = 1
+    """Instances in the pool serving concurrent calls. Each has its own linear memory, so only an
+    extension that keeps no state in memory between calls should ask for more than one."""
     concurrent_jobs: int = 4
     """Jobs of this extension running at once (-> `resource_exhausted`)."""
     calls_per_second: float = 10_000.0

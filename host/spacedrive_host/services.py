@@ -8,6 +8,8 @@ from .ai.backends import AiEngines
 from .config import HostConfig
 from .credentials import CredentialVault
 from .egress import HttpEgress
+from .events import EventBus
+from .jobs import JobRunner
 from .library import LibraryStore
 
 
@@ -21,3 +23,7 @@ class HostServices:
     """The encrypted credential store; `Host` puts it under its data dir (None: no store)."""
     ai: AiEngines = field(default_factory=AiEngines)
     """OCR, embedding and classification engines (models load on first use)."""
+    events: EventBus = field(default_factory=EventBus)
+    """Event delivery to subscribed extensions (`Host` passes one built from `config.events`)."""
+    jobs: JobRunner = field(default_factory=JobRunner)
+    """The job runner (`Host` passes one persisting to `<data_dir>/jobs.db`)."""

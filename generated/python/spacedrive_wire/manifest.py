@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, RootModel, StringConstraints
 from spacedrive_wire._runtime import WireModel
+from typing_extensions import TypeAliasType
 
 
 class AllowedDomain(RootModel[str]):
@@ -17,6 +18,11 @@ class AllowedDomain(RootModel[str]):
             pattern='^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$',
         ),
     ]
+
+
+EventsAdditionalProperty = TypeAliasType(
+    "EventsAdditionalProperty", Annotated[str, Field(pattern='^[A-Za-z_][A-Za-z0-9_]{0,127}$')]
+)
 
 
 class ExtensionManifest(WireModel):
@@ -55,6 +61,12 @@ class ExtensionManifest(WireModel):
     rate_limits: dict[Annotated[str, StringConstraints(pattern=r'^[a-z][a-z0-9_-]{0,62}$')], RateLimits] | None = None
     """
     Named token buckets on groups of methods, on top of `limits.calls_per_second`: a call draws one token from every group whose patterns match it, and is answered `rate_limited` (with `retry_after_ms` in the details) when one is empty.
+    """
+    events: dict[Literal['entry.created', 'entry.updated', 'sidecar.written', 'sidecar.deleted', 'job.finished'], EventsAdditionalProperty] | None = (
+        None
+    )
+    """
+    Event subscriptions: event name -> name of the JSON export (`(ptr, len) -> ptr`, docs/abi.md) that receives each event. The export must exist when the extension loads. Events arrive on a dispatcher thread, after the operation that caused them returned (docs/events.md).
     """
 
 
@@ -104,7 +116,7 @@ class Limits(WireModel):
     """
     instances: Annotated[int | None, Field(ge=1)] = None
     """
-    Instances serving concurrent calls (each has its own memory).
+    Instances serving concurrent calls (default 1). Each has its own linear memory: ask for more only if the exports keep no state in memory between calls.
     """
     concurrent_jobs: Annotated[int | None, Field(ge=0)] = None
     """

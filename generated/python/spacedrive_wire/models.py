@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import AwareDatetime, ConfigDict, Field, RootModel
 from spacedrive_wire._runtime import Base64Data, WireModel
 
 
@@ -41,6 +41,26 @@ class BasicCredential(WireModel):
     )
     username: Annotated[str, Field(max_length=1024, min_length=1)]
     password: Annotated[str, Field(max_length=16384)]
+
+
+class CancelJobInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    job_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+
+
+class CancelJobOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    job: Job
+    """
+    A job run by the host's job runner on one library.
+    """
 
 
 class ClassLabel(WireModel):
@@ -148,6 +168,26 @@ class CreateEntryOutput(WireModel):
     """
 
 
+class CreateLibraryInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    name: Annotated[str, Field(max_length=256, min_length=1)]
+    """
+    Display name.
+    """
+
+
+class CreateLibraryOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    library: LibraryInfo
+    """
+    A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+    """
+
+
 class CredentialKind(StrEnum):
     """
     What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
@@ -175,6 +215,60 @@ class DeleteCredentialOutput(WireModel):
     credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
     """
     Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    """
+
+
+class DeleteSidecarInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    filename: Annotated[str, Field(max_length=255, min_length=1)]
+
+
+class DeleteSidecarOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    filename: str
+    size: Annotated[int, Field(ge=0)]
+    """
+    Bytes given back to the library's quota.
+    """
+
+
+class DispatchJobInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    job_type: Annotated[str, Field(max_length=64, min_length=1, pattern='^[a-z][a-z0-9_]*$')]
+    """
+    A registered job type, e.g. `sidecar_checksum`.
+    """
+    params: dict[str, Any] | None = None
+    """
+    Parameters of the job type (default: none).
+    """
+
+
+class DispatchJobOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    job_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    job: Job
+    """
+    A job run by the host's job runner on one library.
     """
 
 
@@ -216,6 +310,82 @@ class Entry(WireModel):
     """
 
 
+class EntryCreatedEvent(WireModel):
+    """
+    `entry.created`: an entry was created (`vdfs.create_entry`).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    event: EventName
+    """
+    Names of the events an extension can subscribe to.
+    """
+    sequence: Annotated[int, Field(ge=1)]
+    """
+    Position of the event in the host's emission order (from 1 for each host start).
+    """
+    emitted_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    depth: Annotated[int, Field(ge=0)]
+    """
+    0 for an event caused from outside any event callback; one more than its cause for an event caused by an operation an event callback made.
+    """
+    caused_by: int | None
+    """
+    `sequence` of the event whose callback caused this event; null at depth 0.
+    """
+    entry: Entry
+    """
+    An entry of the virtual distributed file system (VDFS) of a library.
+    """
+
+
+class EntryUpdatedEvent(WireModel):
+    """
+    `entry.updated`: an entry's metadata changed (`vdfs.update_metadata`); `entry` is the entry as stored afterwards.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    event: EventName
+    """
+    Names of the events an extension can subscribe to.
+    """
+    sequence: Annotated[int, Field(ge=1)]
+    """
+    Position of the event in the host's emission order (from 1 for each host start).
+    """
+    emitted_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    depth: Annotated[int, Field(ge=0)]
+    """
+    Causal depth (see `EntryCreatedEvent.depth`).
+    """
+    caused_by: int | None
+    """
+    `sequence` of the causing event; null at depth 0.
+    """
+    entry: Entry
+    """
+    An entry of the virtual distributed file system (VDFS) of a library.
+    """
+
+
 class ErrorBody(WireModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -251,6 +421,8 @@ class ErrorCode(StrEnum):
     rate_limited = 'rate_limited'
     resource_exhausted = 'resource_exhausted'
     payload_too_large = 'payload_too_large'
+    sidecar_too_large = 'sidecar_too_large'
+    library_quota_exceeded = 'library_quota_exceeded'
     timeout = 'timeout'
     upstream_error = 'upstream_error'
     internal = 'internal'
@@ -263,6 +435,18 @@ class ErrorEnvelope(WireModel):
         extra='forbid',
     )
     error: ErrorBody
+
+
+class EventName(StrEnum):
+    """
+    Names of the events an extension can subscribe to.
+    """
+
+    entry_created = 'entry.created'
+    entry_updated = 'entry.updated'
+    sidecar_written = 'sidecar.written'
+    sidecar_deleted = 'sidecar.deleted'
+    job_finished = 'job.finished'
 
 
 class GenerateEmbeddingInput(WireModel):
@@ -349,6 +533,66 @@ class GetCredentialOutput(WireModel):
     """
 
 
+class GetEntryInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+
+
+class GetEntryOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry: Entry
+    """
+    An entry of the virtual distributed file system (VDFS) of a library.
+    """
+
+
+class GetJobStatusInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    job_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+
+
+class GetJobStatusOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    job: Job
+    """
+    A job run by the host's job runner on one library.
+    """
+
+
+class GetLibraryInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+
+
+class GetLibraryOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    library: LibraryInfo
+    """
+    A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+    """
+
+
 class HttpHeader(WireModel):
     """
     One HTTP header field. Names are case-insensitive; a name may repeat.
@@ -432,12 +676,178 @@ class HttpRequestOutput(WireModel):
     """
 
 
+class Job(WireModel):
+    """
+    A job run by the host's job runner on one library.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    job_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    job_type: str
+    """
+    The registered job type, e.g. `sidecar_checksum`.
+    """
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    state: JobState
+    """
+    Where a job is: `queued` -> `running` -> `completed`, `failed` or `cancelled`; `cancelling` while a cancel request waits for the job's next checkpoint; `interrupted` when the host stopped before the job finished (it is not run again). `completed`, `failed`, `cancelled` and `interrupted` are final.
+    """
+    progress: JobProgress
+    """
+    How far a job got. Persisted while it runs (at most `jobs.progress_interval` seconds stale), so it survives a host restart.
+    """
+    result: dict[str, Any] | None
+    """
+    The job's result once `completed`; null otherwise.
+    """
+    error: ErrorBody | None
+    """
+    Why the job `failed`; null otherwise.
+    """
+    dispatched_by: str
+    """
+    Who dispatched the job: `daemon` or `extension '<id>'`.
+    """
+    created_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+    started_at: AwareDatetime | None
+    """
+    When a worker started the job; null while queued or if it never ran.
+    """
+    finished_at: AwareDatetime | None
+    """
+    When the job reached a final state; null until then.
+    """
+
+
+class JobFinishedEvent(WireModel):
+    """
+    `job.finished`: a job reached `completed`, `failed` or `cancelled` (not `interrupted`: the host is stopping then).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    event: EventName
+    """
+    Names of the events an extension can subscribe to.
+    """
+    sequence: Annotated[int, Field(ge=1)]
+    """
+    Position of the event in the host's emission order (from 1 for each host start).
+    """
+    emitted_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    depth: Annotated[int, Field(ge=0)]
+    """
+    Causal depth: one more than the event whose callback dispatched the job, else 0.
+    """
+    caused_by: int | None
+    """
+    `sequence` of the event whose callback dispatched the job; null at depth 0.
+    """
+    job: Job
+    """
+    A job run by the host's job runner on one library.
+    """
+
+
+class JobProgress(WireModel):
+    """
+    How far a job got. Persisted while it runs (at most `jobs.progress_interval` seconds stale), so it survives a host restart.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    done: Annotated[int, Field(ge=0)]
+    """
+    Units of work done.
+    """
+    total: Total | None
+    """
+    Units of work in all; null while unknown.
+    """
+    message: str | None
+    """
+    What the job is doing, for display.
+    """
+
+
+class JobState(StrEnum):
+    """
+    Where a job is: `queued` -> `running` -> `completed`, `failed` or `cancelled`; `cancelling` while a cancel request waits for the job's next checkpoint; `interrupted` when the host stopped before the job finished (it is not run again). `completed`, `failed`, `cancelled` and `interrupted` are final.
+    """
+
+    queued = 'queued'
+    running = 'running'
+    cancelling = 'cancelling'
+    cancelled = 'cancelled'
+    completed = 'completed'
+    failed = 'failed'
+    interrupted = 'interrupted'
+
+
 class LabelScore(WireModel):
     model_config = ConfigDict(
         extra='forbid',
     )
     label: str
     score: float
+
+
+class LibraryInfo(WireModel):
+    """
+    A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    name: str
+    """
+    Display name.
+    """
+    created_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+    entry_count: Annotated[int, Field(ge=0)]
+    """
+    Number of entries.
+    """
+    sidecar_count: Annotated[int, Field(ge=0)]
+    """
+    Number of sidecars of all entries.
+    """
+    sidecar_bytes: Annotated[int, Field(ge=0)]
+    """
+    Bytes of sidecar data stored (the sum of the sidecars' sizes); counts against `quota_bytes`.
+    """
+    quota_bytes: Annotated[int, Field(ge=0)]
+    """
+    The host's per-library limit on `sidecar_bytes` (setting `vdfs.max_library_bytes`).
+    """
 
 
 class ListCredentialsInput(WireModel):
@@ -451,6 +861,73 @@ class ListCredentialsOutput(WireModel):
         extra='forbid',
     )
     credential_ids: list[str]
+
+
+class ListEntriesInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_type: Annotated[str | None, Field(max_length=128, min_length=1)] = None
+    """
+    Only entries of this type.
+    """
+    path_prefix: Annotated[str | None, Field(max_length=4096, min_length=1)] = None
+    """
+    Only entries whose path starts with this string.
+    """
+    limit: Annotated[int | None, Field(ge=1, le=1000)] = None
+    """
+    Page size (default 100).
+    """
+    cursor: Annotated[str | None, Field(max_length=8192, min_length=1)] = None
+    """
+    `next_cursor` of the previous page.
+    """
+
+
+class ListEntriesOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entries: list[Entry]
+    next_cursor: str | None = None
+    """
+    Cursor of the next page; absent on the last page.
+    """
+
+
+class ListLibrariesInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+
+
+class ListLibrariesOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    libraries: list[LibraryInfo]
+
+
+class ListSidecarsInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+
+
+class ListSidecarsOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    sidecars: list[SidecarInfo]
 
 
 class MetadataUpdateMode(StrEnum):
@@ -696,6 +1173,48 @@ class ReadSidecarOutput(WireModel):
     sha256: str
 
 
+class SidecarDeletedEvent(WireModel):
+    """
+    `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    event: EventName
+    """
+    Names of the events an extension can subscribe to.
+    """
+    sequence: Annotated[int, Field(ge=1)]
+    """
+    Position of the event in the host's emission order (from 1 for each host start).
+    """
+    emitted_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    depth: Annotated[int, Field(ge=0)]
+    """
+    Causal depth (see `EntryCreatedEvent.depth`).
+    """
+    caused_by: int | None
+    """
+    `sequence` of the causing event; null at depth 0.
+    """
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    filename: str
+    """
+    The deleted sidecar's file name.
+    """
+
+
 class SidecarFormat(StrEnum):
     """
     What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
@@ -704,6 +1223,78 @@ class SidecarFormat(StrEnum):
     json = 'json'
     text = 'text'
     binary = 'binary'
+
+
+class SidecarInfo(WireModel):
+    """
+    What is stored about one sidecar file of an entry (its bytes are read with `vdfs.read_sidecar`).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    filename: str
+    """
+    Sidecar file name, e.g. `receipt.json`.
+    """
+    format: SidecarFormat
+    """
+    What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
+    """
+    size: Annotated[int, Field(ge=0)]
+    """
+    Size in bytes.
+    """
+    sha256: str
+    """
+    Lower-case hex SHA-256 of the bytes.
+    """
+    updated_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+
+
+class SidecarWrittenEvent(WireModel):
+    """
+    `sidecar.written`: a sidecar was created or replaced (`vdfs.write_sidecar`).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    event: EventName
+    """
+    Names of the events an extension can subscribe to.
+    """
+    sequence: Annotated[int, Field(ge=1)]
+    """
+    Position of the event in the host's emission order (from 1 for each host start).
+    """
+    emitted_at: AwareDatetime
+    """
+    An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+    library_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    depth: Annotated[int, Field(ge=0)]
+    """
+    Causal depth (see `EntryCreatedEvent.depth`).
+    """
+    caused_by: int | None
+    """
+    `sequence` of the causing event; null at depth 0.
+    """
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    sidecar: SidecarInfo
+    """
+    What is stored about one sidecar file of an entry (its bytes are read with `vdfs.read_sidecar`).
+    """
 
 
 class StoreCredentialInput(WireModel):
@@ -747,6 +1338,13 @@ class StoreCredentialOutput(WireModel):
     replaced: bool
     """
     Whether a credential with this id existed and was replaced.
+    """
+
+
+class Total(RootModel[int]):
+    root: Annotated[int, Field(ge=0)]
+    """
+    Units of work in all; null while unknown.
     """
 
 

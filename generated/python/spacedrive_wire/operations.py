@@ -11,20 +11,40 @@ from typing import Any
 
 from ._runtime import OperationSpec
 from .models import (
+    CancelJobInput,
+    CancelJobOutput,
     ClassifyTextInput,
     ClassifyTextOutput,
     CreateEntryInput,
     CreateEntryOutput,
+    CreateLibraryInput,
+    CreateLibraryOutput,
     DeleteCredentialInput,
     DeleteCredentialOutput,
+    DeleteSidecarInput,
+    DeleteSidecarOutput,
+    DispatchJobInput,
+    DispatchJobOutput,
     GenerateEmbeddingInput,
     GenerateEmbeddingOutput,
     GetCredentialInput,
     GetCredentialOutput,
+    GetEntryInput,
+    GetEntryOutput,
+    GetJobStatusInput,
+    GetJobStatusOutput,
+    GetLibraryInput,
+    GetLibraryOutput,
     HttpRequestInput,
     HttpRequestOutput,
     ListCredentialsInput,
     ListCredentialsOutput,
+    ListEntriesInput,
+    ListEntriesOutput,
+    ListLibrariesInput,
+    ListLibrariesOutput,
+    ListSidecarsInput,
+    ListSidecarsOutput,
     OcrInput,
     OcrOutput,
     PingInput,
@@ -67,6 +87,48 @@ CREDENTIALS_STORE_V1: OperationSpec[StoreCredentialInput, StoreCredentialOutput]
     output_has_nullable=False,
 )
 
+JOBS_CANCEL_V1: OperationSpec[CancelJobInput, CancelJobOutput] = OperationSpec(
+    method="action:jobs.cancel.input.v1",
+    kind="action",
+    scope="library",
+    domain="jobs",
+    name="cancel",
+    version=1,
+    permission="jobs.cancel",
+    summary="Ask a job to stop.",
+    input_model=CancelJobInput,
+    output_model=CancelJobOutput,
+    output_has_nullable=True,
+)
+
+JOBS_DISPATCH_V1: OperationSpec[DispatchJobInput, DispatchJobOutput] = OperationSpec(
+    method="action:jobs.dispatch.input.v1",
+    kind="action",
+    scope="library",
+    domain="jobs",
+    name="dispatch",
+    version=1,
+    permission="jobs.dispatch",
+    summary="Start a core job on the library.",
+    input_model=DispatchJobInput,
+    output_model=DispatchJobOutput,
+    output_has_nullable=True,
+)
+
+LIBRARIES_CREATE_V1: OperationSpec[CreateLibraryInput, CreateLibraryOutput] = OperationSpec(
+    method="action:libraries.create.input.v1",
+    kind="action",
+    scope="core",
+    domain="libraries",
+    name="create",
+    version=1,
+    permission="libraries.create",
+    summary="Create a library.",
+    input_model=CreateLibraryInput,
+    output_model=CreateLibraryOutput,
+    output_has_nullable=False,
+)
+
 VDFS_CREATE_ENTRY_V1: OperationSpec[CreateEntryInput, CreateEntryOutput] = OperationSpec(
     method="action:vdfs.create_entry.input.v1",
     kind="action",
@@ -78,6 +140,20 @@ VDFS_CREATE_ENTRY_V1: OperationSpec[CreateEntryInput, CreateEntryOutput] = Opera
     summary="Create an entry in the library's VDFS.",
     input_model=CreateEntryInput,
     output_model=CreateEntryOutput,
+    output_has_nullable=False,
+)
+
+VDFS_DELETE_SIDECAR_V1: OperationSpec[DeleteSidecarInput, DeleteSidecarOutput] = OperationSpec(
+    method="action:vdfs.delete_sidecar.input.v1",
+    kind="action",
+    scope="library",
+    domain="vdfs",
+    name="delete_sidecar",
+    version=1,
+    permission="vdfs.delete_sidecar",
+    summary="Delete a sidecar file of an entry.",
+    input_model=DeleteSidecarInput,
+    output_model=DeleteSidecarOutput,
     output_has_nullable=False,
 )
 
@@ -207,6 +283,90 @@ HTTP_REQUEST_V1: OperationSpec[HttpRequestInput, HttpRequestOutput] = OperationS
     output_has_nullable=False,
 )
 
+JOBS_GET_STATUS_V1: OperationSpec[GetJobStatusInput, GetJobStatusOutput] = OperationSpec(
+    method="query:jobs.get_status.v1",
+    kind="query",
+    scope="library",
+    domain="jobs",
+    name="get_status",
+    version=1,
+    permission="jobs.get_status",
+    summary="Read a job's state, progress and result.",
+    input_model=GetJobStatusInput,
+    output_model=GetJobStatusOutput,
+    output_has_nullable=True,
+)
+
+LIBRARIES_GET_V1: OperationSpec[GetLibraryInput, GetLibraryOutput] = OperationSpec(
+    method="query:libraries.get.v1",
+    kind="query",
+    scope="core",
+    domain="libraries",
+    name="get",
+    version=1,
+    permission="libraries.get",
+    summary="Describe one library.",
+    input_model=GetLibraryInput,
+    output_model=GetLibraryOutput,
+    output_has_nullable=False,
+)
+
+LIBRARIES_LIST_V1: OperationSpec[ListLibrariesInput, ListLibrariesOutput] = OperationSpec(
+    method="query:libraries.list.v1",
+    kind="query",
+    scope="core",
+    domain="libraries",
+    name="list",
+    version=1,
+    permission="libraries.list",
+    summary="List the libraries the caller may use.",
+    input_model=ListLibrariesInput,
+    output_model=ListLibrariesOutput,
+    output_has_nullable=False,
+)
+
+VDFS_GET_ENTRY_V1: OperationSpec[GetEntryInput, GetEntryOutput] = OperationSpec(
+    method="query:vdfs.get_entry.v1",
+    kind="query",
+    scope="library",
+    domain="vdfs",
+    name="get_entry",
+    version=1,
+    permission="vdfs.get_entry",
+    summary="Read one entry of the library's VDFS.",
+    input_model=GetEntryInput,
+    output_model=GetEntryOutput,
+    output_has_nullable=False,
+)
+
+VDFS_LIST_ENTRIES_V1: OperationSpec[ListEntriesInput, ListEntriesOutput] = OperationSpec(
+    method="query:vdfs.list_entries.v1",
+    kind="query",
+    scope="library",
+    domain="vdfs",
+    name="list_entries",
+    version=1,
+    permission="vdfs.list_entries",
+    summary="List entries of the library's VDFS, filtered and paginated.",
+    input_model=ListEntriesInput,
+    output_model=ListEntriesOutput,
+    output_has_nullable=False,
+)
+
+VDFS_LIST_SIDECARS_V1: OperationSpec[ListSidecarsInput, ListSidecarsOutput] = OperationSpec(
+    method="query:vdfs.list_sidecars.v1",
+    kind="query",
+    scope="library",
+    domain="vdfs",
+    name="list_sidecars",
+    version=1,
+    permission="vdfs.list_sidecars",
+    summary="List the sidecar files of an entry.",
+    input_model=ListSidecarsInput,
+    output_model=ListSidecarsOutput,
+    output_has_nullable=False,
+)
+
 VDFS_READ_SIDECAR_V1: OperationSpec[ReadSidecarInput, ReadSidecarOutput] = OperationSpec(
     method="query:vdfs.read_sidecar.v1",
     kind="query",
@@ -225,7 +385,11 @@ VDFS_READ_SIDECAR_V1: OperationSpec[ReadSidecarInput, ReadSidecarOutput] = Opera
 REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
     CREDENTIALS_DELETE_V1.method: CREDENTIALS_DELETE_V1,
     CREDENTIALS_STORE_V1.method: CREDENTIALS_STORE_V1,
+    JOBS_CANCEL_V1.method: JOBS_CANCEL_V1,
+    JOBS_DISPATCH_V1.method: JOBS_DISPATCH_V1,
+    LIBRARIES_CREATE_V1.method: LIBRARIES_CREATE_V1,
     VDFS_CREATE_ENTRY_V1.method: VDFS_CREATE_ENTRY_V1,
+    VDFS_DELETE_SIDECAR_V1.method: VDFS_DELETE_SIDECAR_V1,
     VDFS_UPDATE_METADATA_V1.method: VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1.method: VDFS_WRITE_SIDECAR_V1,
     AI_CLASSIFY_TEXT_V1.method: AI_CLASSIFY_TEXT_V1,
@@ -235,9 +399,15 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
     CREDENTIALS_GET_V1.method: CREDENTIALS_GET_V1,
     CREDENTIALS_LIST_V1.method: CREDENTIALS_LIST_V1,
     HTTP_REQUEST_V1.method: HTTP_REQUEST_V1,
+    JOBS_GET_STATUS_V1.method: JOBS_GET_STATUS_V1,
+    LIBRARIES_GET_V1.method: LIBRARIES_GET_V1,
+    LIBRARIES_LIST_V1.method: LIBRARIES_LIST_V1,
+    VDFS_GET_ENTRY_V1.method: VDFS_GET_ENTRY_V1,
+    VDFS_LIST_ENTRIES_V1.method: VDFS_LIST_ENTRIES_V1,
+    VDFS_LIST_SIDECARS_V1.method: VDFS_LIST_SIDECARS_V1,
     VDFS_READ_SIDECAR_V1.method: VDFS_READ_SIDECAR_V1,
 }
 """Every wire operation, by method string."""
 
-NULLABLE_TYPES: frozenset[str] = frozenset({"ClassifyTextOutput"})
+NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "ClassifyTextOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "SidecarDeletedEvent", "SidecarWrittenEvent"})
 """Types with a required field that may be null somewhere inside: they take the slower exact JSON path."""

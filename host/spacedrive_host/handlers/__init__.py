@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from . import ai, core, credentials, http, vdfs
+from . import ai, core, credentials, http, jobs, libraries, vdfs
 
-ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs, credentials, http, ai)
+ALL_MODULES: tuple[ModuleType, ...] = (core, vdfs, credentials, http, ai, jobs, libraries)

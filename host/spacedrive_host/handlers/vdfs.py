@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 
 from spacedrive_wire.models import (
     CreateEntryInput,
     CreateEntryOutput,
+    DeleteSidecarInput,
+    DeleteSidecarOutput,
     Entry,
+    GetEntryInput,
+    GetEntryOutput,
+    ListEntriesInput,
+    ListEntriesOutput,
+    ListSidecarsInput,
+    ListSidecarsOutput,
     MetadataUpdateMode,
     ReadSidecarInput,
     ReadSidecarOutput,
     SidecarFormat,
+    SidecarInfo,
     UpdateMetadataInput,
     UpdateMetadataOutput,
     WriteSidecarInput,
@@ -19,14 +30,20 @@ from spacedrive_wire.models import (
 )
 from spacedrive_wire.operations import (
     VDFS_CREATE_ENTRY_V1,
+    VDFS_DELETE_SIDECAR_V1,
+    VDFS_GET_ENTRY_V1,
+    VDFS_LIST_ENTRIES_V1,
+    VDFS_LIST_SIDECARS_V1,
     VDFS_READ_SIDECAR_V1,
     VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1,
 )
 
 from ..errors import ErrorCode, OperationError
-from ..library import EntryRecord
+from ..library import EntryRecord, SidecarRecord
 from ..operations import OperationContext, operation
+
+DEFAULT_PAGE = 100
 
 TEXT_SUFFIXES = (".txt", ".md", ".csv", ".eml")
 
@@ -41,6 +58,33 @@ def entry_model(record: EntryRecord) -> Entry:
         created_at=record.created_at,
         updated_at=record.updated_at,
     )
+
+
+def sidecar_info(record: SidecarRecord) -> SidecarInfo:
+    return SidecarInfo(
+        filename=record.filename,
+        format=SidecarFormat(record.format),
+        size=record.size,
+        sha256=record.sha256,
+        updated_at=record.updated_at,
+    )
+
+
+def encode_cursor(record: EntryRecord) -> str:
+    """An opaque cursor: the (path, id) of the last entry of a page, as unpadded base64url JSON."""
+    raw = json.dumps({"p": record.path, "i": str(record.entry_id)}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        path, entry_id = raw["p"], raw["i"]
+        if not isinstance(path, str) or not isinstance(entry_id, str):
+            raise TypeError
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+        raise OperationError(ErrorCode.invalid_input, "malformed cursor: pass back a `next_cursor` unchanged") from None
+    return path, entry_id
 
 
 def guess_format(filename: str) -> SidecarFormat:
@@ -67,14 +111,38 @@ def check_format(data: bytes, fmt: SidecarFormat, filename: str) -> None:
 
 @operation(VDFS_CREATE_ENTRY_V1)
 def create_entry(ctx: OperationContext, request: CreateEntryInput) -> CreateEntryOutput:
-    record = ctx.require_library().create_entry(request.name, request.path, request.entry_type, request.metadata or {})
-    return CreateEntryOutput(entry_id=record.entry_id, entry=entry_model(record))
+    library = ctx.require_library()
+    record = library.create_entry(request.name, request.path, request.entry_type, request.metadata or {})
+    entry = entry_model(record)
+    ctx.services.events.entry_created(library.id, entry)
+    return CreateEntryOutput(entry_id=record.entry_id, entry=entry)
+
+
+@operation(VDFS_GET_ENTRY_V1)
+def get_entry(ctx: OperationContext, request: GetEntryInput) -> GetEntryOutput:
+    return GetEntryOutput(entry=entry_model(ctx.require_library().get_entry(request.entry_id)))
+
+
+@operation(VDFS_LIST_ENTRIES_V1)
+def list_entries(ctx: OperationContext, request: ListEntriesInput) -> ListEntriesOutput:
+    limit = request.limit or DEFAULT_PAGE
+    records = ctx.require_library().list_entries(
+        entry_type=request.entry_type,
+        path_prefix=request.path_prefix,
+        after=decode_cursor(request.cursor) if request.cursor else None,
+        limit=limit + 1,
+    )
+    page = records[:limit]
+    next_cursor = encode_cursor(page[-1]) if len(records) > limit else None
+    return ListEntriesOutput(entries=[entry_model(r) for r in page], next_cursor=next_cursor)
 
 
 @operation(VDFS_UPDATE_METADATA_V1)
 def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> UpdateMetadataOutput:
     replace = request.mode is MetadataUpdateMode.replace
-    record = ctx.require_library().update_metadata(request.entry_id, request.metadata, replace=replace)
+    library = ctx.require_library()
+    record = library.update_metadata(request.entry_id, request.metadata, replace=replace)
+    ctx.services.events.entry_updated(library.id, entry_model(record))
     return UpdateMetadataOutput(
         entry_id=record.entry_id,
         metadata=record.metadata,
@@ -86,7 +154,11 @@ def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> Upda
 def write_sidecar(ctx: OperationContext, request: WriteSidecarInput) -> WriteSidecarOutput:
     fmt = request.format or guess_format(request.filename)
     check_format(request.data, fmt, request.filename)
-    record = ctx.require_library().write_sidecar(request.entry_id, request.filename, request.data, fmt.value)
+    library = ctx.require_library()
+    record = library.write_sidecar(
+        request.entry_id, request.filename, request.data, fmt.value, limits=ctx.services.config.vdfs
+    )
+    ctx.services.events.sidecar_written(library.id, record.entry_id, sidecar_info(record))
     return WriteSidecarOutput(
         entry_id=record.entry_id,
         filename=record.filename,
@@ -107,3 +179,17 @@ def read_sidecar(ctx: OperationContext, request: ReadSidecarInput) -> ReadSideca
         size=record.size,
         sha256=record.sha256,
     )
+
+
+@operation(VDFS_LIST_SIDECARS_V1)
+def list_sidecars(ctx: OperationContext, request: ListSidecarsInput) -> ListSidecarsOutput:
+    records = ctx.require_library().list_sidecars(request.entry_id)
+    return ListSidecarsOutput(entry_id=request.entry_id, sidecars=[sidecar_info(r) for r in records])
+
+
+@operation(VDFS_DELETE_SIDECAR_V1)
+def delete_sidecar(ctx: OperationContext, request: DeleteSidecarInput) -> DeleteSidecarOutput:
+    library = ctx.require_library()
+    record = library.delete_sidecar(request.entry_id, request.filename)
+    ctx.services.events.sidecar_deleted(library.id, record.entry_id, record.filename)
+    return DeleteSidecarOutput(entry_id=record.entry_id, filename=record.filename, size=record.size)

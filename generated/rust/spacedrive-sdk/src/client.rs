@@ -95,6 +95,57 @@ impl SpacedriveClient {
         self.call_core(methods::CREDENTIALS_STORE_V1, &input)
     }
 
+    /// Ask a job to stop.
+    ///
+    /// `action:jobs.cancel.input.v1` (library scope).
+    pub fn cancel_job(&self, job_id: impl Into<Uuid>) -> Result<Job> {
+        let input = CancelJobInput {
+            job_id: job_id.into(),
+        };
+        let output: CancelJobOutput = self.call_library(methods::JOBS_CANCEL_V1, &input)?;
+        Ok(output.job)
+    }
+
+    /// Like [`Self::cancel_job`], with the whole input struct and the whole output.
+    pub fn cancel_job_with(&self, input: CancelJobInput) -> Result<CancelJobOutput> {
+        self.call_library(methods::JOBS_CANCEL_V1, &input)
+    }
+
+    /// Start a core job on the library.
+    ///
+    /// `action:jobs.dispatch.input.v1` (library scope).
+    pub fn dispatch_job(
+        &self,
+        job_type: impl Into<String>,
+        params: impl Into<BTreeMap<String, Value>>,
+    ) -> Result<Uuid> {
+        let input = DispatchJobInput {
+            job_type: job_type.into(),
+            params: Some(params.into()),
+        };
+        let output: DispatchJobOutput = self.call_library(methods::JOBS_DISPATCH_V1, &input)?;
+        Ok(output.job_id)
+    }
+
+    /// Like [`Self::dispatch_job`], with the whole input struct and the whole output.
+    pub fn dispatch_job_with(&self, input: DispatchJobInput) -> Result<DispatchJobOutput> {
+        self.call_library(methods::JOBS_DISPATCH_V1, &input)
+    }
+
+    /// Create a library.
+    ///
+    /// `action:libraries.create.input.v1` (core scope).
+    pub fn create_library(&self, name: impl Into<String>) -> Result<LibraryInfo> {
+        let input = CreateLibraryInput { name: name.into() };
+        let output: CreateLibraryOutput = self.call_core(methods::LIBRARIES_CREATE_V1, &input)?;
+        Ok(output.library)
+    }
+
+    /// Like [`Self::create_library`], with the whole input struct and the whole output.
+    pub fn create_library_with(&self, input: CreateLibraryInput) -> Result<CreateLibraryOutput> {
+        self.call_core(methods::LIBRARIES_CREATE_V1, &input)
+    }
+
     /// Create an entry in the library's VDFS.
     ///
     /// `action:vdfs.create_entry.input.v1` (library scope).
@@ -106,6 +157,27 @@ impl SpacedriveClient {
     /// Like [`Self::create_entry`], with the whole input struct and the whole output.
     pub fn create_entry_with(&self, input: CreateEntryInput) -> Result<CreateEntryOutput> {
         self.call_library(methods::VDFS_CREATE_ENTRY_V1, &input)
+    }
+
+    /// Delete a sidecar file of an entry.
+    ///
+    /// `action:vdfs.delete_sidecar.input.v1` (library scope).
+    pub fn delete_sidecar(
+        &self,
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+    ) -> Result<()> {
+        let input = DeleteSidecarInput {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+        };
+        self.call_library::<_, DeleteSidecarOutput>(methods::VDFS_DELETE_SIDECAR_V1, &input)?;
+        Ok(())
+    }
+
+    /// Like [`Self::delete_sidecar`], with the whole input struct and the whole output.
+    pub fn delete_sidecar_with(&self, input: DeleteSidecarInput) -> Result<DeleteSidecarOutput> {
+        self.call_library(methods::VDFS_DELETE_SIDECAR_V1, &input)
     }
 
     /// Update an entry's metadata.
@@ -259,6 +331,92 @@ impl SpacedriveClient {
     /// `query:http.request.v1` (core scope).
     pub fn http_request(&self, input: HttpRequestInput) -> Result<HttpRequestOutput> {
         self.call_core(methods::HTTP_REQUEST_V1, &input)
+    }
+
+    /// Read a job's state, progress and result.
+    ///
+    /// `query:jobs.get_status.v1` (library scope).
+    pub fn get_job_status(&self, job_id: impl Into<Uuid>) -> Result<Job> {
+        let input = GetJobStatusInput {
+            job_id: job_id.into(),
+        };
+        let output: GetJobStatusOutput = self.call_library(methods::JOBS_GET_STATUS_V1, &input)?;
+        Ok(output.job)
+    }
+
+    /// Like [`Self::get_job_status`], with the whole input struct and the whole output.
+    pub fn get_job_status_with(&self, input: GetJobStatusInput) -> Result<GetJobStatusOutput> {
+        self.call_library(methods::JOBS_GET_STATUS_V1, &input)
+    }
+
+    /// Describe one library.
+    ///
+    /// `query:libraries.get.v1` (core scope).
+    pub fn get_library(&self, library_id: impl Into<Uuid>) -> Result<LibraryInfo> {
+        let input = GetLibraryInput {
+            library_id: library_id.into(),
+        };
+        let output: GetLibraryOutput = self.call_core(methods::LIBRARIES_GET_V1, &input)?;
+        Ok(output.library)
+    }
+
+    /// Like [`Self::get_library`], with the whole input struct and the whole output.
+    pub fn get_library_with(&self, input: GetLibraryInput) -> Result<GetLibraryOutput> {
+        self.call_core(methods::LIBRARIES_GET_V1, &input)
+    }
+
+    /// List the libraries the caller may use.
+    ///
+    /// `query:libraries.list.v1` (core scope).
+    pub fn list_libraries(&self) -> Result<Vec<LibraryInfo>> {
+        let input = ListLibrariesInput {};
+        let output: ListLibrariesOutput = self.call_core(methods::LIBRARIES_LIST_V1, &input)?;
+        Ok(output.libraries)
+    }
+
+    /// Like [`Self::list_libraries`], with the whole input struct and the whole output.
+    pub fn list_libraries_with(&self, input: ListLibrariesInput) -> Result<ListLibrariesOutput> {
+        self.call_core(methods::LIBRARIES_LIST_V1, &input)
+    }
+
+    /// Read one entry of the library's VDFS.
+    ///
+    /// `query:vdfs.get_entry.v1` (library scope).
+    pub fn get_entry(&self, entry_id: impl Into<Uuid>) -> Result<Entry> {
+        let input = GetEntryInput {
+            entry_id: entry_id.into(),
+        };
+        let output: GetEntryOutput = self.call_library(methods::VDFS_GET_ENTRY_V1, &input)?;
+        Ok(output.entry)
+    }
+
+    /// Like [`Self::get_entry`], with the whole input struct and the whole output.
+    pub fn get_entry_with(&self, input: GetEntryInput) -> Result<GetEntryOutput> {
+        self.call_library(methods::VDFS_GET_ENTRY_V1, &input)
+    }
+
+    /// List entries of the library's VDFS, filtered and paginated.
+    ///
+    /// `query:vdfs.list_entries.v1` (library scope).
+    pub fn list_entries(&self, input: ListEntriesInput) -> Result<ListEntriesOutput> {
+        self.call_library(methods::VDFS_LIST_ENTRIES_V1, &input)
+    }
+
+    /// List the sidecar files of an entry.
+    ///
+    /// `query:vdfs.list_sidecars.v1` (library scope).
+    pub fn list_sidecars(&self, entry_id: impl Into<Uuid>) -> Result<Vec<SidecarInfo>> {
+        let input = ListSidecarsInput {
+            entry_id: entry_id.into(),
+        };
+        let output: ListSidecarsOutput =
+            self.call_library(methods::VDFS_LIST_SIDECARS_V1, &input)?;
+        Ok(output.sidecars)
+    }
+
+    /// Like [`Self::list_sidecars`], with the whole input struct and the whole output.
+    pub fn list_sidecars_with(&self, input: ListSidecarsInput) -> Result<ListSidecarsOutput> {
+        self.call_library(methods::VDFS_LIST_SIDECARS_V1, &input)
     }
 
     /// Read a sidecar file of an entry.

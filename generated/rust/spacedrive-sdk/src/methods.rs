@@ -6,8 +6,20 @@ pub const CREDENTIALS_DELETE_V1: &str = "action:credentials.delete.input.v1";
 /// `action:credentials.store.input.v1`: Store (create or replace) a credential of the calling extension.
 pub const CREDENTIALS_STORE_V1: &str = "action:credentials.store.input.v1";
 
+/// `action:jobs.cancel.input.v1`: Ask a job to stop.
+pub const JOBS_CANCEL_V1: &str = "action:jobs.cancel.input.v1";
+
+/// `action:jobs.dispatch.input.v1`: Start a core job on the library.
+pub const JOBS_DISPATCH_V1: &str = "action:jobs.dispatch.input.v1";
+
+/// `action:libraries.create.input.v1`: Create a library.
+pub const LIBRARIES_CREATE_V1: &str = "action:libraries.create.input.v1";
+
 /// `action:vdfs.create_entry.input.v1`: Create an entry in the library's VDFS.
 pub const VDFS_CREATE_ENTRY_V1: &str = "action:vdfs.create_entry.input.v1";
+
+/// `action:vdfs.delete_sidecar.input.v1`: Delete a sidecar file of an entry.
+pub const VDFS_DELETE_SIDECAR_V1: &str = "action:vdfs.delete_sidecar.input.v1";
 
 /// `action:vdfs.update_metadata.input.v1`: Update an entry's metadata.
 pub const VDFS_UPDATE_METADATA_V1: &str = "action:vdfs.update_metadata.input.v1";
@@ -36,6 +48,24 @@ pub const CREDENTIALS_LIST_V1: &str = "query:credentials.list.v1";
 /// `query:http.request.v1`: Make an HTTP(S) request through the host's egress proxy.
 pub const HTTP_REQUEST_V1: &str = "query:http.request.v1";
 
+/// `query:jobs.get_status.v1`: Read a job's state, progress and result.
+pub const JOBS_GET_STATUS_V1: &str = "query:jobs.get_status.v1";
+
+/// `query:libraries.get.v1`: Describe one library.
+pub const LIBRARIES_GET_V1: &str = "query:libraries.get.v1";
+
+/// `query:libraries.list.v1`: List the libraries the caller may use.
+pub const LIBRARIES_LIST_V1: &str = "query:libraries.list.v1";
+
+/// `query:vdfs.get_entry.v1`: Read one entry of the library's VDFS.
+pub const VDFS_GET_ENTRY_V1: &str = "query:vdfs.get_entry.v1";
+
+/// `query:vdfs.list_entries.v1`: List entries of the library's VDFS, filtered and paginated.
+pub const VDFS_LIST_ENTRIES_V1: &str = "query:vdfs.list_entries.v1";
+
+/// `query:vdfs.list_sidecars.v1`: List the sidecar files of an entry.
+pub const VDFS_LIST_SIDECARS_V1: &str = "query:vdfs.list_sidecars.v1";
+
 /// `query:vdfs.read_sidecar.v1`: Read a sidecar file of an entry.
 pub const VDFS_READ_SIDECAR_V1: &str = "query:vdfs.read_sidecar.v1";
 
@@ -43,7 +73,11 @@ pub const VDFS_READ_SIDECAR_V1: &str = "query:vdfs.read_sidecar.v1";
 pub const ALL: &[&str] = &[
     CREDENTIALS_DELETE_V1,
     CREDENTIALS_STORE_V1,
+    JOBS_CANCEL_V1,
+    JOBS_DISPATCH_V1,
+    LIBRARIES_CREATE_V1,
     VDFS_CREATE_ENTRY_V1,
+    VDFS_DELETE_SIDECAR_V1,
     VDFS_UPDATE_METADATA_V1,
     VDFS_WRITE_SIDECAR_V1,
     AI_CLASSIFY_TEXT_V1,
@@ -53,5 +87,11 @@ pub const ALL: &[&str] = &[
     CREDENTIALS_GET_V1,
     CREDENTIALS_LIST_V1,
     HTTP_REQUEST_V1,
+    JOBS_GET_STATUS_V1,
+    LIBRARIES_GET_V1,
+    LIBRARIES_LIST_V1,
+    VDFS_GET_ENTRY_V1,
+    VDFS_LIST_ENTRIES_V1,
+    VDFS_LIST_SIDECARS_V1,
     VDFS_READ_SIDECAR_V1,
 ];

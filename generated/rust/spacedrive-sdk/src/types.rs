@@ -58,6 +58,36 @@ impl BasicCredential {
     }
 }
 
+/// CancelJobInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CancelJobInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub job_id: Uuid,
+}
+
+impl CancelJobInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(job_id: impl Into<Uuid>) -> Self {
+        Self {
+            job_id: job_id.into(),
+        }
+    }
+}
+
+/// CancelJobOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CancelJobOutput {
+    /// A job run by the host's job runner on one library.
+    pub job: Job,
+}
+
+impl CancelJobOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(job: impl Into<Job>) -> Self {
+        Self { job: job.into() }
+    }
+}
+
 /// ClassLabel
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ClassLabel {
@@ -209,6 +239,36 @@ impl CreateEntryOutput {
     }
 }
 
+/// CreateLibraryInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreateLibraryInput {
+    /// Display name.
+    pub name: String,
+}
+
+impl CreateLibraryInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+/// CreateLibraryOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateLibraryOutput {
+    /// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+    pub library: LibraryInfo,
+}
+
+impl CreateLibraryOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(library: impl Into<LibraryInfo>) -> Self {
+        Self {
+            library: library.into(),
+        }
+    }
+}
+
 /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CredentialKind {
@@ -263,6 +323,88 @@ impl DeleteCredentialOutput {
     }
 }
 
+/// DeleteSidecarInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeleteSidecarInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+}
+
+impl DeleteSidecarInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, filename: impl Into<String>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+        }
+    }
+}
+
+/// DeleteSidecarOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeleteSidecarOutput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    /// Bytes given back to the library's quota.
+    pub size: i64,
+}
+
+impl DeleteSidecarOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        size: impl Into<i64>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            size: size.into(),
+        }
+    }
+}
+
+/// DispatchJobInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DispatchJobInput {
+    /// A registered job type, e.g. `sidecar_checksum`.
+    pub job_type: String,
+    /// Parameters of the job type (default: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<BTreeMap<String, Value>>,
+}
+
+impl DispatchJobInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(job_type: impl Into<String>) -> Self {
+        Self {
+            job_type: job_type.into(),
+            params: None,
+        }
+    }
+}
+
+/// DispatchJobOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DispatchJobOutput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub job_id: Uuid,
+    /// A job run by the host's job runner on one library.
+    pub job: Job,
+}
+
+impl DispatchJobOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(job_id: impl Into<Uuid>, job: impl Into<Job>) -> Self {
+        Self {
+            job_id: job_id.into(),
+            job: job.into(),
+        }
+    }
+}
+
 /// An entry of the virtual distributed file system (VDFS) of a library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Entry {
@@ -301,6 +443,90 @@ impl Entry {
             metadata: metadata.into(),
             created_at: created_at.into(),
             updated_at: updated_at.into(),
+        }
+    }
+}
+
+/// `entry.created`: an entry was created (`vdfs.create_entry`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryCreatedEvent {
+    /// Names of the events an extension can subscribe to.
+    pub event: EventName,
+    /// Position of the event in the host's emission order (from 1 for each host start).
+    pub sequence: i64,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub emitted_at: String,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+    /// 0 for an event caused from outside any event callback; one more than its cause for an event caused by an operation an event callback made.
+    pub depth: i64,
+    /// `sequence` of the event whose callback caused this event; null at depth 0.
+    pub caused_by: Option<i64>,
+    /// An entry of the virtual distributed file system (VDFS) of a library.
+    pub entry: Entry,
+}
+
+impl EntryCreatedEvent {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        event: impl Into<EventName>,
+        sequence: impl Into<i64>,
+        emitted_at: impl Into<String>,
+        library_id: impl Into<Uuid>,
+        depth: impl Into<i64>,
+        caused_by: impl Into<Option<i64>>,
+        entry: impl Into<Entry>,
+    ) -> Self {
+        Self {
+            event: event.into(),
+            sequence: sequence.into(),
+            emitted_at: emitted_at.into(),
+            library_id: library_id.into(),
+            depth: depth.into(),
+            caused_by: caused_by.into(),
+            entry: entry.into(),
+        }
+    }
+}
+
+/// `entry.updated`: an entry's metadata changed (`vdfs.update_metadata`); `entry` is the entry as stored afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryUpdatedEvent {
+    /// Names of the events an extension can subscribe to.
+    pub event: EventName,
+    /// Position of the event in the host's emission order (from 1 for each host start).
+    pub sequence: i64,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub emitted_at: String,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+    /// Causal depth (see `EntryCreatedEvent.depth`).
+    pub depth: i64,
+    /// `sequence` of the causing event; null at depth 0.
+    pub caused_by: Option<i64>,
+    /// An entry of the virtual distributed file system (VDFS) of a library.
+    pub entry: Entry,
+}
+
+impl EntryUpdatedEvent {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        event: impl Into<EventName>,
+        sequence: impl Into<i64>,
+        emitted_at: impl Into<String>,
+        library_id: impl Into<Uuid>,
+        depth: impl Into<i64>,
+        caused_by: impl Into<Option<i64>>,
+        entry: impl Into<Entry>,
+    ) -> Self {
+        Self {
+            event: event.into(),
+            sequence: sequence.into(),
+            emitted_at: emitted_at.into(),
+            library_id: library_id.into(),
+            depth: depth.into(),
+            caused_by: caused_by.into(),
+            entry: entry.into(),
         }
     }
 }
@@ -355,6 +581,10 @@ pub enum ErrorCode {
     ResourceExhausted,
     #[serde(rename = "payload_too_large")]
     PayloadTooLarge,
+    #[serde(rename = "sidecar_too_large")]
+    SidecarTooLarge,
+    #[serde(rename = "library_quota_exceeded")]
+    LibraryQuotaExceeded,
     #[serde(rename = "timeout")]
     Timeout,
     #[serde(rename = "upstream_error")]
@@ -386,6 +616,8 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::ResourceExhausted => "resource_exhausted",
             ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::SidecarTooLarge => "sidecar_too_large",
+            ErrorCode::LibraryQuotaExceeded => "library_quota_exceeded",
             ErrorCode::Timeout => "timeout",
             ErrorCode::UpstreamError => "upstream_error",
             ErrorCode::Internal => "internal",
@@ -407,6 +639,34 @@ impl ErrorEnvelope {
     pub fn new(error: impl Into<ErrorBody>) -> Self {
         Self {
             error: error.into(),
+        }
+    }
+}
+
+/// Names of the events an extension can subscribe to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventName {
+    #[serde(rename = "entry.created")]
+    EntryCreated,
+    #[serde(rename = "entry.updated")]
+    EntryUpdated,
+    #[serde(rename = "sidecar.written")]
+    SidecarWritten,
+    #[serde(rename = "sidecar.deleted")]
+    SidecarDeleted,
+    #[serde(rename = "job.finished")]
+    JobFinished,
+}
+
+impl EventName {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventName::EntryCreated => "entry.created",
+            EventName::EntryUpdated => "entry.updated",
+            EventName::SidecarWritten => "sidecar.written",
+            EventName::SidecarDeleted => "sidecar.deleted",
+            EventName::JobFinished => "job.finished",
         }
     }
 }
@@ -523,6 +783,100 @@ impl GetCredentialOutput {
     }
 }
 
+/// GetEntryInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GetEntryInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+}
+
+impl GetEntryInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+        }
+    }
+}
+
+/// GetEntryOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GetEntryOutput {
+    /// An entry of the virtual distributed file system (VDFS) of a library.
+    pub entry: Entry,
+}
+
+impl GetEntryOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry: impl Into<Entry>) -> Self {
+        Self {
+            entry: entry.into(),
+        }
+    }
+}
+
+/// GetJobStatusInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GetJobStatusInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub job_id: Uuid,
+}
+
+impl GetJobStatusInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(job_id: impl Into<Uuid>) -> Self {
+        Self {
+            job_id: job_id.into(),
+        }
+    }
+}
+
+/// GetJobStatusOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GetJobStatusOutput {
+    /// A job run by the host's job runner on one library.
+    pub job: Job,
+}
+
+impl GetJobStatusOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(job: impl Into<Job>) -> Self {
+        Self { job: job.into() }
+    }
+}
+
+/// GetLibraryInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GetLibraryInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+}
+
+impl GetLibraryInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(library_id: impl Into<Uuid>) -> Self {
+        Self {
+            library_id: library_id.into(),
+        }
+    }
+}
+
+/// GetLibraryOutput
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GetLibraryOutput {
+    /// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+    pub library: LibraryInfo,
+}
+
+impl GetLibraryOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(library: impl Into<LibraryInfo>) -> Self {
+        Self {
+            library: library.into(),
+        }
+    }
+}
+
 /// One HTTP header field. Names are case-insensitive; a name may repeat.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HttpHeader {
@@ -625,6 +979,167 @@ impl HttpRequestOutput {
     }
 }
 
+/// A job run by the host's job runner on one library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub job_id: Uuid,
+    /// The registered job type, e.g. `sidecar_checksum`.
+    pub job_type: String,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+    /// Where a job is: `queued` -> `running` -> `completed`, `failed` or `cancelled`; `cancelling` while a cancel request waits for the job's next checkpoint; `interrupted` when the host stopped before the job finished (it is not run again). `completed`, `failed`, `cancelled` and `interrupted` are final.
+    pub state: JobState,
+    /// How far a job got. Persisted while it runs (at most `jobs.progress_interval` seconds stale), so it survives a host restart.
+    pub progress: JobProgress,
+    /// The job's result once `completed`; null otherwise.
+    pub result: Option<BTreeMap<String, Value>>,
+    /// Why the job `failed`; null otherwise.
+    pub error: Option<ErrorBody>,
+    /// Who dispatched the job: `daemon` or `extension '<id>'`.
+    pub dispatched_by: String,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub created_at: String,
+    /// When a worker started the job; null while queued or if it never ran.
+    pub started_at: Option<String>,
+    /// When the job reached a final state; null until then.
+    pub finished_at: Option<String>,
+}
+
+impl Job {
+    /// A value with the required fields set and every optional field `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        job_id: impl Into<Uuid>,
+        job_type: impl Into<String>,
+        library_id: impl Into<Uuid>,
+        state: impl Into<JobState>,
+        progress: impl Into<JobProgress>,
+        result: impl Into<Option<BTreeMap<String, Value>>>,
+        error: impl Into<Option<ErrorBody>>,
+        dispatched_by: impl Into<String>,
+        created_at: impl Into<String>,
+        started_at: impl Into<Option<String>>,
+        finished_at: impl Into<Option<String>>,
+    ) -> Self {
+        Self {
+            job_id: job_id.into(),
+            job_type: job_type.into(),
+            library_id: library_id.into(),
+            state: state.into(),
+            progress: progress.into(),
+            result: result.into(),
+            error: error.into(),
+            dispatched_by: dispatched_by.into(),
+            created_at: created_at.into(),
+            started_at: started_at.into(),
+            finished_at: finished_at.into(),
+        }
+    }
+}
+
+/// `job.finished`: a job reached `completed`, `failed` or `cancelled` (not `interrupted`: the host is stopping then).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobFinishedEvent {
+    /// Names of the events an extension can subscribe to.
+    pub event: EventName,
+    /// Position of the event in the host's emission order (from 1 for each host start).
+    pub sequence: i64,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub emitted_at: String,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+    /// Causal depth: one more than the event whose callback dispatched the job, else 0.
+    pub depth: i64,
+    /// `sequence` of the event whose callback dispatched the job; null at depth 0.
+    pub caused_by: Option<i64>,
+    /// A job run by the host's job runner on one library.
+    pub job: Job,
+}
+
+impl JobFinishedEvent {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        event: impl Into<EventName>,
+        sequence: impl Into<i64>,
+        emitted_at: impl Into<String>,
+        library_id: impl Into<Uuid>,
+        depth: impl Into<i64>,
+        caused_by: impl Into<Option<i64>>,
+        job: impl Into<Job>,
+    ) -> Self {
+        Self {
+            event: event.into(),
+            sequence: sequence.into(),
+            emitted_at: emitted_at.into(),
+            library_id: library_id.into(),
+            depth: depth.into(),
+            caused_by: caused_by.into(),
+            job: job.into(),
+        }
+    }
+}
+
+/// How far a job got. Persisted while it runs (at most `jobs.progress_interval` seconds stale), so it survives a host restart.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct JobProgress {
+    /// Units of work done.
+    pub done: i64,
+    /// Units of work in all; null while unknown.
+    pub total: Option<i64>,
+    /// What the job is doing, for display.
+    pub message: Option<String>,
+}
+
+impl JobProgress {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        done: impl Into<i64>,
+        total: impl Into<Option<i64>>,
+        message: impl Into<Option<String>>,
+    ) -> Self {
+        Self {
+            done: done.into(),
+            total: total.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Where a job is: `queued` -> `running` -> `completed`, `failed` or `cancelled`; `cancelling` while a cancel request waits for the job's next checkpoint; `interrupted` when the host stopped before the job finished (it is not run again). `completed`, `failed`, `cancelled` and `interrupted` are final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum JobState {
+    #[serde(rename = "queued")]
+    Queued,
+    #[serde(rename = "running")]
+    Running,
+    #[serde(rename = "cancelling")]
+    Cancelling,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    #[serde(rename = "completed")]
+    Completed,
+    #[serde(rename = "failed")]
+    Failed,
+    #[serde(rename = "interrupted")]
+    Interrupted,
+}
+
+impl JobState {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Cancelling => "cancelling",
+            JobState::Cancelled => "cancelled",
+            JobState::Completed => "completed",
+            JobState::Failed => "failed",
+            JobState::Interrupted => "interrupted",
+        }
+    }
+}
+
 /// LabelScore
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LabelScore {
@@ -638,6 +1153,48 @@ impl LabelScore {
         Self {
             label: label.into(),
             score: score.into(),
+        }
+    }
+}
+
+/// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct LibraryInfo {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub created_at: String,
+    /// Number of entries.
+    pub entry_count: i64,
+    /// Number of sidecars of all entries.
+    pub sidecar_count: i64,
+    /// Bytes of sidecar data stored (the sum of the sidecars' sizes); counts against `quota_bytes`.
+    pub sidecar_bytes: i64,
+    /// The host's per-library limit on `sidecar_bytes` (setting `vdfs.max_library_bytes`).
+    pub quota_bytes: i64,
+}
+
+impl LibraryInfo {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        library_id: impl Into<Uuid>,
+        name: impl Into<String>,
+        created_at: impl Into<String>,
+        entry_count: impl Into<i64>,
+        sidecar_count: impl Into<i64>,
+        sidecar_bytes: impl Into<i64>,
+        quota_bytes: impl Into<i64>,
+    ) -> Self {
+        Self {
+            library_id: library_id.into(),
+            name: name.into(),
+            created_at: created_at.into(),
+            entry_count: entry_count.into(),
+            sidecar_count: sidecar_count.into(),
+            sidecar_bytes: sidecar_bytes.into(),
+            quota_bytes: quota_bytes.into(),
         }
     }
 }
@@ -657,6 +1214,95 @@ impl ListCredentialsOutput {
     pub fn new(credential_ids: impl Into<Vec<String>>) -> Self {
         Self {
             credential_ids: credential_ids.into(),
+        }
+    }
+}
+
+/// ListEntriesInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListEntriesInput {
+    /// Only entries of this type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_type: Option<String>,
+    /// Only entries whose path starts with this string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
+    /// Page size (default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// ListEntriesOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListEntriesOutput {
+    pub entries: Vec<Entry>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+impl ListEntriesOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entries: impl Into<Vec<Entry>>) -> Self {
+        Self {
+            entries: entries.into(),
+            next_cursor: None,
+        }
+    }
+}
+
+/// ListLibrariesInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListLibrariesInput {}
+
+/// ListLibrariesOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListLibrariesOutput {
+    pub libraries: Vec<LibraryInfo>,
+}
+
+impl ListLibrariesOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(libraries: impl Into<Vec<LibraryInfo>>) -> Self {
+        Self {
+            libraries: libraries.into(),
+        }
+    }
+}
+
+/// ListSidecarsInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListSidecarsInput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+}
+
+impl ListSidecarsInput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+        }
+    }
+}
+
+/// ListSidecarsOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListSidecarsOutput {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub sidecars: Vec<SidecarInfo>,
+}
+
+impl ListSidecarsOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, sidecars: impl Into<Vec<SidecarInfo>>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            sidecars: sidecars.into(),
         }
     }
 }
@@ -993,6 +1639,53 @@ impl ReadSidecarOutput {
     }
 }
 
+/// `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SidecarDeletedEvent {
+    /// Names of the events an extension can subscribe to.
+    pub event: EventName,
+    /// Position of the event in the host's emission order (from 1 for each host start).
+    pub sequence: i64,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub emitted_at: String,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+    /// Causal depth (see `EntryCreatedEvent.depth`).
+    pub depth: i64,
+    /// `sequence` of the causing event; null at depth 0.
+    pub caused_by: Option<i64>,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// The deleted sidecar's file name.
+    pub filename: String,
+}
+
+impl SidecarDeletedEvent {
+    /// A value with the required fields set and every optional field `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event: impl Into<EventName>,
+        sequence: impl Into<i64>,
+        emitted_at: impl Into<String>,
+        library_id: impl Into<Uuid>,
+        depth: impl Into<i64>,
+        caused_by: impl Into<Option<i64>>,
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+    ) -> Self {
+        Self {
+            event: event.into(),
+            sequence: sequence.into(),
+            emitted_at: emitted_at.into(),
+            library_id: library_id.into(),
+            depth: depth.into(),
+            caused_by: caused_by.into(),
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+        }
+    }
+}
+
 /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SidecarFormat {
@@ -1011,6 +1704,87 @@ impl SidecarFormat {
             SidecarFormat::Json => "json",
             SidecarFormat::Text => "text",
             SidecarFormat::Binary => "binary",
+        }
+    }
+}
+
+/// What is stored about one sidecar file of an entry (its bytes are read with `vdfs.read_sidecar`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SidecarInfo {
+    /// Sidecar file name, e.g. `receipt.json`.
+    pub filename: String,
+    /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
+    pub format: SidecarFormat,
+    /// Size in bytes.
+    pub size: i64,
+    /// Lower-case hex SHA-256 of the bytes.
+    pub sha256: String,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub updated_at: String,
+}
+
+impl SidecarInfo {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        filename: impl Into<String>,
+        format: impl Into<SidecarFormat>,
+        size: impl Into<i64>,
+        sha256: impl Into<String>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            filename: filename.into(),
+            format: format.into(),
+            size: size.into(),
+            sha256: sha256.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
+
+/// `sidecar.written`: a sidecar was created or replaced (`vdfs.write_sidecar`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SidecarWrittenEvent {
+    /// Names of the events an extension can subscribe to.
+    pub event: EventName,
+    /// Position of the event in the host's emission order (from 1 for each host start).
+    pub sequence: i64,
+    /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    pub emitted_at: String,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub library_id: Uuid,
+    /// Causal depth (see `EntryCreatedEvent.depth`).
+    pub depth: i64,
+    /// `sequence` of the causing event; null at depth 0.
+    pub caused_by: Option<i64>,
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// What is stored about one sidecar file of an entry (its bytes are read with `vdfs.read_sidecar`).
+    pub sidecar: SidecarInfo,
+}
+
+impl SidecarWrittenEvent {
+    /// A value with the required fields set and every optional field `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event: impl Into<EventName>,
+        sequence: impl Into<i64>,
+        emitted_at: impl Into<String>,
+        library_id: impl Into<Uuid>,
+        depth: impl Into<i64>,
+        caused_by: impl Into<Option<i64>>,
+        entry_id: impl Into<Uuid>,
+        sidecar: impl Into<SidecarInfo>,
+    ) -> Self {
+        Self {
+            event: event.into(),
+            sequence: sequence.into(),
+            emitted_at: emitted_at.into(),
+            library_id: library_id.into(),
+            depth: depth.into(),
+            caused_by: caused_by.into(),
+            entry_id: entry_id.into(),
+            sidecar: sidecar.into(),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! End-to-end guest: runs one typed SDK call per request and reports the typed result or
 //! the typed error, so the host-side tests see exactly what an extension sees.
 
+mod data;
+
 use serde::Deserialize;
 use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
@@ -130,7 +132,9 @@ fn run(step: &Step) -> Value {
             json!({ "ok": null })
         }
         net_step if net::STEPS.contains(&net_step) => net::run(&client, net_step, args),
-        other => json!({ "error": { "code": null, "message": format!("unknown step {other}") } }),
+        other => data::run(other, &client, args).unwrap_or_else(
+            || json!({ "error": { "code": null, "message": format!("unknown step {other}") } }),
+        ),
     }
 }
 

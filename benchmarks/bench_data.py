@@ -1,0 +1,273 @@
+"""Costs of the data layer, next to baselines measured in the same run.
+
+    sidecar write (4 KiB) through execute_json_operation          vs  the file steps alone
+        (temp file + fsync + rename + directory fsync)
+    list_entries, a page of 100 of 10 000 entries                 vs  the same SELECT in raw SQLite
+    event delivery: emit -> queue -> dispatcher thread -> guest     vs  calling the guest's callback
+        callback (latency of one event; throughput of a burst)          directly on the emitting thread
+    job runner: dispatch -> worker -> completed, trivial jobs      vs  running the job function inline
+
+Each figure is the median of several runs; compare the ratios (absolute times drift with
+load on shared machines). Not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from spacedrive_codegen import toolchain
+from spacedrive_host.config import HostConfig, JobsConfig
+from spacedrive_host.host import Host
+from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobParams, JobType
+from spacedrive_host.library import Library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed_us(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return (time.perf_counter() - start) * 1e6
+
+
+def median_us(run: Callable[[], object], repeats: int) -> float:
+    run()  # warm up
+    return statistics.median(timed_us(run) for _ in range(repeats))
+
+
+def paired_us(baseline: Callable[[], object], subject: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Medians of both, sampled alternately so that load drifting during the run hits both alike."""
+    baseline()
+    subject()
+    pairs = [(timed_us(baseline), timed_us(subject)) for _ in range(repeats)]
+    return statistics.median(b for b, _ in pairs), statistics.median(s for _, s in pairs)
+
+
+def row(label: str, value: float, unit: str, baseline: float | None = None) -> None:
+    ratio = f"  x{value / baseline:.2f}" if baseline else ""
+    print(f"  {label:<58} {value:>10.1f} {unit}{ratio}")
+
+
+# -- sidecars and queries --------------------------------------------------------------------
+def bench_sidecars(host: Host, library: Library, repeats: int) -> None:
+    entry_id = host.call("action:vdfs.create_entry.input.v1", {"name": "b", "path": "b", "entry_type": "t"}, library.id)
+    eid = entry_id["ok"]["entry_id"]
+    counter = iter(range(10**9))
+    directory = Path(tempfile.mkdtemp(dir=library.path))
+
+    def payload() -> bytes:
+        data = os.urandom(4096)
+        return json.dumps({"entry_id": eid, "filename": "s.bin", "data": base64.b64encode(data).decode()}).encode()
+
+    def via_operation() -> None:
+        host.execute_json_operation("action:vdfs.write_sidecar.input.v1", library.id, payload())
+
+    def file_steps() -> None:
+        data = os.urandom(4096)
+        temp = directory / f".tmp-{next(counter)}"
+        with temp.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, directory / f"{next(counter)}.bin")
+        fd = os.open(directory, os.O_RDONLY)
+        os.fsync(fd)
+        os.close(fd)
+
+    base, subject = paired_us(file_steps, via_operation, repeats)
+    print("sidecar write, 4 KiB (median per write)")
+    row("baseline: temp file + fsync + rename + dir fsync", base, "us")
+    row("vdfs.write_sidecar via execute_json_operation", subject, "us", base)
+
+
+def bench_listing(host: Host, library: Library, repeats: int) -> None:
+    with library.transaction() as db:
+        for i in range(10_000):
+            db.execute(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                (str(uuid.uuid4()), f"n{i}", f"docs/{i % 100:03d}/{i:05d}.txt", "Doc" if i % 3 else "Pdf"),
+            )
+    raw = sqlite3.connect(library.path / "library.db")
+    middle = "docs/050/"
+
+    def baseline() -> None:
+        rows = raw.execute(
+            "SELECT * FROM entries WHERE path >= ? AND path < ? ORDER BY path, id LIMIT 101", (middle, "docs/0500")
+        ).fetchall()
+        [json.loads(r[4]) for r in rows]
+
+    first_page = json.dumps({"path_prefix": "docs/", "limit": 100}).encode()
+    answer = json.loads(host.execute_json_operation("query:vdfs.list_entries.v1", library.id, first_page))
+    cursor_page = json.dumps({"cursor": answer["ok"]["next_cursor"], "limit": 100}).encode()
+
+    def via_operation() -> None:
+        host.execute_json_operation("query:vdfs.list_entries.v1", library.id, cursor_page)
+
+    base, subject = paired_us(baseline, via_operation, repeats * 5)
+    print("list_entries, page of 100 of 10 000 entries (median per page)")
+    row("baseline: the range SELECT in raw SQLite (+ metadata JSON decode)", base, "us")
+    row("vdfs.list_entries with a cursor via execute_json_operation", subject, "us", base)
+    raw.close()
+
+
+# -- events ----------------------------------------------------------------------------------
+def events_extension(tmp: Path, wasm: Path, ext_id: str, events: dict[str, str]) -> Path:
+    ext_dir = tmp / ext_id
+    ext_dir.mkdir()
+    (ext_dir / "events.wasm").write_bytes(wasm.read_bytes())
+    manifest = {
+        "id": ext_id, "name": ext_id, "version": "0.1.0", "wasm": "events.wasm",
+        "permissions": {"methods": [], "libraries": ["*"]}, "events": events,
+    }  # fmt: skip
+    (ext_dir / "manifest.json").write_text(json.dumps(manifest))
+    return ext_dir
+
+
+def bench_events(host: Host, library: Library, wasm: Path, tmp: Path, repeats: int, burst: int) -> None:
+    create = json.dumps({"name": "n", "path": "p", "entry_type": "t"}).encode()
+    sample_event = json.dumps(
+        {"event": "entry.created", "sequence": 1, "emitted_at": "2026-01-01T00:00:00Z", "library_id": str(library.id),
+         "depth": 0, "caused_by": None, "entry": {"entry_id": str(uuid.uuid4()), "name": "n", "path": "p",
+         "entry_type": "t", "metadata": {}, "created_at": "2026-01-01T00:00:00Z",
+         "updated_at": "2026-01-01T00:00:00Z"}}
+    ).encode()  # fmt: skip
+    # Baselines: nobody subscribed; the same callback called inline on this thread. The subscription
+    # is switched off and on between samples, so that both are measured under the same load.
+    direct = host.load_extension(events_extension(tmp, wasm, "direct", {}))
+    subscribed = host.load_extension(events_extension(tmp, wasm, "subscribed", {"entry.created": "on_entry_created"}))
+
+    def emit() -> None:
+        host.execute_json_operation("action:vdfs.create_entry.input.v1", library.id, create)
+
+    def inline_one() -> None:
+        emit()
+        direct.call_json("on_entry_created", sample_event)
+
+    def queued_one() -> None:
+        emit()
+        host.events.wait_idle(10)
+
+    def inline_burst() -> None:
+        for _ in range(burst):
+            inline_one()
+
+    def queued_burst() -> None:
+        for _ in range(burst):
+            emit()
+        host.events.wait_idle(60)
+
+    def paired(baseline: Callable[[], object], subject: Callable[[], object], count: int) -> tuple[float, float]:
+        pairs = []
+        for _ in range(count):
+            host.events.unsubscribe("subscribed")
+            before = timed_us(baseline)
+            host.events.subscribe(subscribed)
+            pairs.append((before, timed_us(subject)))
+            direct.call_json("recorded", b"")
+            subscribed.call_json("recorded", b"")
+        return statistics.median(b for b, _ in pairs), statistics.median(s for _, s in pairs)
+
+    base, latency = paired(inline_one, queued_one, repeats * 10)
+    inline, queued = paired(inline_burst, queued_burst, repeats)
+    print("events (one subscriber; entry.created -> Rust callback decoding the typed event)")
+    row("baseline: create_entry, then the callback called inline", base, "us")
+    row("one event: create_entry -> queue -> dispatcher thread -> callback", latency, "us", base)
+    row(f"baseline: burst of {burst}, per event (create_entry + inline callback)", inline / burst, "us")
+    row(f"burst of {burst} delivered by the dispatcher thread, per event", queued / burst, "us", inline / burst)
+    host.unload_extension("direct")
+    host.unload_extension("subscribed")
+
+
+# -- jobs ------------------------------------------------------------------------------------
+class NoParams(JobParams):
+    pass
+
+
+def noop_report(done: int, total: int | None, message: str | None) -> None:
+    pass
+
+
+def no_stop() -> None:
+    return None
+
+
+def trivial(ctx: JobContext, params: NoParams) -> dict[str, Any]:
+    ctx.progress(1, 1)
+    ctx.checkpoint()
+    return {"ok": True}
+
+
+def run_jobs(host: Host, library: Library, count: int) -> None:
+    """Dispatch `count` trivial jobs and wait until the runner is idle again."""
+    payload = json.dumps({"job_type": "trivial"}).encode()
+    last = b""
+    for _ in range(count):
+        last = host.execute_json_operation("action:jobs.dispatch.input.v1", library.id, payload)
+    host.jobs.wait_idle(120)
+    job_id = json.loads(last)["ok"]["job_id"]
+    state = json.loads(
+        host.execute_json_operation("query:jobs.get_status.v1", library.id, json.dumps({"job_id": job_id}).encode())
+    )
+    assert state["ok"]["job"]["state"] == "completed", state
+
+
+def run_inline(host: Host, library: Library, count: int) -> None:
+    for _ in range(count):
+        context = JobContext(uuid.uuid4(), library, host.services, noop_report, no_stop, threading.Event())
+        trivial(context, NoParams())
+
+
+def bench_jobs(tmp: Path, repeats: int, count: int) -> None:
+    job_types = {**BUILTIN_JOB_TYPES, "trivial": JobType("trivial", "does nothing", NoParams, trivial)}
+    print(f"job runner ({count} trivial jobs, 2 workers; median per job)")
+    base = 0.0
+    for label, interval in (("progress persisted every 0.25 s (default)", 0.25), ("every progress persisted", 0.0)):
+        config = HostConfig(jobs=JobsConfig(progress_interval=interval))
+        with Host(tmp / f"jobs-{interval}", config, job_types=job_types) as host:
+            library = host.create_library("jobs")
+            if not base:
+                base = median_us(lambda: run_inline(host, library, count), repeats) / count  # noqa: B023
+                row("baseline: the job function called inline", base, "us")
+            per_job = median_us(lambda: run_jobs(host, library, count), repeats) / count  # noqa: B023
+            row(f"dispatch -> completed, {label}", per_job, "us", base)
+            print(f"  {'':<58} {1e6 / per_job:>10.0f} jobs/s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--burst", type=int, default=500, help="events per burst")
+    parser.add_argument("--jobs", type=int, default=300, help="jobs per burst")
+    args = parser.parse_args()
+    tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
+    built = toolchain.build(
+        ROOT / "tests" / "guests" / "Cargo.toml", toolchain=tools, target_dir=ROOT / "build" / "wasm-target",
+        packages=["guest-events"],
+    )  # fmt: skip
+    print(f"python {sys.version.split()[0]}; medians of {args.repeats} runs; ratios against the baseline above each")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        with Host(tmp / "data") as host:
+            library = host.create_library("bench")
+            bench_sidecars(host, library, args.repeats * 10)
+            bench_listing(host, library, args.repeats)
+            bench_events(host, host.create_library("events"), built[0], tmp, args.repeats, args.burst)
+        bench_jobs(tmp, args.repeats, args.jobs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""Library operations (core scope): create, list and describe libraries.
+
+Library permissions are checked here rather than by the router, since these operations
+name libraries in their input: `list` leaves out what the caller may not use, `get`
+refuses it before looking it up (so existence does not leak), and `create` needs access to
+every library (`"libraries": ["*"]`), as the caller could not use the new one otherwise.
+"""
+
+from __future__ import annotations
+
+from spacedrive_wire.models import (
+    CreateLibraryInput,
+    CreateLibraryOutput,
+    GetLibraryInput,
+    GetLibraryOutput,
+    LibraryInfo,
+    ListLibrariesInput,
+    ListLibrariesOutput,
+)
+from spacedrive_wire.operations import LIBRARIES_CREATE_V1, LIBRARIES_GET_V1, LIBRARIES_LIST_V1
+
+from ..errors import ErrorCode, OperationError
+from ..library import Library
+from ..operations import OperationContext, operation
+
+
+def library_info(ctx: OperationContext, library: Library) -> LibraryInfo:
+    stats = library.stats()
+    return LibraryInfo(
+        library_id=library.id,
+        name=library.name,
+        created_at=library.created_at,
+        entry_count=stats.entry_count,
+        sidecar_count=stats.sidecar_count,
+        sidecar_bytes=stats.sidecar_bytes,
+        quota_bytes=ctx.services.config.vdfs.max_library_bytes,
+    )
+
+
+@operation(LIBRARIES_CREATE_V1)
+def create_library(ctx: OperationContext, request: CreateLibraryInput) -> CreateLibraryOutput:
+    if "*" not in ctx.caller.permissions.libraries:
+        raise OperationError(
+            ErrorCode.permission_denied,
+            f'{ctx.caller.id} may not create libraries: that needs access to every library ("libraries": ["*"])',
+        )
+    library = ctx.services.libraries.create(request.name)
+    return CreateLibraryOutput(library=library_info(ctx, library))
+
+
+@operation(LIBRARIES_LIST_V1)
+def list_libraries(ctx: OperationContext, request: ListLibrariesInput) -> ListLibrariesOutput:
+    allowed = [lib for lib in ctx.services.libraries.list() if ctx.caller.permissions.allows_library(lib.id)]
+    allowed.sort(key=lambda lib: (lib.created_at, str(lib.id)))
+    return ListLibrariesOutput(libraries=[library_info(ctx, lib) for lib in allowed])
+
+
+@operation(LIBRARIES_GET_V1)
+def get_library(ctx: OperationContext, request: GetLibraryInput) -> GetLibraryOutput:
+    if not ctx.caller.permissions.allows_library(request.library_id):
+        raise OperationError(ErrorCode.permission_denied, f"{ctx.caller.id} may not use library {request.library_id}")
+    library = ctx.services.libraries.get(request.library_id)
+    if library is None:
+        raise OperationError(ErrorCode.library_not_found, f"no library {request.library_id}")
+    return GetLibraryOutput(library=library_info(ctx, library))

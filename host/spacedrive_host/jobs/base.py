@@ -1,0 +1,84 @@
+"""What a job type is and what it gets while it runs.
+
+A job type is a name, a Pydantic model of its parameters and a function
+`run(ctx, params) -> result` (a JSON object). The function reports progress with
+`ctx.progress` and calls `ctx.checkpoint()` between units of work: that is where a cancel
+request or a host shutdown stops it (cooperative cancellation). Job types are registered in
+`registry.py`, the one place to add one.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..services import HostServices
+
+StopReason = Literal["cancelled", "shutdown"]
+
+
+class JobStopped(Exception):
+    """Raised by `JobContext.checkpoint` when the job must stop; the runner records why."""
+
+    def __init__(self, reason: StopReason) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class JobParams(BaseModel):
+    """Base of job parameter models: unknown parameters are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+P = TypeVar("P", bound=JobParams)
+
+
+class JobContext:
+    """Handed to a running job: its library, the host services, progress reporting and checkpoints."""
+
+    def __init__(
+        self,
+        job_id: uuid.UUID,
+        library: Library,
+        services: HostServices,
+        report: Callable[[int, int | None, str | None], None],
+        stop_reason: Callable[[], StopReason | None],
+        stop_signal: threading.Event,
+    ) -> None:
+        self.job_id = job_id
+        self.library = library
+        self.services = services
+        self._report = report
+        self._stop_reason = stop_reason
+        self._stop_signal = stop_signal
+
+    def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
+        """Record progress; the runner persists it at most every `jobs.progress_interval` seconds."""
+        self._report(done, total, message)
+
+    def checkpoint(self) -> None:
+        """Raise `JobStopped` if the job was cancelled or the host is stopping."""
+        reason = self._stop_reason()
+        if reason is not None:
+            raise JobStopped(reason)
+
+    def sleep(self, seconds: float) -> None:
+        """Wait up to `seconds`, waking at once (and raising `JobStopped`) on cancel or shutdown."""
+        self._stop_signal.wait(seconds)
+        self.checkpoint()
+
+
+@dataclass(frozen=True)
+class JobType(Generic[P]):
+    name: str
+    summary: str
+    params: type[P]
+    run: Callable[[JobContext, P], dict[str, Any]]
