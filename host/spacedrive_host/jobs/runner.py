@@ -56,6 +56,7 @@ class _Active:
     def leave(self) -> None:
         if self.slot is not None:
             self.slot.release()
+
     persisted_at: float = 0.0
 
 
