@@ -76,6 +76,8 @@ class GuestBinding:
     deadline: float | None = None
     """`time.monotonic()` by which the current call into the guest must end; bounds host operations."""
     calls: int = 0
+    largest_request: int = 0
+    largest_response: int = 0
     last_trap: str | None = None
     _memory_address: int = field(init=False)
     _base: int = field(init=False, default=0)
@@ -156,6 +158,8 @@ class GuestBinding:
             )
         else:
             answer = self._route(base, method_ptr, method_len, library_ptr, payload_ptr, payload_len)
+        self.largest_request = max(self.largest_request, payload_len)
+        self.largest_response = max(self.largest_response, len(answer))
         if len(answer) > self.max_response_bytes:
             answer = error_envelope(
                 ErrorCode.payload_too_large,

@@ -128,6 +128,18 @@ def _call(args: argparse.Namespace) -> int:
     return 0 if "ok" in envelope else 1
 
 
+def _run(args: argparse.Namespace) -> int:
+    from .runner import run_extension
+
+    if not args.export and not args.event:
+        print("give --export NAME or --event NAME", file=sys.stderr)
+        return 2
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    return run_extension(
+        Path(args.extension_dir), export=args.export, event=args.event, payload=args.json, data_dir=data_dir
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sdext", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("--json", default="{}", help="the operation's JSON input")
     call.add_argument("--data-dir", help="the daemon's data directory")
     call.set_defaults(func=_call)
+    run = sub.add_parser("run", help="load an extension, invoke an export or deliver an event, show resource use")
+    run.add_argument("extension_dir")
+    run.add_argument("--export", help="JSON export to call, e.g. process_email")
+    run.add_argument("--event", help="event to deliver, e.g. entry.created (the JSON gives its fields)")
+    run.add_argument("--json", default="{}", help="input JSON; $LIBRARY is replaced by a fresh library's id")
+    run.add_argument("--data-dir", help="host data directory (default: a fresh temporary one)")
+    run.set_defaults(func=_run)
     return parser
 
 
