@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import math
-import threading
 from pathlib import Path
 
 import wasmtime
@@ -21,34 +20,7 @@ from . import capi
 from .abi import HostAbi
 from .config import HostConfig
 from .module_cache import CachedModule, ModuleCache
-
-
-class EpochTicker:
-    """Advances an engine's epoch at a fixed period until stopped."""
-
-    def __init__(self, engine: wasmtime.Engine, period_s: float) -> None:
-        self.engine = engine
-        self.period_s = period_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def start(self) -> None:
-        with self._lock:
-            if self._thread is None and not self._stop.is_set():
-                self._thread = threading.Thread(target=self._run, name="spacedrive-epoch", daemon=True)
-                self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.period_s):
-            self.engine.increment_epoch()
-
-    def stop(self) -> None:
-        self._stop.set()
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join()
+from .periodic import PeriodicThread
 
 
 class WasmRuntime:
@@ -66,7 +38,7 @@ class WasmRuntime:
         self.engine = wasmtime.Engine(engine_config)
         self.engine_address = capi.address(self.engine)
         self.abi = HostAbi(self.engine)
-        self.ticker = EpochTicker(self.engine, self.epoch_tick_s)
+        self.ticker = PeriodicThread("spacedrive-epoch", self.epoch_tick_s, self.engine.increment_epoch)
         fingerprint = (
             f"wasmtime={importlib.metadata.version('wasmtime')};epoch={self.enforce};fuel={self.fuel};"
             f"stack={config.runtime.max_wasm_stack_bytes}"

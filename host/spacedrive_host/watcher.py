@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import ExtensionError
 from .extension import Extension
+from .periodic import PeriodicThread
 
 log = logging.getLogger("spacedrive.watcher")
 
@@ -50,16 +51,13 @@ class ExtensionWatcher:
         self.debounce_s = debounce_s
         self._watched: dict[str, _Watched] = {}
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._thread = PeriodicThread("spacedrive-watcher", interval_s, self._poll_all)
 
     def watch(self, extension: Extension) -> None:
         """Start watching; the first poll compares contents, so a change made during loading is seen."""
         with self._lock:
             self._watched[extension.id] = _Watched(extension)
-            if self._thread is None and not self._stop.is_set():
-                self._thread = threading.Thread(target=self._run, name="spacedrive-watcher", daemon=True)
-                self._thread.start()
+        self._thread.start()
 
     def forget(self, extension_id: str) -> None:
         with self._lock:
@@ -71,14 +69,13 @@ class ExtensionWatcher:
             entry = self._watched.get(extension.id)
         return entry is not None and entry.applied == signature(extension.watch_paths())
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            with self._lock:
-                entries = list(self._watched.values())
-            for entry in entries:
-                if self._stop.is_set():
-                    return
-                self.poll(entry)
+    def _poll_all(self) -> None:
+        with self._lock:
+            entries = list(self._watched.values())
+        for entry in entries:
+            if self._thread.stopping:
+                return
+            self.poll(entry)
 
     def poll(self, entry: _Watched) -> None:
         extension = entry.extension
@@ -101,8 +98,4 @@ class ExtensionWatcher:
             log.exception("hot reload of %r failed unexpectedly", extension.id)
 
     def stop(self) -> None:
-        self._stop.set()
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join()
+        self._thread.stop()
