@@ -248,6 +248,8 @@ class ErrorCode:
     value: str
     rust_name: str
     description: str
+    http_status: int
+    """The status the daemon RPC answers an error envelope with this code with (`x-http-status`)."""
 
 
 @dataclass(frozen=True)

@@ -1,75 +1,166 @@
-"""OpenAPI 3.1 description of the daemon RPC (`sdext serve`), generated from the same IR."""
+"""OpenAPI 3.1 description of the daemon RPC (`sdext serve`), rendered from the IR.
+
+Every status the daemon can answer an operation with is listed, each with its JSON body:
+200 `{"ok": <output>}`; an error envelope under the status its error code maps to
+(`x-http-status` in schema/errors.json); and the transport statuses (401 bad token, 400
+malformed request or library header, 408 request not received in time, 413 body over the
+cap, 503 too many connections). The library header is a plain string with a UUID pattern
+(no `format: uuid`), so generated clients take and send it as a string.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from typing import Any
 
-from .ir import Api
-from .python_out import BYTES_TYPE, models_schema
+from .ir import Api, EnumType, Field, Operation, TypeRef
+
+COMPONENTS = "#/components/schemas/"
+LIBRARY_HEADER = "X-Spacedrive-Library"
+UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+TRANSPORT_STATUSES: dict[int, str] = {
+    400: f"The HTTP request is malformed, or the `{LIBRARY_HEADER}` header is not a UUID (`invalid_input`).",
+    401: "Missing or wrong bearer token (`permission_denied`); nothing else is checked first.",
+    408: "The request head or body was not received within the read timeout (`timeout`); the connection is closed.",
+    413: "The request body (chunked or not) is over the daemon's cap (`payload_too_large`); the connection is closed.",
+    503: "The daemon is at its connection cap and every connection is busy (`resource_exhausted`).",
+}
+"""Statuses the daemon itself answers with, before or around the operation (docs/daemon.md)."""
+
+
+def _type_schema(ref: TypeRef) -> dict[str, Any]:
+    if ref.kind == "named":
+        return {"$ref": f"{COMPONENTS}{ref.name}"}
+    if ref.kind == "array":
+        assert ref.item is not None
+        return {"type": "array", "items": _type_schema(ref.item)}
+    if ref.kind == "map":
+        assert ref.item is not None
+        item = _type_schema(ref.item)
+        return {"type": "object", "additionalProperties": item if item else True}
+    return {
+        "string": {"type": "string"},
+        "integer": {"type": "integer"},
+        "number": {"type": "number"},
+        "boolean": {"type": "boolean"},
+        "bytes": {"type": "string", "contentEncoding": "base64"},
+        "uuid": {"type": "string", "format": "uuid"},
+        "datetime": {"type": "string", "format": "date-time"},
+        "any": {},
+    }[ref.primitive or "any"]
+
+
+def _field_schema(field: Field) -> dict[str, Any]:
+    schema = _type_schema(field.type)
+    schema.update(dict(field.constraints))
+    if field.nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    if field.description:
+        schema["description"] = field.description
+    return schema
 
 
 def _components(api: Api) -> dict[str, Any]:
-    text = json.dumps(models_schema(api)["$defs"])
-    text = text.replace("#/$defs/", "#/components/schemas/")
-    text = text.replace(f'"customTypePath": "{BYTES_TYPE}"', '"contentEncoding": "base64"')
-    components: dict[str, Any] = json.loads(text)
-    return components
+    schemas: dict[str, Any] = {}
+    for t in api.types:
+        if isinstance(t, EnumType):
+            schema: dict[str, Any] = {"title": t.name, "type": "string", "enum": [v.value for v in t.variants]}
+        else:
+            schema = {
+                "title": t.name,
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {f.json_name: _field_schema(f) for f in t.fields},
+                "required": [f.json_name for f in t.fields if f.required],
+            }
+        if t.description:
+            schema["description"] = t.description
+        schemas[t.name] = schema
+    for op in api.operations:
+        schemas[_ok_name(op)] = {
+            "title": _ok_name(op),
+            "description": f"The answer of `{op.method}` when it succeeds.",
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["ok"],
+            "properties": {"ok": {"$ref": f"{COMPONENTS}{op.output.name}"}},
+        }
+    return schemas
+
+
+def _ok_name(op: Operation) -> str:
+    return f"{op.output.name}Envelope"
+
+
+def _error_statuses(api: Api) -> dict[int, str]:
+    """Every error status with what it means: the transport's own, then the codes mapped to it."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    for code in api.error_codes:
+        codes[code.http_status].append(code.value)
+    statuses = set(codes) | set(TRANSPORT_STATUSES)
+    described: dict[int, str] = {}
+    for status in sorted(statuses):
+        parts = []
+        if status in TRANSPORT_STATUSES:
+            parts.append(TRANSPORT_STATUSES[status])
+        if codes[status]:
+            listed = ", ".join(f"`{c}`" for c in codes[status])
+            parts.append(f"The operation's error envelope with code {listed}.")
+        described[status] = " ".join(parts)
+    return described
+
+
+def _operation(op: Operation, error_statuses: dict[int, str]) -> dict[str, Any]:
+    parameters = []
+    if op.scope == "library":
+        parameters.append(
+            {
+                "name": LIBRARY_HEADER,
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string", "pattern": UUID_PATTERN},
+                "description": "Id (UUID) of the library the operation works on.",
+            }
+        )
+    error_body = {"application/json": {"schema": {"$ref": f"{COMPONENTS}ErrorEnvelope"}}}
+    responses: dict[str, Any] = {
+        "200": {
+            "description": "The operation succeeded: its output.",
+            "content": {"application/json": {"schema": {"$ref": f"{COMPONENTS}{_ok_name(op)}"}}},
+        }
+    }
+    for status, description in error_statuses.items():
+        responses[str(status)] = {"description": description, "content": error_body}
+    responses["401"]["headers"] = {
+        "WWW-Authenticate": {"required": True, "schema": {"type": "string"}, "description": "`Bearer`"}
+    }
+    return {
+        "operationId": op.constant.lower(),
+        "summary": op.summary,
+        "description": op.description,
+        "tags": [op.domain],
+        "parameters": parameters,
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"{COMPONENTS}{op.input.name}"}}},
+        },
+        "responses": responses,
+    }
 
 
 def openapi_document(api: Api) -> str:
-    paths: dict[str, Any] = {}
-    for op in api.operations:
-        parameters = []
-        if op.scope == "library":
-            parameters.append(
-                {
-                    "name": "X-Spacedrive-Library",
-                    "in": "header",
-                    "required": True,
-                    "schema": {"type": "string", "format": "uuid"},
-                    "description": "Library the operation works on.",
-                }
-            )
-        envelope = {
-            "oneOf": [
-                {
-                    "type": "object",
-                    "required": ["ok"],
-                    "additionalProperties": False,
-                    "properties": {"ok": {"$ref": f"#/components/schemas/{op.output.name}"}},
-                },
-                {"$ref": "#/components/schemas/ErrorEnvelope"},
-            ]
-        }
-        paths[f"/v1/operations/{op.method}"] = {
-            "post": {
-                "operationId": op.constant.lower(),
-                "summary": op.summary,
-                "description": op.description,
-                "tags": [op.domain],
-                "parameters": parameters,
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{op.input.name}"}}},
-                },
-                "responses": {
-                    "200": {
-                        "description": "The operation's envelope: its output, or an error value.",
-                        "content": {"application/json": {"schema": envelope}},
-                    },
-                    "401": {"description": "Missing or wrong bearer token."},
-                    "413": {"description": "Request body over the cap."},
-                },
-            }
-        }
+    error_statuses = _error_statuses(api)
+    paths = {f"/v1/operations/{op.method}": {"post": _operation(op, error_statuses)} for op in api.operations}
     document = {
         "openapi": "3.1.0",
         "info": {
             "title": "Spacedrive daemon RPC",
             "version": api.sdk_version,
-            "description": "execute_json_operation over loopback HTTP (`sdext serve`). Generated from schema/ by "
-            "`sdext codegen`. DO NOT EDIT.",
+            "description": "execute_json_operation over loopback HTTP (`sdext serve`, docs/daemon.md). Every "
+            "answer has a JSON body: `{\"ok\": output}` with 200, or `{\"error\": {code, message, details}}` with "
+            "the status its code maps to. Generated from schema/ by `sdext codegen`. DO NOT EDIT.",
         },
         "servers": [{"url": "http://127.0.0.1:{port}", "variables": {"port": {"default": "0"}}}],
         "security": [{"bearer": []}],

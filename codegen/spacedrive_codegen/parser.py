@@ -425,11 +425,22 @@ class _Parser:
         node = doc.content.get("$defs", {}).get("ErrorCode", {})
         values = node.get("enum", [])
         descriptions = node.get("x-descriptions", {})
+        statuses = node.get("x-http-status", {})
         codes = []
         for i, value in enumerate(values):
             if value not in descriptions:
                 self.problem(doc.rel, f"/$defs/ErrorCode/enum/{i}", f"error code {value!r} has no x-descriptions entry")
-            codes.append(ErrorCode(value, pascal_case(value), str(descriptions.get(value, ""))))
+            status = statuses.get(value)
+            if not (isinstance(status, int) and not isinstance(status, bool) and 400 <= status <= 599):
+                self.problem(
+                    doc.rel,
+                    f"/$defs/ErrorCode/x-http-status/{_escape(str(value))}",
+                    f"error code {value!r} needs an x-http-status entry: the HTTP status (400-599) the daemon answers with",
+                )
+                status = 500
+            codes.append(ErrorCode(value, pascal_case(value), str(descriptions.get(value, "")), status))
+        for extra in sorted(set(statuses) - set(values)):
+            self.problem(doc.rel, f"/$defs/ErrorCode/x-http-status/{_escape(extra)}", f"{extra!r} is not an error code")
         return tuple(codes)
 
 

@@ -411,3 +411,26 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
 
 NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "ClassifyTextOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "SidecarDeletedEvent", "SidecarWrittenEvent"})
 """Types with a required field that may be null somewhere inside: they take the slower exact JSON path."""
+
+ERROR_HTTP_STATUS: Mapping[str, int] = {
+    "invalid_json": 400,
+    "invalid_input": 422,
+    "unknown_method": 404,
+    "invalid_pointer": 400,
+    "permission_denied": 403,
+    "library_required": 400,
+    "library_not_found": 404,
+    "not_found": 404,
+    "conflict": 409,
+    "rate_limited": 429,
+    "resource_exhausted": 503,
+    "payload_too_large": 413,
+    "sidecar_too_large": 413,
+    "library_quota_exceeded": 507,
+    "timeout": 504,
+    "upstream_error": 502,
+    "internal": 500,
+    "blocked_address": 403,
+    "response_too_large": 502,
+}
+"""The HTTP status the daemon RPC answers an error envelope with, by error code (`x-http-status` in schema/errors.json)."""
