@@ -1,9 +1,13 @@
-"""Daemon RPC: `sdext serve` exposes the same registry to local clients; `sdext call` is its client."""
+"""Daemon RPC: `sdext serve` exposes the same registry to local clients; `sdext call` is its client.
+
+The hostile-input tests talk raw HTTP over loopback sockets; every loop is bounded in count and time.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -11,12 +15,19 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
-from spacedrive_host.daemon import DaemonServer, Endpoint, RpcClient, RpcError
+from helpers import ROOT
+from spacedrive_host.daemon import LIBRARY_PATTERN, DaemonLimits, DaemonServer, Endpoint, RpcClient, RpcError
 from spacedrive_host.host import Host
 from spacedrive_host.library import Library
+from spacedrive_wire.operations import ERROR_HTTP_STATUS, REGISTRY
+
+PING = "/v1/operations/query:core.ping.v1"
+OPENAPI = ROOT / "generated" / "docs" / "openapi.json"
 
 
 @pytest.fixture
@@ -41,6 +52,22 @@ def test_rpc_answers_with_the_same_envelopes_as_extensions(server: DaemonServer,
     assert client.call("query:core.ping.v1", {"count": 2})["error"]["code"] == "invalid_input"
     missing = client.call("action:vdfs.create_entry.input.v1", {"name": "n", "path": "p", "entry_type": "t"})
     assert missing["error"]["code"] == "library_required"
+
+
+def test_an_error_envelope_comes_with_the_status_of_its_code(server: DaemonServer, library: Library) -> None:
+    with httpx.Client(base_url=server.endpoint.url, headers=auth(server)) as client:
+        for path, body, headers, code in [
+            ("/v1/operations/query:nope.v1", {}, {}, "unknown_method"),
+            (PING, {"count": 2}, {}, "invalid_input"),
+            ("/v1/operations/action:vdfs.create_entry.input.v1", {"name": "n", "path": "p", "entry_type": "t"}, {},
+             "library_required"),
+            ("/v1/operations/query:vdfs.get_entry.v1", {"entry_id": str(uuid.uuid4())},
+             {"X-Spacedrive-Library": str(library.id)}, "not_found"),
+        ]:  # fmt: skip
+            answer = client.post(path, json=body, headers=headers)
+            assert answer.status_code == ERROR_HTTP_STATUS[code], answer.text
+            assert answer.json()["error"]["code"] == code
+            assert answer.headers["content-type"] == "application/json"
 
 
 def test_a_wrong_token_is_refused(server: DaemonServer) -> None:
@@ -116,3 +143,263 @@ def test_the_generated_openapi_document_is_valid_and_describes_every_operation()
     document = json.loads((ROOT / "generated" / "docs" / "openapi.json").read_text())
     validate(document)
     assert {path.removeprefix("/v1/operations/") for path in document["paths"]} == set(REGISTRY)
+
+
+# -- hostile input on the wire --------------------------------------------------------------------------------------
+
+
+def auth(server: DaemonServer) -> dict[str, str]:
+    return {"Authorization": f"Bearer {server.token}"}
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> object:
+        assert self.headers.get("content-type") == "application/json", self.headers
+        return json.loads(self.body)
+
+
+def parse_answers(data: bytes) -> list[Answer]:
+    """Split what a server sent into responses (every answer of the daemon has a Content-Length)."""
+    answers = []
+    while b"\r\n\r\n" in data:
+        head, _, data = data.partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in lines:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        answers.append(Answer(int(status_line.split()[1]), headers, data[:length]))
+        data = data[length:]
+    return answers
+
+
+def exchange(server: DaemonServer, *parts: bytes, answers: int = 1, wait: float = 5.0) -> tuple[list[Answer], bool]:
+    """Send raw bytes; read until `answers` responses came, the server closed, or `wait` passed (ask for
+    more answers than expected to wait for the close).
+    Returns the answers and whether the server closed the connection."""
+    host, port = server.endpoint.url.removeprefix("http://").rsplit(":", 1)
+    deadline = time.monotonic() + wait
+    with socket.create_connection((host, int(port)), timeout=wait) as sock:
+        for part in parts:
+            sock.sendall(part)
+        data = b""
+        while time.monotonic() < deadline:
+            sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                break
+            except ConnectionResetError:
+                return parse_answers(data), True
+            if not chunk:
+                return parse_answers(data), True
+            data += chunk
+            if len(parse_answers(data)) >= answers and not data.endswith(b"\r\n\r\n"):
+                got = parse_answers(data)
+                if all(len(a.body) == int(a.headers.get("content-length", "0")) for a in got):
+                    return got, False
+        return parse_answers(data), False
+
+
+def post(path: str, body: bytes, headers: dict[str, str]) -> bytes:
+    lines = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {len(body)}"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+PING_BODY = b'{"message": "hi"}'
+
+
+def test_refusals_leave_a_keep_alive_connection_usable(server: DaemonServer) -> None:
+    """401, 404 and 405 before the body is read: the body is not parsed as the next request."""
+    good = auth(server)
+    answers, _ = exchange(
+        server,
+        post(PING, PING_BODY, {"Authorization": "Bearer wrong"}),
+        post("/nope", PING_BODY, good),
+        post(PING, PING_BODY, good).replace(b"POST ", b"GET ", 1),
+        post(PING, PING_BODY, good),
+        answers=4,
+    )
+    assert [a.status for a in answers] == [401, 404, 405, 200]
+    assert answers[0].headers["www-authenticate"] == "Bearer"
+    assert answers[2].headers["allow"] == "POST"
+    assert [a.json() for a in answers][3] == {"ok": {"echo": ["hi"], "count": 1}}
+    for refused in answers[:3]:
+        assert set(refused.json()["error"]) >= {"code", "message"}  # type: ignore[index]
+
+
+def test_a_pooling_client_keeps_working_after_refusals(server: DaemonServer) -> None:
+    with httpx.Client(base_url=server.endpoint.url) as client:
+        for _ in range(3):
+            assert client.post(PING, content=PING_BODY, headers={"Authorization": "Bearer no"}).status_code == 401
+            assert client.post("/nope", content=PING_BODY, headers=auth(server)).status_code == 404
+            assert client.request("GET", PING, content=PING_BODY, headers=auth(server)).status_code == 405
+            answer = client.post(PING, content=PING_BODY, headers=auth(server))
+            assert answer.status_code == 200 and answer.json()["ok"]["echo"] == ["hi"]
+
+
+@pytest.fixture
+def tight(host: Host) -> Iterator[DaemonServer]:
+    """A daemon with small caps and short deadlines."""
+    limits = DaemonLimits(max_body_bytes=4096, head_timeout_seconds=0.5, body_timeout_seconds=0.5, max_connections=16)
+    daemon = DaemonServer(host, limits=limits)
+    daemon.serve_in_thread()
+    yield daemon
+    daemon.shutdown()
+    daemon.server_close()
+
+
+def chunked(body: bytes, size: int = 1000) -> bytes:
+    pieces = [b"%x\r\n%s\r\n" % (len(body[i : i + size]), body[i : i + size]) for i in range(0, len(body), size)]
+    return b"".join(pieces) + b"0\r\n\r\n"
+
+
+def chunked_post(server: DaemonServer, body: bytes) -> bytes:
+    head = f"POST {PING} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {server.token}\r\nTransfer-Encoding: chunked\r\n\r\n"
+    return head.encode() + chunked(body)
+
+
+def test_chunked_bodies_are_read_and_count_against_the_cap(tight: DaemonServer) -> None:
+    (small,), _ = exchange(tight, chunked_post(tight, PING_BODY))
+    assert small.status == 200 and small.json() == {"ok": {"echo": ["hi"], "count": 1}}
+    big = json.dumps({"message": "x" * 10_000}).encode()
+    (refused,), _ = exchange(tight, chunked_post(tight, big))
+    assert refused.status == 413
+    assert refused.json()["error"]["code"] == "payload_too_large"  # type: ignore[index]
+    with httpx.Client(base_url=tight.endpoint.url, headers=auth(tight)) as client:  # httpx sends iterators chunked
+        answer = client.post(PING, content=iter([big[:5000], big[5000:]]))
+        assert answer.status_code == 413 and answer.json()["error"]["code"] == "payload_too_large"
+
+
+def test_a_declared_body_over_the_cap_is_refused_before_it_is_sent(tight: DaemonServer) -> None:
+    head = post(PING, b"", auth(tight)).replace(b"Content-Length: 0", b"Content-Length: 1000000")
+    (refused,), closed = exchange(tight, head, answers=2, wait=3)
+    assert refused.status == 413 and refused.headers["connection"] == "close" and closed
+
+
+@pytest.mark.parametrize("length", ["-1", "1e3", "0x10", "12, 13"])
+def test_a_malformed_content_length_is_a_json_400_not_a_hang(server: DaemonServer, length: str) -> None:
+    started = time.monotonic()
+    raw = post(PING, PING_BODY, auth(server)).replace(b"Content-Length: 17", f"Content-Length: {length}".encode())
+    (answer,), closed = exchange(server, raw, answers=2, wait=3)
+    assert answer.status == 400 and closed
+    assert answer.json()["error"]["code"] == "invalid_input"  # type: ignore[index]
+    assert time.monotonic() - started < 3
+
+
+def test_a_half_sent_request_head_is_dropped_at_the_read_deadline(tight: DaemonServer) -> None:
+    started = time.monotonic()
+    answers, closed = exchange(tight, b"POST /v1/operations/query:core.ping.v1 HTTP/1.1\r\nHost: x\r\n", wait=5)
+    assert closed and not answers
+    assert time.monotonic() - started < 3  # head_timeout_seconds is 0.5
+
+
+def test_a_trickled_head_is_dropped_too(tight: DaemonServer) -> None:
+    """Each byte restarts uvicorn's keep-alive timer; the head deadline does not restart."""
+    host, port = tight.endpoint.url.removeprefix("http://").rsplit(":", 1)
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        with pytest.raises(OSError):  # noqa: PT012 - the loop ends when the server drops us
+            for byte in b"POST /v1/operations/query:core.ping.v1 HTTP/1.1\r\nX-Padding: " + b"a" * 100:
+                sock.sendall(bytes([byte]))
+                time.sleep(0.05)
+                if time.monotonic() - started > 4:
+                    break
+            assert sock.recv(1) == b""
+            raise OSError("closed")
+    assert time.monotonic() - started < 3
+
+
+def test_a_half_sent_body_gets_a_408(tight: DaemonServer) -> None:
+    started = time.monotonic()
+    raw = post(PING, PING_BODY, auth(tight))
+    (answer,), closed = exchange(tight, raw[:-5], answers=2, wait=3)
+    assert answer.status == 408 and closed
+    assert answer.json()["error"]["code"] == "timeout"  # type: ignore[index]
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("value", ["not-a-uuid", "{12345678-1234-1234-1234-123456789abc}", "1" * 32, ""])
+def test_a_malformed_library_header_is_a_documented_json_400(server: DaemonServer, value: str) -> None:
+    with httpx.Client(base_url=server.endpoint.url, headers=auth(server)) as client:
+        answer = client.post(
+            "/v1/operations/query:vdfs.list_entries.v1", json={}, headers={"X-Spacedrive-Library": value}
+        )
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "invalid_input"
+    documented = json.loads(OPENAPI.read_text())["paths"]["/v1/operations/query:vdfs.list_entries.v1"]["post"]
+    assert "400" in documented["responses"]
+
+
+@pytest.mark.parametrize("verb", ["GET", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW"])
+def test_other_http_methods_get_a_json_405_with_allow(server: DaemonServer, verb: str) -> None:
+    with httpx.Client(base_url=server.endpoint.url, headers=auth(server)) as client:
+        answer = client.request(verb, PING)
+    assert answer.status_code == 405
+    assert answer.headers["allow"] == "POST"
+    assert answer.json()["error"]["code"] == "unknown_method"
+
+
+def test_unknown_paths_and_a_missing_token_get_json(server: DaemonServer) -> None:
+    with httpx.Client(base_url=server.endpoint.url) as client:
+        assert client.get("/").json()["error"]["code"] == "permission_denied"  # the token is checked first
+        missing = client.post("/elsewhere", headers=auth(server), content=b"{}")
+        assert missing.status_code == 404 and missing.json()["error"]["code"] == "unknown_method"
+
+
+def test_past_the_connection_cap_idle_connections_give_way(host: Host) -> None:
+    """300 idle connections against a cap of 16: each newcomer evicts the longest-idle one."""
+    limits = DaemonLimits(max_connections=16, head_timeout_seconds=60)  # no deadline helps here: the cap does
+    daemon = DaemonServer(host, limits=limits)
+    daemon.serve_in_thread()
+    try:
+        answer, latency = hold_idle_connections_and_call(daemon.endpoint, 300)
+        assert answer == {"ok": {"echo": ["busy?"], "count": 1}}
+        assert latency < 2.0
+    finally:
+        daemon.shutdown()
+        daemon.server_close()
+
+
+def hold_idle_connections_and_call(endpoint: Endpoint, count: int) -> tuple[dict[str, object], float]:
+    """Open `count` connections (every other one with half a request head), then time one real call."""
+    host, port = endpoint.url.removeprefix("http://").rsplit(":", 1)
+    idle: list[socket.socket] = []
+    try:
+        for i in range(count):
+            sock = socket.create_connection((host, int(port)), timeout=5)
+            if i % 2:
+                sock.sendall(b"POST /v1/operations/query:core.ping.v1 HTTP/1.1\r\n")
+            idle.append(sock)
+        started = time.monotonic()
+        answer = RpcClient(endpoint, timeout=10).call("query:core.ping.v1", {"message": "busy?"})
+        return answer, time.monotonic() - started
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_every_status_and_the_library_header_are_in_the_openapi_document() -> None:
+    document = json.loads(OPENAPI.read_text())
+    transport = {400, 401, 408, 413, 503}
+    for path, item in document["paths"].items():
+        operation = item["post"]
+        statuses = {int(s) for s in operation["responses"]}
+        assert statuses == {200} | transport | set(ERROR_HTTP_STATUS.values()), path
+        for status, response in operation["responses"].items():
+            assert "application/json" in response["content"], (path, status)
+        spec = REGISTRY[path.removeprefix("/v1/operations/")]
+        headers = [p for p in operation["parameters"] if p["in"] == "header"]
+        if spec.scope == "library":
+            (header,) = headers
+            assert header["name"] == "X-Spacedrive-Library" and header["required"]
+            assert header["schema"] == {"type": "string", "pattern": f"^{LIBRARY_PATTERN.pattern}$"}
+        else:
+            assert not headers

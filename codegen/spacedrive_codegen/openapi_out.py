@@ -4,7 +4,8 @@ Every status the daemon can answer an operation with is listed, each with its JS
 200 `{"ok": <output>}`; an error envelope under the status its error code maps to
 (`x-http-status` in schema/errors.json); and the transport statuses (401 bad token, 400
 malformed request or library header, 408 request not received in time, 413 body over the
-cap, 503 too many connections). The library header is a plain string with a UUID pattern
+cap, 503 too many connections). An optional field may also be sent as null, which the host
+reads as absent (answers leave it out). The library header is a plain string with a UUID pattern
 (no `format: uuid`), so generated clients take and send it as a string.
 """
 
@@ -55,7 +56,7 @@ def _type_schema(ref: TypeRef) -> dict[str, Any]:
 def _field_schema(field: Field) -> dict[str, Any]:
     schema = _type_schema(field.type)
     schema.update(dict(field.constraints))
-    if field.nullable:
+    if (field.nullable or not field.required) and schema:  # the host reads an optional field's null as absent
         schema = {"anyOf": [schema, {"type": "null"}]}
     if field.description:
         schema["description"] = field.description

@@ -108,24 +108,15 @@ class Endpoint:
 # -- the ASGI application ---------------------------------------------------------------------------------------
 
 
-def _has_unread_body(headers: Headers) -> bool:
-    return "transfer-encoding" in headers or headers.get("content-length", "0") != "0"
+def refusal(status: int, code: ErrorCode, message: str, *, close: bool = False, **headers: str) -> Response:
+    """An error envelope under `status`, optionally closing the connection after it.
 
-
-def refusal(
-    status: int,
-    code: ErrorCode,
-    message: str,
-    request_headers: Headers,
-    *,
-    body_read: bool = False,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    """An error envelope under `status`; closes the connection when the request body was left unread."""
-    extra = dict(headers or {})
-    if not body_read and _has_unread_body(request_headers):
-        extra["Connection"] = "close"
-    return Response(error_envelope(code, message), status, headers=extra, media_type=JSON)
+    A refusal may leave the request body unread: h11 frames the request (Content-Length or chunked), so
+    uvicorn discards the rest of it and the connection stays usable; `_DaemonProtocol` caps what it discards.
+    """
+    if close:
+        headers["Connection"] = "close"
+    return Response(error_envelope(code, message), status, headers=headers, media_type=JSON)
 
 
 class BearerAuth:
@@ -141,11 +132,7 @@ class BearerAuth:
             supplied = headers.get("authorization", "").encode("latin-1")
             if not hmac.compare_digest(supplied, self.expected):
                 response = refusal(
-                    401,
-                    ErrorCode.permission_denied,
-                    "missing or wrong bearer token",
-                    headers,
-                    headers={"WWW-Authenticate": "Bearer"},
+                    401, ErrorCode.permission_denied, "missing or wrong bearer token", **{"WWW-Authenticate": "Bearer"}
                 )
                 await response(scope, receive, send)
                 return
@@ -165,20 +152,20 @@ class _Operations:
         library_id = None
         if library_header is not None:
             if not LIBRARY_PATTERN.fullmatch(library_header):
-                return refusal(400, ErrorCode.invalid_input, f"{LIBRARY_HEADER} is not a UUID", headers)
+                return refusal(400, ErrorCode.invalid_input, f"{LIBRARY_HEADER} is not a UUID")
             library_id = uuid.UUID(library_header)
         cap = self.limits.max_body_bytes
         if int(headers.get("content-length", "0")) > cap:  # h11 has checked it is a non-negative integer
-            return refusal(413, ErrorCode.payload_too_large, f"body over {cap} bytes", headers)
+            return refusal(413, ErrorCode.payload_too_large, f"body over {cap} bytes", close=True)
         body = bytearray()
         try:
             async with asyncio.timeout(self.limits.body_timeout_seconds):
                 async for chunk in request.stream():
                     body += chunk
-                    if len(body) > cap:
-                        return refusal(413, ErrorCode.payload_too_large, f"body over {cap} bytes", headers)
+                    if len(body) > cap:  # the rest is discarded, up to another cap (_DaemonProtocol)
+                        return refusal(413, ErrorCode.payload_too_large, f"body over {cap} bytes")
         except TimeoutError:
-            return refusal(408, ErrorCode.timeout, "request body not received in time", headers)
+            return refusal(408, ErrorCode.timeout, "request body not received in time", close=True)
         except ClientDisconnect:
             return Response(status_code=400)  # nobody is left to read it
         method = request.path_params["method"]
@@ -197,14 +184,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
         message = f"{request.method} is not served; POST {PATH_PREFIX}<method>"
-        return refusal(405, ErrorCode.unknown_method, message, request.headers, headers={"Allow": "POST"})
+        return refusal(405, ErrorCode.unknown_method, message, Allow="POST")
     if exc.status_code == 404:
-        return refusal(404, ErrorCode.unknown_method, f"no such path; POST {PATH_PREFIX}<method>", request.headers)
-    return refusal(exc.status_code, ErrorCode.invalid_input, str(exc.detail), request.headers)
+        return refusal(404, ErrorCode.unknown_method, f"no such path; POST {PATH_PREFIX}<method>")
+    return refusal(exc.status_code, ErrorCode.invalid_input, str(exc.detail))
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
-    return refusal(500, ErrorCode.internal, "internal error in the daemon", request.headers)
+    return refusal(500, ErrorCode.internal, "internal error in the daemon", close=True)
 
 
 def build_app(host: Host, token: str, limits: DaemonLimits) -> ASGIApp:
@@ -250,6 +237,7 @@ class _DaemonProtocol(H11Protocol):
         self._phase: str | None = None
         self._since = self.loop.time()
         self._deadline: asyncio.TimerHandle | None = None
+        self._discarded = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -266,6 +254,11 @@ class _DaemonProtocol(H11Protocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        if self.cycle is not None and self.cycle.response_complete and self.conn.their_state is h11.SEND_BODY:
+            self._discarded += len(data)  # the rest of a body the app answered without reading
+            if self._discarded > self.limits.max_body_bytes:
+                self.transport.close()
+                return
         super().data_received(data)
         self._watch()
 
@@ -289,6 +282,7 @@ class _DaemonProtocol(H11Protocol):
             return
         self._phase = phase
         self._since = self.loop.time()
+        self._discarded = 0
         if phase == "head":
             self._set_deadline(self.limits.head_timeout_seconds)
         elif phase == "body":  # the app answers 408 at its own deadline; this closes bodies nobody reads
@@ -320,9 +314,7 @@ class _DaemonProtocol(H11Protocol):
 
 async def _over_capacity(scope: Scope, receive: Receive, send: Send) -> None:
     message = "the daemon is at its connection cap and every connection is busy; retry"
-    response = refusal(503, ErrorCode.resource_exhausted, message, Headers(scope=scope), headers={"Retry-After": "1"})
-    response.headers["Connection"] = "close"
-    await response(scope, receive, send)
+    await refusal(503, ErrorCode.resource_exhausted, message, close=True, **{"Retry-After": "1"})(scope, receive, send)
 
 
 class DaemonServer:
