@@ -88,8 +88,8 @@ def _serve(args: argparse.Namespace) -> int:
                 return 2
             print(f"loaded extension {extension.id!r} from {directory}")
         server = DaemonServer(host, ("127.0.0.1", args.port))
-        path = server.endpoint.write(data_dir)
         server.serve_in_thread()
+        path = server.endpoint.write(data_dir)
         print(f"serving execute_json_operation on {server.endpoint.url} (token in {path})", flush=True)
         stop.wait()
         server.shutdown()
