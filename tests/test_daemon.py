@@ -361,8 +361,11 @@ def test_past_the_connection_cap_idle_connections_give_way(host: Host) -> None:
     daemon = DaemonServer(host, limits=limits)
     daemon.serve_in_thread()
     try:
-        with idle_connections(daemon.endpoint, 300):
+        with idle_connections(daemon.endpoint, 300) as idle:
             answer, latency = timed_call(daemon.endpoint)
+            time.sleep(0.2)
+            still_open = sum(1 for sock in idle if not closed_by_peer(sock))
+        assert still_open <= 16
         assert answer == {"ok": {"echo": ["busy?"], "count": 1}}
         assert latency < 2.0
     finally:
@@ -385,6 +388,16 @@ def idle_connections(endpoint: Endpoint, count: int) -> Iterator[list[socket.soc
     finally:
         for sock in idle:
             sock.close()
+
+
+def closed_by_peer(sock: socket.socket) -> bool:
+    sock.settimeout(0.001)
+    try:
+        return sock.recv(1) == b""
+    except TimeoutError:
+        return False
+    except OSError:
+        return True
 
 
 def timed_call(endpoint: Endpoint) -> tuple[dict[str, object], float]:
@@ -426,6 +439,14 @@ class LiveDaemon:
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def open_sockets(self) -> int:
+        fds = Path(f"/proc/{self.process.pid}/fd")
+        return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+
+    def threads(self) -> int:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("Threads:")))
+
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveDaemon]:
@@ -456,18 +477,23 @@ def venv_tool(name: str) -> str:
 def test_idle_connections_do_not_starve_an_authenticated_caller(live: LiveDaemon) -> None:
     """300 idle or half-sent connections against `sdext serve` with its default limits."""
     _, unloaded = timed_call(live.endpoint)
+    sockets_before, threads_before = live.open_sockets(), live.threads()
     with idle_connections(live.endpoint, 300):
         cpu_before, wall_before = live.cpu_seconds(), time.monotonic()
         time.sleep(2)
         cpu_share = (live.cpu_seconds() - cpu_before) / (time.monotonic() - wall_before)
+        sockets, threads = live.open_sockets() - sockets_before, live.threads() - threads_before
         answer, latency = timed_call(live.endpoint)
     print(
         f"\n300 idle connections: authenticated call answered in {latency * 1000:.1f} ms "
-        f"(without them {unloaded * 1000:.1f} ms), daemon CPU while they were held {cpu_share:.1%}"
+        f"(without them {unloaded * 1000:.1f} ms), daemon CPU while they were held {cpu_share:.1%}, "
+        f"{sockets} of them kept open, {threads} more threads"
     )
     assert answer == {"ok": {"echo": ["busy?"], "count": 1}}
     assert latency < 2.0
     assert cpu_share < 0.25
+    assert sockets <= DaemonLimits().max_connections  # the cap holds: the rest were closed, oldest first
+    assert threads <= 0  # connections cost no thread
 
 
 # Operations left out of fuzzing: they reach the network (http.request to generated URLs; credentials.get

@@ -242,8 +242,9 @@ class _DaemonProtocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._watch()
-        if len(self.connections) > self.limits.max_connections:
-            idle = [c for c in self.connections if isinstance(c, _DaemonProtocol) and c is not self and c.idle]
+        open_ = [c for c in self.connections if isinstance(c, _DaemonProtocol) and not c.transport.is_closing()]
+        if len(open_) > self.limits.max_connections:
+            idle = [c for c in open_ if c is not self and c.idle]
             if idle:
                 min(idle, key=lambda c: c._since).transport.close()
             else:
