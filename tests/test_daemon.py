@@ -575,3 +575,23 @@ def test_a_generated_python_client_calls_every_library_scoped_operation(live: Li
         sys.path.remove(str(tmp_path))
         for name in [m for m in sys.modules if m == "sdclient" or m.startswith("sdclient.")]:
             del sys.modules[name]
+
+
+def test_when_every_connection_is_busy_a_newcomer_gets_a_json_503(host: Host) -> None:
+    limits = DaemonLimits(max_connections=1, body_timeout_seconds=5)
+    daemon = DaemonServer(host, limits=limits)
+    daemon.serve_in_thread()
+    try:
+        host_, port = daemon.endpoint.url.removeprefix("http://").rsplit(":", 1)
+        with socket.create_connection((host_, int(port)), timeout=5) as busy:
+            busy.sendall(post(PING, PING_BODY, auth(daemon))[:-5])  # the app is reading its body: not idle
+            time.sleep(0.3)
+            (answer,), closed = exchange(daemon, post(PING, PING_BODY, auth(daemon)), answers=2, wait=3)
+            assert answer.status == 503 and closed
+            assert answer.headers["retry-after"] == "1"
+            assert answer.json()["error"]["code"] == "resource_exhausted"  # type: ignore[index]
+            busy.sendall(post(PING, PING_BODY, auth(daemon))[-5:])
+            assert b" 200 OK" in busy.recv(4096)  # the busy caller was left alone
+    finally:
+        daemon.shutdown()
+        daemon.server_close()
