@@ -133,3 +133,27 @@ def test_a_file_that_is_not_json_is_named(tmp_path: Path) -> None:
 def test_the_repository_schemas_pass() -> None:
     api = parse_schema_dir(Path(__file__).resolve().parent.parent / "schema")
     assert {op.method for op in api.operations} >= {"query:core.ping.v1", "action:vdfs.create_entry.input.v1"}
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda c: c["$defs"]["ErrorCode"]["x-http-status"].pop("conflict"),
+            "errors.json#/$defs/ErrorCode/x-http-status/conflict: error code 'conflict' needs an x-http-status",
+        ),
+        (
+            lambda c: c["$defs"]["ErrorCode"]["x-http-status"].__setitem__("conflict", 200),
+            "errors.json#/$defs/ErrorCode/x-http-status/conflict: error code 'conflict' needs an x-http-status",
+        ),
+        (
+            lambda c: c["$defs"]["ErrorCode"]["x-http-status"].__setitem__("nope", 400),
+            "errors.json#/$defs/ErrorCode/x-http-status/nope: 'nope' is not an error code",
+        ),
+    ],
+)
+def test_every_error_code_has_the_http_status_the_daemon_answers_with(
+    tmp_path: Path, edit: Edit, expected: str
+) -> None:
+    problems = problems_after(tmp_path, edit, Path("errors.json"))
+    assert any(expected in p for p in problems), problems

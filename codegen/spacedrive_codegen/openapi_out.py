@@ -160,7 +160,7 @@ def openapi_document(api: Api) -> str:
             "title": "Spacedrive daemon RPC",
             "version": api.sdk_version,
             "description": "execute_json_operation over loopback HTTP (`sdext serve`, docs/daemon.md). Every "
-            "answer has a JSON body: `{\"ok\": output}` with 200, or `{\"error\": {code, message, details}}` with "
+            'answer has a JSON body: `{"ok": output}` with 200, or `{"error": {code, message, details}}` with '
             "the status its code maps to. Generated from schema/ by `sdext codegen`. DO NOT EDIT.",
         },
         "servers": [{"url": "http://127.0.0.1:{port}", "variables": {"port": {"default": "0"}}}],

@@ -435,7 +435,7 @@ class _Parser:
                 self.problem(
                     doc.rel,
                     f"/$defs/ErrorCode/x-http-status/{_escape(str(value))}",
-                    f"error code {value!r} needs an x-http-status entry: the HTTP status (400-599) the daemon answers with",
+                    f"error code {value!r} needs an x-http-status entry (the daemon's HTTP status, 400-599)",
                 )
                 status = 500
             codes.append(ErrorCode(value, pascal_case(value), str(descriptions.get(value, "")), status))
