@@ -108,12 +108,15 @@ class Endpoint:
 # -- the ASGI application ---------------------------------------------------------------------------------------
 
 
-def refusal(status: int, code: ErrorCode, message: str, *, close: bool = False, **headers: str) -> Response:
+def refusal(
+    status: int, code: ErrorCode, message: str, *, close: bool = False, headers: dict[str, str] | None = None
+) -> Response:
     """An error envelope under `status`, optionally closing the connection after it.
 
     A refusal may leave the request body unread: h11 frames the request (Content-Length or chunked), so
     uvicorn discards the rest of it and the connection stays usable; `_DaemonProtocol` caps what it discards.
     """
+    headers = dict(headers or {})
     if close:
         headers["Connection"] = "close"
     return Response(error_envelope(code, message), status, headers=headers, media_type=JSON)
@@ -132,7 +135,10 @@ class BearerAuth:
             supplied = headers.get("authorization", "").encode("latin-1")
             if not hmac.compare_digest(supplied, self.expected):
                 response = refusal(
-                    401, ErrorCode.permission_denied, "missing or wrong bearer token", **{"WWW-Authenticate": "Bearer"}
+                    401,
+                    ErrorCode.permission_denied,
+                    "missing or wrong bearer token",
+                    headers={"WWW-Authenticate": "Bearer"},
                 )
                 await response(scope, receive, send)
                 return
@@ -184,7 +190,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
         message = f"{request.method} is not served; POST {PATH_PREFIX}<method>"
-        return refusal(405, ErrorCode.unknown_method, message, Allow="POST")
+        return refusal(405, ErrorCode.unknown_method, message, headers={"Allow": "POST"})
     if exc.status_code == 404:
         return refusal(404, ErrorCode.unknown_method, f"no such path; POST {PATH_PREFIX}<method>")
     return refusal(exc.status_code, ErrorCode.invalid_input, str(exc.detail))
@@ -315,7 +321,9 @@ class _DaemonProtocol(H11Protocol):
 
 async def _over_capacity(scope: Scope, receive: Receive, send: Send) -> None:
     message = "the daemon is at its connection cap and every connection is busy; retry"
-    await refusal(503, ErrorCode.resource_exhausted, message, close=True, **{"Retry-After": "1"})(scope, receive, send)
+    await refusal(503, ErrorCode.resource_exhausted, message, close=True, headers={"Retry-After": "1"})(
+        scope, receive, send
+    )
 
 
 class DaemonServer:
