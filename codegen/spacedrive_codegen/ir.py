@@ -259,6 +259,8 @@ class Api:
     error_codes: tuple[ErrorCode, ...]
     abi_version: int
     sdk_version: str
+    max_method_bytes: int
+    """The longest method string the ABI carries."""
     raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def type_named(self, name: str) -> NamedType:

@@ -35,6 +35,9 @@ from .ir import (
 
 ABI_VERSION = 1
 SDK_VERSION = "0.1.0"
+MAX_METHOD_BYTES = 256
+"""The longest method string the ABI carries (docs/abi.md): the host refuses longer ones before
+copying them, and the SDKs and the checker hold methods to it."""
 
 METHOD_RE = re.compile(r"^(query|action):([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(\.input)?\.v([1-9][0-9]*)$")
 PROPERTY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -320,6 +323,9 @@ class _Parser:
             return None
         method = content["method"]
         match = METHOD_RE.match(method) if isinstance(method, str) else None
+        if match is not None and len(method.encode()) > MAX_METHOD_BYTES:
+            self.problem(doc.rel, "/method", f"method is longer than the ABI's {MAX_METHOD_BYTES} bytes")
+            return None
         if match is None:
             self.problem(
                 doc.rel,
@@ -468,5 +474,6 @@ def parse_schema_dir(schema_dir: Path) -> Api:
         error_codes=codes,
         abi_version=ABI_VERSION,
         sdk_version=SDK_VERSION,
+        max_method_bytes=MAX_METHOD_BYTES,
         raw_schemas=raw,
     )

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import wasmtime
+from spacedrive_wire import MAX_METHOD_BYTES
 
 from . import capi
 from .capi import CALLBACK, Val16, store_context
@@ -40,16 +41,13 @@ from .errors import ErrorCode, LoadErrorCode, error_envelope, escape_control
 from .limits import LogBudget
 from .operations import Caller, OperationRouter
 
-__all__ = ["CALLBACK", "GuestBinding", "HostAbi", "Val16", "store_context"]
+__all__ = ["CALLBACK", "MAX_METHOD_BYTES", "GuestBinding", "HostAbi", "Val16", "store_context"]
 
 log = logging.getLogger("spacedrive.abi")
 
 IMPORT_MODULE = "spacedrive"
 LOG_LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
 MAX_LOG_MESSAGE = 64 * 1024
-MAX_METHOD_BYTES = 256
-"""The longest method string a guest may send (docs/abi.md); longer ones are refused before
-anything is copied. Real methods are under 64 bytes."""
 MAX_CALL_DEPTH = 4
 """How deeply host calls from one instance may nest (each level: a guest function the host
 invoked while serving a host call, e.g. `wasm_alloc`, called the host again)."""
