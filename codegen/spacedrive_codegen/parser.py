@@ -27,6 +27,7 @@ from .ir import (
     Example,
     Field,
     NamedType,
+    Limit,
     Operation,
     SdkMethod,
     StructType,
@@ -423,6 +424,35 @@ class _Parser:
             positional=arg_names is not None,
         )
 
+    def limits(self) -> tuple[Limit, ...]:
+        """The manifest's `limits` properties, each with `x-host-default` and `x-host-ceiling`."""
+        doc = self.docs.get("https://spacedrive.dev/schema/manifest.json")
+        if doc is None:
+            self.problem("manifest.json", "", "schema/manifest.json is required")
+            return ()
+        properties = doc.content.get("properties", {}).get("limits", {}).get("properties", {})
+        limits = []
+        for name, node in properties.items():
+            pointer = f"/properties/limits/properties/{_escape(name)}"
+            kind = node.get("type") if isinstance(node, dict) else None
+            if kind not in ("integer", "number"):
+                self.problem(doc.rel, pointer, "a limit must be an integer or a number")
+                continue
+            default, ceiling = node.get("x-host-default"), node.get("x-host-ceiling")
+            numeric = (int,) if kind == "integer" else (int, float)
+            if not all(isinstance(v, numeric) and not isinstance(v, bool) for v in (default, ceiling)):
+                self.problem(doc.rel, pointer, f"a limit needs `x-host-default` and `x-host-ceiling` of type {kind}")
+                continue
+            assert isinstance(default, int | float) and isinstance(ceiling, int | float)
+            low = node.get("minimum", node.get("exclusiveMinimum"))
+            if default > ceiling or (isinstance(low, int | float) and default < low):
+                self.problem(
+                    doc.rel, pointer, f"need minimum <= x-host-default ({default}) <= x-host-ceiling ({ceiling})"
+                )
+                continue
+            limits.append(Limit(name, kind, default, ceiling, str(node.get("description", ""))))
+        return tuple(limits)
+
     def error_codes(self) -> tuple[ErrorCode, ...]:
         doc = self.docs.get("https://spacedrive.dev/schema/errors.json")
         if doc is None:
@@ -460,6 +490,7 @@ def parse_schema_dir(schema_dir: Path) -> Api:
             if op is not None:
                 operations.append(op)
     codes = parser.error_codes()
+    limits = parser.limits()
     seen_sdk: dict[str, str] = {}
     for op in operations:
         other = seen_sdk.setdefault(op.sdk.name, op.method)
@@ -475,5 +506,6 @@ def parse_schema_dir(schema_dir: Path) -> Api:
         abi_version=ABI_VERSION,
         sdk_version=SDK_VERSION,
         max_method_bytes=MAX_METHOD_BYTES,
+        limits=limits,
         raw_schemas=raw,
     )
