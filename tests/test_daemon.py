@@ -180,14 +180,18 @@ def parse_answers(data: bytes) -> list[Answer]:
     return answers
 
 
-def exchange(server: DaemonServer, *parts: bytes, answers: int = 1, wait: float = 5.0) -> tuple[list[Answer], bool]:
+def exchange(
+    server: DaemonServer, *parts: bytes, answers: int = 1, wait: float = 5.0, pause: float = 0.0
+) -> tuple[list[Answer], bool]:
     """Send raw bytes; read until `answers` responses came, the server closed, or `wait` passed (ask for
     more answers than expected to wait for the close).
     Returns the answers and whether the server closed the connection."""
     host, port = server.endpoint.url.removeprefix("http://").rsplit(":", 1)
     deadline = time.monotonic() + wait
     with socket.create_connection((host, int(port)), timeout=wait) as sock:
-        for part in parts:
+        for i, part in enumerate(parts):
+            if i and pause:
+                time.sleep(pause)
             sock.sendall(part)
         data = b""
         while time.monotonic() < deadline:
@@ -602,3 +606,12 @@ def test_when_every_connection_is_busy_a_newcomer_gets_a_json_503(host: Host) ->
     finally:
         daemon.shutdown()
         daemon.server_close()
+
+
+def test_a_broken_body_after_an_early_refusal_just_closes(server: DaemonServer) -> None:
+    head = f"POST {PING} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\nTransfer-Encoding: chunked\r\n\r\n"
+    answers, closed = exchange(server, head.encode(), b"5\r\nhello\r\nZZ\r\n", answers=2, wait=3, pause=0.3)
+    assert [a.status for a in answers] == [401] and closed
+    answers, closed = exchange(server, head.encode() + b"5\r\nhello\r\nZZ\r\n", answers=2, wait=3)  # at once
+    assert [a.status for a in answers] == [400] and closed
+    assert RpcClient(server.endpoint).call("query:core.ping.v1", {"message": "still"})["ok"]["echo"] == ["still"]

@@ -313,9 +313,14 @@ class _DaemonProtocol(H11Protocol):
         """A request h11 cannot parse (bad framing, `Content-Length: -1`, a head over the cap): JSON, then close."""
         body = error_envelope(ErrorCode.invalid_input, "malformed HTTP request")
         headers = [(b"content-type", JSON.encode()), (b"content-length", b"%d" % len(body)), (b"connection", b"close")]
-        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body)):
-            self.transport.write(self.conn.send(event) or b"")
-        self.transport.write(self.conn.send(h11.EndOfMessage()) or b"")
+        events = (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body))
+        try:
+            for event in (*events, h11.EndOfMessage()):
+                self.transport.write(self.conn.send(event) or b"")
+        except h11.LocalProtocolError:
+            pass  # an answer was already sent (the rest of its request body is what broke): just close
+        if self.cycle is not None:
+            self.cycle.disconnected = True  # the app, if it is still running, must not answer after this
         self.transport.close()
 
 
