@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["check", "lint", "tests"]
+nox.options.sessions = ["check", "lint", "tests", "publish_sdk"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
@@ -76,13 +76,13 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
-@nox.session(venv_backend="none")
-def package_sdk(session: nox.Session) -> None:
-    """Package the generated Rust SDK as a .crate (what `cargo publish` would upload) into build/package."""
-    session.run(
-        "cargo", "package", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", "--allow-dirty",
-        "--target-dir", "build/package", *session.posargs, external=True,
-    )  # fmt: skip
+@nox.session
+def publish_sdk(session: nox.Session) -> None:
+    """Everything but the upload: drift check, diff against the last release, changelog, cargo package and
+    publish --dry-run, a fresh extension built against the packaged crate (`-- --record` writes sdk-release/)."""
+    install_project(session)
+    session.run("sdext", "codegen", "--check")
+    session.run("python", "-m", "spacedrive_codegen.publish", *session.posargs)
 
 
 @nox.session
