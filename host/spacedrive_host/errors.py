@@ -70,6 +70,7 @@ class LoadErrorCode(StrEnum):
     payload_too_large = "payload_too_large"
     """A JSON export answered with more than `response_bytes`."""
     bad_answer = "bad_answer"
+    """A JSON export answered something that is not an envelope, or a buffer outside its memory (docs/abi.md)."""
     not_loaded = "not_loaded"
     reentrant_call = "reentrant_call"
     """A thread that holds all of an extension's instances called into it again (it would deadlock)."""
