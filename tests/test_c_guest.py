@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 import wasmtime
-from conftest import MakeExtension
+from conftest import ROOT, MakeExtension
+from spacedrive_codegen import toolchain
 from spacedrive_host.errors import ExtensionError, LoadErrorCode
 from spacedrive_host.extension import Extension, read_abi_info
 from spacedrive_host.host import Host
@@ -138,3 +140,37 @@ def test_an_answer_that_is_not_an_envelope_is_bad_answer(c_guest: Extension, ans
     assert caught.value.code is LoadErrorCode.bad_answer
     assert problem in caught.value.message
     assert c_guest.call_json("echo", b'{"ok": 1}') == b'{"ok": 1}', "the instance keeps serving"
+
+
+def _doc_block(language: str, containing: str) -> str:
+    """The fenced block of docs/abi.md in `language` that contains `containing`."""
+    text = (ROOT / "docs" / "abi.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
+    return next(body for lang, body in blocks if lang == language and containing in body)
+
+
+def _compile_c(source: str, tmp_path: Path) -> bytes:
+    tools = toolchain.provision_c(state_dir=ROOT / "build" / "toolchain")
+    path = tmp_path / "marker.c"
+    path.write_text(source + '\n__attribute__((export_name("f"))) int f(void) { return 1; }\n', encoding="utf-8")
+    return toolchain.build_c([path], tmp_path / "marker.wasm", toolchain=tools).read_bytes()
+
+
+def test_the_c_marker_snippet_in_docs_abi_md_makes_a_marker(tmp_path: Path) -> None:
+    info = read_abi_info(_compile_c(_doc_block("c", "custom_section"), tmp_path), "doc")
+    assert (info.abi, info.sdk) == (1, "my-c-guest")
+
+
+def test_a_c_section_attribute_makes_no_marker_as_docs_abi_md_says(tmp_path: Path) -> None:
+    source = '__attribute__((used, section("spacedrive_abi"))) static const char abi[] = "{\\"abi\\":1}";'
+    with pytest.raises(ExtensionError) as caught:
+        read_abi_info(_compile_c(source, tmp_path), "doc")
+    assert "has no `spacedrive_abi` section" in caught.value.message
+
+
+def test_the_wat_marker_bytes_in_docs_abi_md_are_exact() -> None:
+    snippet = _doc_block("wat", "@custom").replace("  ...)", ")")
+    listed = bytes.fromhex(_doc_block("", "00 24 0e").replace("\n", " "))
+    module = bytes(wasmtime.wat2wasm(snippet))
+    assert module[8:] == listed
+    assert read_abi_info(module, "doc").sdk == "wat"

@@ -43,7 +43,7 @@ class OperationError(SpacedriveError):
 
 
 class LoadErrorCode(StrEnum):
-    """Why an extension could not be loaded or run (docs/limits.md: which limit gives which code)."""
+    """Why an extension could not be loaded or run (docs/runtime.md: which limit gives which code)."""
 
     manifest_invalid = "manifest_invalid"
     """The manifest is not valid JSON, breaks its schema, or asks for more than a host ceiling."""

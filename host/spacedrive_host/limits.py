@@ -1,6 +1,6 @@
 """Resource limits: written defaults, per-extension overrides from the manifest, host-wide ceilings.
 
-Every limit is on by default (docs/limits.md lists them with the error code of each breach).
+Every limit is on by default (docs/runtime.md lists them with the error code of each breach).
 A manifest's `limits` may raise or lower any of them within the host's ceilings; a request
 above a ceiling is refused at load, naming the field. `rate_limits` adds named token buckets
 on groups of methods, checked on top of the all-calls bucket (`calls_per_second`).
@@ -84,7 +84,7 @@ class LimitsConfig:
     benchmarks and debugging only (payload caps and permissions stay)."""
     fuel: bool = False
     """Meter wasmtime fuel (a deterministic instruction budget). Costs 0-37% guest speed
-    (PERFORMANCE.md), so it is off by default; the time limit always applies."""
+    (docs/runtime.md), so it is off by default; the time limit always applies."""
     epoch_tick_ms: int = 10
     """Period of the engine-wide epoch ticker: the resolution of the time limit."""
     log_window_ms: int = 1_000
