@@ -8,7 +8,8 @@ import pytest
 import wat_guests
 from conftest import MakeExtension
 from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.extension import ABI_SECTION, read_abi_info
+from spacedrive_host import extension
+from spacedrive_host.extension import ABI_SECTION, parse_abi_marker, read_abi_info
 from spacedrive_host.host import Host
 
 
@@ -59,8 +60,8 @@ MALFORMED = [
     ("unknown field", [b'{"abi":1,"lang":"c"}'], "has unknown field(s) `lang`"),
     ("sdk not a string", [b'{"abi":1,"sdk":5}'], "`sdk` must be a non-empty string, not integer 5"),
     ("empty sdk", [b'{"abi":1,"sdk":""}'], '`sdk` must be a non-empty string, not string ""'),
-    ("duplicate key", [b'{"abi":1,"abi":1}'], "field `abi` appears twice"),
-    ("NaN", [b'{"abi":1,"sdk":NaN}'], "NaN is not JSON"),
+    ("duplicate key", [b'{"abi":1,"abi":1}'], "has the field `abi` twice"),
+    ("NaN", [b'{"abi":1,"sdk":NaN}'], "contains NaN, which is not JSON"),
     ("trailing NUL", [b'{"abi":1}\0'], "ends with a NUL byte (a C string literal's terminator?)"),
     ("byte-order mark", [b'\xef\xbb\xbf{"abi":1}'], "starts with a UTF-8 byte-order mark"),
     ("UTF-16", ['{"abi":1}'.encode("utf-16")], "is not valid UTF-8"),
@@ -101,3 +102,11 @@ def test_a_section_of_another_name_does_not_count(host: Host, make_extension: Ma
     with pytest.raises(ExtensionError) as caught:
         host.load_extension(make_extension(module, ext_id="marker"))
     assert "has no `spacedrive_abi` section" in caught.value.message
+
+
+def test_nesting_past_the_recursion_limit_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 1024-byte cap keeps markers shallower than Python's recursion limit; without it,
+    a deep marker is still a `ValueError`, never a `RecursionError` out of the load."""
+    monkeypatch.setattr(extension, "ABI_MARKER_MAX_BYTES", 1 << 20)
+    with pytest.raises(ValueError, match="is nested too deeply"):
+        parse_abi_marker(b'{"abi":1,"sdk":' + b"[" * 100_000 + b"]" * 100_000 + b"}")

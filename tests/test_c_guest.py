@@ -132,6 +132,7 @@ def test_zero_means_no_answer(c_guest: Extension) -> None:
         (b'{"error": {"code": 7, "message": "x"}}', "error code 7 is not one of the codes"),
         (b'{"error": {"code": "internal", "message": 7}}', '"message" must be a string'),
         (b'{"ok": "\xff"}', "not UTF-8"),
+        (b'{"ok": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
     ],
 )
 def test_an_answer_that_is_not_an_envelope_is_bad_answer(c_guest: Extension, answer: bytes, problem: str) -> None:

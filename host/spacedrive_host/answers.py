@@ -42,6 +42,8 @@ def check_answer(body: bytes, export: str, owner: str) -> None:
         raise bad("not UTF-8") from None
     except ValueError:
         raise bad("not JSON (return 0 for no answer)" if not body else "not JSON") from None
+    except RecursionError:
+        raise bad("nested too deeply") from None
     if not isinstance(envelope, dict) or len(envelope) != 1 or not envelope.keys() <= {"ok", "error"}:
         raise bad('not an envelope: an object with exactly one key, "ok" or "error"')
     if "ok" in envelope:

@@ -68,13 +68,13 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     seen: dict[str, object] = {}
     for key, value in pairs:
         if key in seen:
-            raise ValueError(f"field `{key}` appears twice")
+            raise ValueError(f"has the field `{key}` twice")
         seen[key] = value
     return seen
 
 
 def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")
+    raise ValueError(f"contains {name}, which is not JSON")
 
 
 def parse_abi_marker(raw: bytes) -> AbiInfo:
@@ -99,6 +99,8 @@ def parse_abi_marker(raw: bytes) -> AbiInfo:
         marker = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ValueError(f"is not JSON: {exc.msg} at character {exc.pos}") from None
+    except RecursionError:
+        raise ValueError("is nested too deeply") from None
     if not isinstance(marker, dict):
         raise ValueError(f"must be a JSON object, not {_json_type(marker)}")
     if "abi" not in marker:
