@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 import wat_guests
 from conftest import MakeExtension
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
 from spacedrive_host import extension
+from spacedrive_host.errors import ExtensionError, LoadErrorCode
 from spacedrive_host.extension import ABI_SECTION, parse_abi_marker, read_abi_info
 from spacedrive_host.host import Host
 

@@ -146,7 +146,7 @@ def test_an_answer_that_is_not_an_envelope_is_bad_answer(c_guest: Extension, ans
 def _doc_block(language: str, containing: str) -> str:
     """The fenced block of docs/abi.md in `language` that contains `containing`."""
     text = (ROOT / "docs" / "abi.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```(\w*)\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
+    blocks: list[tuple[str, str]] = re.findall(r"^```(\w*)\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
     return next(body for lang, body in blocks if lang == language and containing in body)
 
 

@@ -674,7 +674,7 @@ C_FLAGS: tuple[str, ...] = (
 )
 """No libc, no start function; the imports and exports are declared in the source with
 ``import_module``/``import_name`` and ``export_name`` attributes (docs/abi.md)."""
-C_PROBE = "__attribute__((export_name(\"f\"))) int f(void) { return 1; }\n"
+C_PROBE = '__attribute__((export_name("f"))) int f(void) { return 1; }\n'
 
 
 @dataclass(frozen=True)
@@ -724,7 +724,7 @@ def build_c(sources: Sequence[Path], output: Path, *, toolchain: CToolchain) -> 
     """Compile and link C sources into one wasm32 module at ``output`` (written atomically)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f"{output.name}.{os.getpid()}.tmp")
-    cmd = [toolchain.clang, *C_FLAGS, "-o", partial, *sources]
+    cmd: list[str | Path] = [toolchain.clang, *C_FLAGS, "-o", partial, *sources]
     result = _run(cmd, timeout=APT_TIMEOUT)
     if result is None or result.returncode != 0:
         partial.unlink(missing_ok=True)
