@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import wasmtime
+import wat_guests
 from conftest import ROOT, MakeExtension
 from spacedrive_codegen import toolchain
 from spacedrive_host.errors import ExtensionError, LoadErrorCode
@@ -175,3 +176,81 @@ def test_the_wat_marker_bytes_in_docs_abi_md_are_exact() -> None:
     module = bytes(wasmtime.wat2wasm(snippet))
     assert module[8:] == listed
     assert read_abi_info(module, "doc").sdk == "wat"
+
+
+def test_provisioning_installs_debian_clang_and_lld_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    installed: list[list[str]] = []
+    monkeypatch.setattr(toolchain, "_debian_c_present", lambda: False)
+    monkeypatch.setattr(toolchain.shutil, "which", lambda name: None)
+    monkeypatch.setattr(toolchain, "_missing_debian_packages", lambda wanted: [] if installed else list(wanted))
+    monkeypatch.setattr(toolchain.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(toolchain, "_apt_install", lambda packages: installed.append(list(packages)))
+    tools = toolchain.provision_c(state_dir=ROOT / "build" / "toolchain")
+    assert installed == [["clang-19", "lld-19"]]
+    assert "Debian packages installed with apt-get: clang-19 lld-19" in tools.notes
+    assert tools.clang == toolchain.DEBIAN_CLANG
+
+
+def test_without_install_provisioning_says_what_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(toolchain, "_debian_c_present", lambda: False)
+    monkeypatch.setattr(toolchain.shutil, "which", lambda name: None)
+    monkeypatch.setattr(toolchain, "_missing_debian_packages", list)
+    with pytest.raises(toolchain.ToolchainError) as caught:
+        toolchain.provision_c(install=False, state_dir=ROOT / "build" / "toolchain")
+    assert "apt-get install -y clang-19 lld-19" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("import_", "named"),
+    [
+        ('(import "env" "memcpy" (func (param i32 i32 i32) (result i32)))', "env::memcpy"),
+        ('(import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))', "fd_write"),
+        ('(import "spacedrive" "spacedrive_log" (func (param i32 i32)))', "spacedrive_log"),
+        ('(import "spacedrive" "spacedrive_call" (func (param i32 i32 i32 i32) (result i32)))', "spacedrive_call"),
+        ('(import "spacedrive" "table" (table 1 funcref))', "spacedrive::table"),
+        ('(import "spacedrive" "counter" (global i32))', "spacedrive::counter"),
+    ],
+)
+def test_imports_other_than_the_two_functions_are_refused(
+    host: Host, make_extension: MakeExtension, import_: str, named: str
+) -> None:
+    wasm = bytes(
+        wasmtime.wat2wasm(
+            f"""(module {wat_guests.abi_section()} {import_}
+          (memory (export "memory") 1)
+          (func (export "wasm_alloc") (param i32) (result i32) (i32.const 0))
+          (func (export "wasm_free") (param i32 i32)))"""
+        )
+    )
+    with pytest.raises(ExtensionError) as caught:
+        host.load_extension(make_extension(wasm, ext_id="imports"))
+    assert caught.value.code is LoadErrorCode.abi_mismatch
+    assert named in caught.value.message
+
+
+def test_an_imported_memory_is_refused(host: Host, make_extension: MakeExtension) -> None:
+    wasm = bytes(
+        wasmtime.wat2wasm(
+            f"""(module {wat_guests.abi_section()} (import "env" "memory" (memory 1))
+          (export "memory" (memory 0))
+          (func (export "wasm_alloc") (param i32) (result i32) (i32.const 0))
+          (func (export "wasm_free") (param i32 i32)))"""
+        )
+    )
+    with pytest.raises(ExtensionError) as caught:
+        host.load_extension(make_extension(wasm, ext_id="imports"))
+    assert caught.value.code is LoadErrorCode.abi_mismatch
+    assert "env::memory" in caught.value.message
+
+
+def test_a_log_level_outside_0_to_3_logs_as_warn(
+    host: Host, make_extension: MakeExtension, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="spacedrive.ext")
+    extension = host.load_extension(
+        make_extension(wat_guests.guest(data='(data (i32.const 16) "odd level")'), ext_id="levels")
+    )
+    extension.call_raw("log", 9, 16, 9)
+    assert ("spacedrive.ext.levels", logging.WARNING, "odd level") in [
+        (r.name, r.levelno, r.getMessage()) for r in caplog.records
+    ]

@@ -696,12 +696,16 @@ def _clang_links_wasm(clang: Path, scratch: Path) -> str | None:
     return None if result.returncode == 0 else _error_line(result.stderr)
 
 
+def _debian_c_present() -> bool:
+    return DEBIAN_CLANG.is_file() and DEBIAN_C_WASM_LD.is_file()
+
+
 def provision_c(*, install: bool = True, state_dir: Path) -> CToolchain:
     """Debian's clang-19 + wasm-ld-19 (installed with apt-get if missing), else a ``clang`` on
     PATH that can link wasm32."""
     notes: list[str] = []
     scratch = state_dir.resolve() / "c-probe"
-    if not (DEBIAN_CLANG.is_file() and DEBIAN_C_WASM_LD.is_file()):
+    if not _debian_c_present():
         other = shutil.which("clang")
         if other is not None and _clang_links_wasm(Path(other), scratch) is None:
             notes.append(f"C compiler: {_tool_version(Path(other)).splitlines()[0]} ({other}, links wasm32)")
