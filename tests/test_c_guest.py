@@ -181,9 +181,9 @@ def test_the_wat_marker_bytes_in_docs_abi_md_are_exact() -> None:
 def test_provisioning_installs_debian_clang_and_lld_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     installed: list[list[str]] = []
     monkeypatch.setattr(toolchain, "_debian_c_present", lambda: False)
-    monkeypatch.setattr(toolchain.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     monkeypatch.setattr(toolchain, "_missing_debian_packages", lambda wanted: [] if installed else list(wanted))
-    monkeypatch.setattr(toolchain.os, "geteuid", lambda: 0)
+    monkeypatch.setattr("os.geteuid", lambda: 0)
     monkeypatch.setattr(toolchain, "_apt_install", lambda packages: installed.append(list(packages)))
     tools = toolchain.provision_c(state_dir=ROOT / "build" / "toolchain")
     assert installed == [["clang-19", "lld-19"]]
@@ -193,7 +193,7 @@ def test_provisioning_installs_debian_clang_and_lld_when_missing(monkeypatch: py
 
 def test_without_install_provisioning_says_what_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(toolchain, "_debian_c_present", lambda: False)
-    monkeypatch.setattr(toolchain.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     monkeypatch.setattr(toolchain, "_missing_debian_packages", list)
     with pytest.raises(toolchain.ToolchainError) as caught:
         toolchain.provision_c(install=False, state_dir=ROOT / "build" / "toolchain")
