@@ -251,6 +251,34 @@ class ErrorCode:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """One resource limit of the manifest (`limits.<name>`), with the host's default and ceiling."""
+
+    name: str
+    kind: Literal["integer", "number"]
+    default: int | float
+    ceiling: int | float
+    description: str
+
+    @property
+    def python_type(self) -> str:
+        return "int" if self.kind == "integer" else "float"
+
+    @property
+    def rust_type(self) -> str:
+        return "u64" if self.kind == "integer" else "f64"
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the limit's constant, e.g. `MEMORY_BYTES`."""
+        return self.name.upper()
+
+    def literal(self, value: int | float) -> str:
+        """`value` as a literal of the limit's type (the same text in Python and Rust)."""
+        return str(int(value)) if self.kind == "integer" else repr(float(value))
+
+
+@dataclass(frozen=True)
 class Api:
     """Everything codegen knows, in a fixed order (operations by method, types by name)."""
 
@@ -259,6 +287,10 @@ class Api:
     error_codes: tuple[ErrorCode, ...]
     abi_version: int
     sdk_version: str
+    max_method_bytes: int
+    """The longest method string the ABI carries."""
+    limits: tuple[Limit, ...] = ()
+    """The manifest's resource limits, in schema order."""
     raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def type_named(self, name: str) -> NamedType:

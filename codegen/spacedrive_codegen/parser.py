@@ -26,6 +26,7 @@ from .ir import (
     ErrorCode,
     Example,
     Field,
+    Limit,
     NamedType,
     Operation,
     SdkMethod,
@@ -35,6 +36,9 @@ from .ir import (
 
 ABI_VERSION = 1
 SDK_VERSION = "0.1.0"
+MAX_METHOD_BYTES = 256
+"""The longest method string the ABI carries (docs/abi.md): the host refuses longer ones before
+copying them, and the SDKs and the checker hold methods to it."""
 
 METHOD_RE = re.compile(r"^(query|action):([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(\.input)?\.v([1-9][0-9]*)$")
 PROPERTY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -320,6 +324,9 @@ class _Parser:
             return None
         method = content["method"]
         match = METHOD_RE.match(method) if isinstance(method, str) else None
+        if match is not None and len(method.encode()) > MAX_METHOD_BYTES:
+            self.problem(doc.rel, "/method", f"method is longer than the ABI's {MAX_METHOD_BYTES} bytes")
+            return None
         if match is None:
             self.problem(
                 doc.rel,
@@ -417,6 +424,35 @@ class _Parser:
             positional=arg_names is not None,
         )
 
+    def limits(self) -> tuple[Limit, ...]:
+        """The manifest's `limits` properties, each with `x-host-default` and `x-host-ceiling`."""
+        doc = self.docs.get("https://spacedrive.dev/schema/manifest.json")
+        if doc is None:
+            self.problem("manifest.json", "", "schema/manifest.json is required")
+            return ()
+        properties = doc.content.get("properties", {}).get("limits", {}).get("properties", {})
+        limits = []
+        for name, node in properties.items():
+            pointer = f"/properties/limits/properties/{_escape(name)}"
+            kind = node.get("type") if isinstance(node, dict) else None
+            if kind not in ("integer", "number"):
+                self.problem(doc.rel, pointer, "a limit must be an integer or a number")
+                continue
+            default, ceiling = node.get("x-host-default"), node.get("x-host-ceiling")
+            numeric = (int,) if kind == "integer" else (int, float)
+            if not all(isinstance(v, numeric) and not isinstance(v, bool) for v in (default, ceiling)):
+                self.problem(doc.rel, pointer, f"a limit needs `x-host-default` and `x-host-ceiling` of type {kind}")
+                continue
+            assert isinstance(default, int | float) and isinstance(ceiling, int | float)
+            low = node.get("minimum", node.get("exclusiveMinimum"))
+            if default > ceiling or (isinstance(low, int | float) and default < low):
+                self.problem(
+                    doc.rel, pointer, f"need minimum <= x-host-default ({default}) <= x-host-ceiling ({ceiling})"
+                )
+                continue
+            limits.append(Limit(name, kind, default, ceiling, str(node.get("description", ""))))
+        return tuple(limits)
+
     def error_codes(self) -> tuple[ErrorCode, ...]:
         doc = self.docs.get("https://spacedrive.dev/schema/errors.json")
         if doc is None:
@@ -454,6 +490,7 @@ def parse_schema_dir(schema_dir: Path) -> Api:
             if op is not None:
                 operations.append(op)
     codes = parser.error_codes()
+    limits = parser.limits()
     seen_sdk: dict[str, str] = {}
     for op in operations:
         other = seen_sdk.setdefault(op.sdk.name, op.method)
@@ -468,5 +505,7 @@ def parse_schema_dir(schema_dir: Path) -> Api:
         error_codes=codes,
         abi_version=ABI_VERSION,
         sdk_version=SDK_VERSION,
+        max_method_bytes=MAX_METHOD_BYTES,
+        limits=limits,
         raw_schemas=raw,
     )

@@ -128,6 +128,7 @@ def python_files(api: Api) -> dict[str, str]:
         base + "_runtime.py": RUNTIME_SOURCE.read_text(encoding="utf-8"),
         base + "models.py": _dmcg(models_schema(api)),
         base + "manifest.py": _dmcg(manifest_for_dmcg),
+        base + "limits.py": render("python/limits.py.j2", api=api),
         base + "operations.py": render(
             "python/operations.py.j2",
             api=api,

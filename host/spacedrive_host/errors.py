@@ -15,7 +15,16 @@ from typing import Any
 
 from spacedrive_wire.models import ErrorCode
 
-__all__ = ["ErrorCode", "ExtensionError", "LoadErrorCode", "OperationError", "SpacedriveError", "error_envelope"]
+__all__ = [
+    "ErrorCode",
+    "ExtensionError",
+    "LoadErrorCode",
+    "OperationError",
+    "SpacedriveError",
+    "error_envelope",
+    "escape_control",
+    "preview",
+]
 
 
 class SpacedriveError(Exception):
@@ -74,6 +83,12 @@ class LoadErrorCode(StrEnum):
     not_loaded = "not_loaded"
     reentrant_call = "reentrant_call"
     """A thread that holds all of an extension's instances called into it again (it would deadlock)."""
+    reentry_limit = "reentry_limit"
+    """Host calls nested deeper than the ABI allows: a guest function the host invoked while serving
+    a host call (e.g. `wasm_alloc` for an answer) called the host again, and again (docs/abi.md)."""
+    host_error = "host_error"
+    """A host function failed unexpectedly while serving the guest; the call was aborted with a trap
+    (a host bug, logged by the host)."""
     backing_off = "backing_off"
     """Calls are refused for a while after repeated failures (`ExtensionStatus.retry_after_s`)."""
     disabled = "disabled"
@@ -90,6 +105,30 @@ class ExtensionError(SpacedriveError):
         self.extension_id = extension_id
         self.detail = message
         """The message without the extension prefix."""
+
+
+PREVIEW_CHARS = 64
+"""The most of any guest- or client-supplied text a message or log line repeats."""
+
+
+def preview(text: str | bytes, limit: int = PREVIEW_CHARS) -> str:
+    """A short, printable excerpt of untrusted input for messages: at most `limit` characters,
+    quoted with `repr` (which escapes control characters), and how much was cut."""
+    if isinstance(text, bytes):
+        head = text[: limit * 4].decode("utf-8", errors="replace")[:limit]
+        whole = len(head.encode("utf-8", errors="replace")) >= len(text)
+        return repr(head) if whole else f"{head!r}... ({len(text)} bytes in all)"
+    cut = len(text) - limit
+    return repr(text) if cut <= 0 else f"{text[:limit]!r}... ({cut} more characters)"
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def escape_control(text: str) -> str:
+    """`text` with control characters (C0, DEL, C1, line/paragraph separators) as `\\xNN` escapes, so
+    untrusted text cannot start a new log record or rewrite a terminal line."""
+    return text.translate(_CONTROL)
 
 
 def error_envelope(code: ErrorCode, message: str, details: Any = None) -> bytes:

@@ -56,7 +56,7 @@ class ExtensionManifest(WireModel):
     """
     limits: Annotated[Limits | None, Field(title='ManifestLimits')] = None
     """
-    Resource limits this extension asks for instead of the host's defaults (docs/runtime.md). Each value must be within the host's ceiling, or the load is refused naming the field.
+    Resource limits this extension asks for instead of the host's defaults (docs/runtime.md). Each value must be within the host's ceiling, or the load is refused naming the field. `x-host-default` and `x-host-ceiling` are the host's built-in default and ceiling of each limit (a host configuration may change both); codegen turns them into the host's `ExtensionLimits`/`LimitCeilings` and the SDK's `limits` module.
     """
     rate_limits: dict[Annotated[str, StringConstraints(pattern=r'^[a-z][a-z0-9_-]{0,62}$')], RateLimits] | None = None
     """
@@ -76,7 +76,7 @@ class Library(RootModel[str]):
 
 class Limits(WireModel):
     """
-    Resource limits this extension asks for instead of the host's defaults (docs/runtime.md). Each value must be within the host's ceiling, or the load is refused naming the field.
+    Resource limits this extension asks for instead of the host's defaults (docs/runtime.md). Each value must be within the host's ceiling, or the load is refused naming the field. `x-host-default` and `x-host-ceiling` are the host's built-in default and ceiling of each limit (a host configuration may change both); codegen turns them into the host's `ExtensionLimits`/`LimitCeilings` and the SDK's `limits` module.
     """
 
     model_config = ConfigDict(

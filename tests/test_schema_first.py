@@ -1,0 +1,100 @@
+"""Boundary artefacts besides operations flow from schema/ too: adding one is a schema edit and
+`sdext codegen`, and it reaches the host (Python) and the SDK (Rust).
+
+Each test edits a copy of the schemas, regenerates into the copy, and runs the host against the
+copy's generated package in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, copy_project
+from spacedrive_codegen.parser import SchemaError, parse_schema_dir
+from spacedrive_host.cli import main
+from spacedrive_host.limits import ExtensionLimits, LimitCeilings
+
+NEW_LIMIT = {
+    "type": "integer",
+    "x-host-default": 5,
+    "x-host-ceiling": 50,
+    "minimum": 0,
+    "description": "A limit added by a test.",
+}
+
+LIMIT_SCRIPT = """
+import json, sys
+from pathlib import Path
+from spacedrive_host.config import HostConfig
+from spacedrive_host.errors import ExtensionError
+from spacedrive_host.limits import ExtensionLimits, LimitsConfig, resolve_limits
+from spacedrive_wire.manifest import ExtensionManifest
+
+base = {"id": "x", "name": "X", "version": "0.1.0", "wasm": "x.wasm"}
+config = LimitsConfig()
+print(ExtensionLimits().parallel_uploads)
+asked = ExtensionManifest.model_validate(base | {"limits": {"parallel_uploads": 7}})
+print(resolve_limits(asked, config).parallel_uploads)
+try:
+    resolve_limits(ExtensionManifest.model_validate(base | {"limits": {"parallel_uploads": 51}}), config)
+except ExtensionError as exc:
+    print(exc.code, "limits.parallel_uploads" in exc.message)
+"""
+
+
+def regenerate(project: Path) -> Path:
+    (project / "generated").mkdir()
+    assert main(["codegen", "--root", str(project)]) == 0
+    return project / "generated"
+
+
+def run_against(generated: Path, script: str) -> list[str]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(generated / "python"), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("\n")[:-1]
+
+
+def test_limits_come_from_the_manifest_schema() -> None:
+    """Drift: the host's defaults and ceilings are the schema's, key for key."""
+    api = parse_schema_dir(ROOT / "schema")
+    manifest = json.loads((ROOT / "schema" / "manifest.json").read_text())
+    keys = list(manifest["properties"]["limits"]["properties"])
+    assert [limit.name for limit in api.limits] == keys
+    for limit in api.limits:
+        assert getattr(ExtensionLimits(), limit.name) == limit.default
+        assert getattr(LimitCeilings(), limit.name) == limit.ceiling
+
+
+def test_a_new_manifest_limit_is_a_schema_edit_that_reaches_python_and_rust(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project / "schema" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["properties"]["limits"]["properties"]["parallel_uploads"] = NEW_LIMIT
+    path.write_text(json.dumps(manifest, indent=2))
+    generated = regenerate(project)
+
+    assert run_against(generated, LIMIT_SCRIPT) == ["5", "7", "manifest_invalid True"]
+    rust = (generated / "rust" / "spacedrive-sdk" / "src" / "limits.rs").read_text()
+    assert "pub const PARALLEL_UPLOADS: Limit<u64> = Limit {" in rust
+    assert '"parallel_uploads"' in rust
+
+
+def test_a_limit_without_host_default_or_ceiling_is_refused(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project / "schema" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    limits = manifest["properties"]["limits"]["properties"]
+    limits["bare"] = {"type": "integer", "description": "no default"}
+    limits["inverted"] = NEW_LIMIT | {"x-host-default": 60}
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(SchemaError) as info:
+        parse_schema_dir(project / "schema")
+    problems = {p.pointer: p.message for p in info.value.problems}
+    assert "x-host-default" in problems["/properties/limits/properties/bare"]
+    assert "x-host-ceiling (50)" in problems["/properties/limits/properties/inverted"]
