@@ -98,3 +98,79 @@ def test_a_limit_without_host_default_or_ceiling_is_refused(tmp_path: Path) -> N
     problems = {p.pointer: p.message for p in info.value.problems}
     assert "x-host-default" in problems["/properties/limits/properties/bare"]
     assert "x-host-ceiling (50)" in problems["/properties/limits/properties/inverted"]
+
+
+ARCHIVED_EVENT = {
+    "title": "EntryArchivedEvent",
+    "x-event": "entry.archived",
+    "x-scope": "library",
+    "description": "`entry.archived`: an event added by a test.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["event", "sequence", "emitted_at", "library_id", "depth", "caused_by", "entry_id"],
+    "properties": {
+        "event": {"$ref": "#/$defs/EventName"},
+        "sequence": {"type": "integer", "minimum": 1},
+        "emitted_at": {"$ref": "defs.json#/$defs/Timestamp"},
+        "library_id": {"$ref": "defs.json#/$defs/Uuid"},
+        "depth": {"type": "integer", "minimum": 0},
+        "caused_by": {"type": ["integer", "null"]},
+        "entry_id": {"$ref": "defs.json#/$defs/Uuid"},
+    },
+}
+
+EVENT_SCRIPT = """
+import sys, tempfile, types, uuid
+from pathlib import Path
+from spacedrive_host import emitters
+from spacedrive_host.emitters import EmitterBindingError, bind_emitters, emitter
+from spacedrive_host.events import EventBus
+from spacedrive_host.host import Host
+from spacedrive_host.manifest import parse_manifest
+from spacedrive_wire.events import EVENTS
+from spacedrive_wire.models import EventName
+
+try:
+    Host(Path(tempfile.mkdtemp()))
+except EmitterBindingError as exc:
+    print("refused:", "'entry.archived' has no emitter" in str(exc))
+
+# The one function a new event needs:
+@emitter(EVENTS["entry.archived"])
+def entry_archived(bus: EventBus, library_id: uuid.UUID, entry_id: uuid.UUID) -> None:
+    bus.emit(EventName.entry_archived, library_id, {"entry_id": entry_id})
+
+extra = types.ModuleType("archive_emitters")
+extra.entry_archived = entry_archived
+print("bound:", sorted(bind_emitters([emitters, extra])) == sorted(EVENTS))
+manifest = {"id": "x", "name": "X", "version": "0.1.0", "wasm": "x.wasm", "events": {"entry.archived": "on_archived"}}
+print("subscribable:", parse_manifest(manifest, "x").events is not None)
+"""
+
+
+def test_events_come_from_the_event_schemas() -> None:
+    """Drift: one emitter per event of schema/events.json, and the registry matches the schema."""
+    from spacedrive_host import emitters
+    from spacedrive_host.emitters import bind_emitters
+    from spacedrive_wire.events import EVENTS
+
+    api = parse_schema_dir(ROOT / "schema")
+    assert sorted(EVENTS) == [event.name for event in api.events]
+    assert sorted(bind_emitters([emitters])) == sorted(EVENTS)
+    for event in api.events:
+        assert EVENTS[event.name].payload_model.__name__ == event.payload.name
+
+
+def test_a_new_event_is_a_schema_edit_and_one_emitter(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project / "schema" / "events.json"
+    events = json.loads(path.read_text())
+    events["$defs"]["EventName"]["enum"].append("entry.archived")
+    events["$defs"]["EntryArchivedEvent"] = ARCHIVED_EVENT
+    path.write_text(json.dumps(events, indent=2))
+    generated = regenerate(project)
+
+    assert run_against(generated, EVENT_SCRIPT) == ["refused: True", "bound: True", "subscribable: True"]
+    rust_events = (generated / "rust" / "spacedrive-sdk" / "src" / "events.rs").read_text()
+    assert 'pub const ENTRY_ARCHIVED: EventSpec = EventSpec {\n    name: "entry.archived",' in rust_events
+    assert "pub struct EntryArchivedEvent {" in (generated / "rust" / "spacedrive-sdk" / "src" / "types.rs").read_text()

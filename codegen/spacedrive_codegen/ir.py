@@ -251,6 +251,26 @@ class ErrorCode:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One event of schema/events.json: its name, payload type and delivery scope."""
+
+    name: str
+    payload: StructType
+    scope: Literal["library"]
+    description: str
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the event's constant, e.g. `ENTRY_CREATED`."""
+        return self.name.replace(".", "_").upper()
+
+    @property
+    def variant(self) -> str:
+        """Name of the `EventName` member (Python) for the event, e.g. `entry_created`."""
+        return self.name.replace(".", "_")
+
+
+@dataclass(frozen=True)
 class Limit:
     """One resource limit of the manifest (`limits.<name>`), with the host's default and ceiling."""
 
@@ -291,6 +311,8 @@ class Api:
     """The longest method string the ABI carries."""
     limits: tuple[Limit, ...] = ()
     """The manifest's resource limits, in schema order."""
+    events: tuple[Event, ...] = ()
+    """The events extensions can subscribe to, by name."""
     raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def type_named(self, name: str) -> NamedType:

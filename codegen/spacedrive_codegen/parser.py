@@ -24,6 +24,7 @@ from .ir import (
     EnumType,
     EnumVariant,
     ErrorCode,
+    Event,
     Example,
     Field,
     Limit,
@@ -453,6 +454,34 @@ class _Parser:
             limits.append(Limit(name, kind, default, ceiling, str(node.get("description", ""))))
         return tuple(limits)
 
+    def events(self) -> tuple[Event, ...]:
+        """Payload definitions of events.json that name an event (`x-event`), one per `EventName`."""
+        doc = self.docs.get("https://spacedrive.dev/schema/events.json")
+        if doc is None:
+            self.problem("events.json", "", "schema/events.json with $defs/EventName is required")
+            return ()
+        defs = doc.content.get("$defs", {})
+        names = defs.get("EventName", {}).get("enum", [])
+        events: dict[str, Event] = {}
+        for def_name, node in sorted(defs.items()):
+            if not isinstance(node, dict) or "x-event" not in node:
+                continue
+            pointer = f"/$defs/{_escape(def_name)}"
+            name, scope = node["x-event"], node.get("x-scope")
+            payload = self.types.get(def_name)
+            if name not in names:
+                self.problem(doc.rel, pointer + "/x-event", f"event {name!r} is not an EventName value")
+            elif name in events:
+                self.problem(doc.rel, pointer + "/x-event", f"event {name!r} has two payload definitions")
+            elif scope != "library":
+                self.problem(doc.rel, pointer + "/x-scope", "an event's x-scope must be `library`")
+            elif isinstance(payload, StructType):
+                events[name] = Event(name, payload, "library", payload.description)
+        for i, name in enumerate(names):
+            if name not in events:
+                self.problem(doc.rel, f"/$defs/EventName/enum/{i}", f"event {name!r} has no payload (x-event)")
+        return tuple(events[name] for name in sorted(events))
+
     def error_codes(self) -> tuple[ErrorCode, ...]:
         doc = self.docs.get("https://spacedrive.dev/schema/errors.json")
         if doc is None:
@@ -491,6 +520,7 @@ def parse_schema_dir(schema_dir: Path) -> Api:
                 operations.append(op)
     codes = parser.error_codes()
     limits = parser.limits()
+    events = parser.events()
     seen_sdk: dict[str, str] = {}
     for op in operations:
         other = seen_sdk.setdefault(op.sdk.name, op.method)
@@ -507,5 +537,6 @@ def parse_schema_dir(schema_dir: Path) -> Api:
         sdk_version=SDK_VERSION,
         max_method_bytes=MAX_METHOD_BYTES,
         limits=limits,
+        events=events,
         raw_schemas=raw,
     )

@@ -10,10 +10,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from . import emitters
 from .ai.backends import AiEngines
 from .config import HostConfig
 from .credentials import CredentialVault
 from .egress import HttpEgress
+from .emitters import bind_emitters
 from .errors import ExtensionError, LoadErrorCode
 from .events import EventBus, check_callbacks
 from .extension import Extension
@@ -44,6 +46,7 @@ class Host:
         self.data_dir = data_dir
         self.config = config or HostConfig()
         self.config.limits.check()
+        bind_emitters([emitters])
         data_dir.mkdir(parents=True, exist_ok=True)
         events = EventBus(self.config.events)
         jobs = JobRunner(JobStore(data_dir / "jobs.db"), events=events, config=self.config.jobs, job_types=job_types)

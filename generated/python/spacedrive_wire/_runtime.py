@@ -65,6 +65,19 @@ class OperationSpec(Generic[InputT, OutputT]):
         return self.scope == "library"
 
 
+PayloadT = TypeVar("PayloadT", bound=WireModel)
+
+
+@dataclass(frozen=True)
+class EventSpec(Generic[PayloadT]):
+    """One registry entry: what codegen knows about an event extensions can subscribe to."""
+
+    name: str
+    scope: Literal["library"]
+    summary: str
+    payload_model: type[PayloadT]
+
+
 def dump_json(model: WireModel, *, has_nullable: bool = True) -> bytes:
     """Wire JSON of a model: optional fields that are None are left out, required nullable ones are null.
 

@@ -62,7 +62,7 @@ class ExtensionManifest(WireModel):
     """
     Named token buckets on groups of methods, on top of `limits.calls_per_second`: a call draws one token from every group whose patterns match it, and is answered `rate_limited` (with `retry_after_ms` in the details) when one is empty.
     """
-    events: dict[Literal['entry.created', 'entry.updated', 'sidecar.written', 'sidecar.deleted', 'job.finished'], EventsAdditionalProperty] | None = (
+    events: dict[Literal['entry.created', 'entry.updated', 'job.finished', 'sidecar.deleted', 'sidecar.written'], EventsAdditionalProperty] | None = (
         None
     )
     """

@@ -392,7 +392,7 @@ class ErrorBody(WireModel):
     )
     code: ErrorCode
     """
-    Stable, machine-readable error codes. Clients branch on these, never on messages.
+    Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     """
     message: str
     """
@@ -406,7 +406,7 @@ class ErrorBody(WireModel):
 
 class ErrorCode(StrEnum):
     """
-    Stable, machine-readable error codes. Clients branch on these, never on messages.
+    Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     """
 
     invalid_json = 'invalid_json'
@@ -428,6 +428,27 @@ class ErrorCode(StrEnum):
     internal = 'internal'
     blocked_address = 'blocked_address'
     response_too_large = 'response_too_large'
+    manifest_invalid = 'manifest_invalid'
+    wasm_missing = 'wasm_missing'
+    wasm_invalid = 'wasm_invalid'
+    abi_mismatch = 'abi_mismatch'
+    missing_export = 'missing_export'
+    bad_export = 'bad_export'
+    init_failed = 'init_failed'
+    trapped = 'trapped'
+    time_limit = 'time_limit'
+    memory_limit = 'memory_limit'
+    table_limit = 'table_limit'
+    resource_limit = 'resource_limit'
+    fuel_exhausted = 'fuel_exhausted'
+    stack_overflow = 'stack_overflow'
+    bad_answer = 'bad_answer'
+    not_loaded = 'not_loaded'
+    reentrant_call = 'reentrant_call'
+    reentry_limit = 'reentry_limit'
+    host_error = 'host_error'
+    backing_off = 'backing_off'
+    disabled = 'disabled'
 
 
 class ErrorEnvelope(WireModel):

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
+from .. import emitters
 from ..errors import OperationError
 from ..handlers.vdfs import sidecar_info
 from ..library import check_sidecar_name
@@ -57,7 +58,7 @@ def run(ctx: JobContext, params: OcrBatchParams) -> dict[str, Any]:
         except OperationError as exc:
             failed.append({"entry_id": str(entry_id), "code": exc.code.value, "message": exc.message})
         else:
-            ctx.services.events.sidecar_written(library.id, entry_id, sidecar_info(record))
+            emitters.sidecar_written(ctx.services.events, library.id, entry_id, sidecar_info(record))
             processed += 1
             characters += len(result.text)
         ctx.progress(done, total, "recognising text")

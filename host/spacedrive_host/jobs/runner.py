@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pydantic
 from spacedrive_wire.models import EventName, Job, JobState
 
+from .. import emitters
 from ..config import JobsConfig
 from ..errors import ErrorCode, OperationError
 from ..events import EventBus, caused_by, current_cause
@@ -252,7 +253,7 @@ class JobRunner:
     def _announce(self, record: JobRecord) -> None:
         assert record.state in FINAL
         if self.events is not None and self.events.has_subscribers(EventName.job_finished):
-            self.events.job_finished(record.to_model(), record.cause)
+            emitters.job_finished(self.events, record.to_model(), record.cause)
 
     # -- lifecycle -------------------------------------------------------------------
     def wait_idle(self, timeout: float | None = None) -> bool:

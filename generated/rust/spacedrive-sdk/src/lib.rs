@@ -18,6 +18,7 @@ mod client;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod error;
+pub mod events;
 pub mod limits;
 pub mod log;
 pub mod methods;

@@ -534,7 +534,7 @@ impl EntryUpdatedEvent {
 /// ErrorBody
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
-    /// Stable, machine-readable error codes. Clients branch on these, never on messages.
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
     /// Human-readable explanation; not for parsing.
     pub message: String,
@@ -554,7 +554,7 @@ impl ErrorBody {
     }
 }
 
-/// Stable, machine-readable error codes. Clients branch on these, never on messages.
+/// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ErrorCode {
     #[serde(rename = "invalid_json")]
@@ -595,6 +595,48 @@ pub enum ErrorCode {
     BlockedAddress,
     #[serde(rename = "response_too_large")]
     ResponseTooLarge,
+    #[serde(rename = "manifest_invalid")]
+    ManifestInvalid,
+    #[serde(rename = "wasm_missing")]
+    WasmMissing,
+    #[serde(rename = "wasm_invalid")]
+    WasmInvalid,
+    #[serde(rename = "abi_mismatch")]
+    AbiMismatch,
+    #[serde(rename = "missing_export")]
+    MissingExport,
+    #[serde(rename = "bad_export")]
+    BadExport,
+    #[serde(rename = "init_failed")]
+    InitFailed,
+    #[serde(rename = "trapped")]
+    Trapped,
+    #[serde(rename = "time_limit")]
+    TimeLimit,
+    #[serde(rename = "memory_limit")]
+    MemoryLimit,
+    #[serde(rename = "table_limit")]
+    TableLimit,
+    #[serde(rename = "resource_limit")]
+    ResourceLimit,
+    #[serde(rename = "fuel_exhausted")]
+    FuelExhausted,
+    #[serde(rename = "stack_overflow")]
+    StackOverflow,
+    #[serde(rename = "bad_answer")]
+    BadAnswer,
+    #[serde(rename = "not_loaded")]
+    NotLoaded,
+    #[serde(rename = "reentrant_call")]
+    ReentrantCall,
+    #[serde(rename = "reentry_limit")]
+    ReentryLimit,
+    #[serde(rename = "host_error")]
+    HostError,
+    #[serde(rename = "backing_off")]
+    BackingOff,
+    #[serde(rename = "disabled")]
+    Disabled,
     /// A code this SDK version does not know (sent by a newer host).
     #[serde(other, rename = "unknown")]
     Unknown,
@@ -623,6 +665,27 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::BlockedAddress => "blocked_address",
             ErrorCode::ResponseTooLarge => "response_too_large",
+            ErrorCode::ManifestInvalid => "manifest_invalid",
+            ErrorCode::WasmMissing => "wasm_missing",
+            ErrorCode::WasmInvalid => "wasm_invalid",
+            ErrorCode::AbiMismatch => "abi_mismatch",
+            ErrorCode::MissingExport => "missing_export",
+            ErrorCode::BadExport => "bad_export",
+            ErrorCode::InitFailed => "init_failed",
+            ErrorCode::Trapped => "trapped",
+            ErrorCode::TimeLimit => "time_limit",
+            ErrorCode::MemoryLimit => "memory_limit",
+            ErrorCode::TableLimit => "table_limit",
+            ErrorCode::ResourceLimit => "resource_limit",
+            ErrorCode::FuelExhausted => "fuel_exhausted",
+            ErrorCode::StackOverflow => "stack_overflow",
+            ErrorCode::BadAnswer => "bad_answer",
+            ErrorCode::NotLoaded => "not_loaded",
+            ErrorCode::ReentrantCall => "reentrant_call",
+            ErrorCode::ReentryLimit => "reentry_limit",
+            ErrorCode::HostError => "host_error",
+            ErrorCode::BackingOff => "backing_off",
+            ErrorCode::Disabled => "disabled",
             ErrorCode::Unknown => "unknown",
         }
     }
