@@ -174,3 +174,102 @@ def test_a_new_event_is_a_schema_edit_and_one_emitter(tmp_path: Path) -> None:
     rust_events = (generated / "rust" / "spacedrive-sdk" / "src" / "events.rs").read_text()
     assert 'pub const ENTRY_ARCHIVED: EventSpec = EventSpec {\n    name: "entry.archived",' in rust_events
     assert "pub struct EntryArchivedEvent {" in (generated / "rust" / "spacedrive-sdk" / "src" / "types.rs").read_text()
+
+
+WORD_COUNT_PARAMS = {
+    "title": "WordCountParams",
+    "description": "Parameters of `word_count`.",
+    "x-job": {
+        "name": "word_count",
+        "summary": "Count the words of one text sidecar of each listed entry.",
+        "result": "WordCountResult",
+        "progress": "entries counted",
+    },
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["entry_ids", "source"],
+    "properties": {
+        "entry_ids": {"type": "array", "minItems": 1, "items": {"$ref": "defs.json#/$defs/Uuid"}},
+        "source": {"type": "string", "minLength": 1},
+    },
+}
+WORD_COUNT_RESULT = {
+    "title": "WordCountResult",
+    "description": "Words counted by `word_count`.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["words"],
+    "properties": {"words": {"type": "integer", "minimum": 0}},
+}
+
+JOB_SCRIPT = """
+import tempfile, time
+from pathlib import Path
+from spacedrive_host.host import Host
+from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobBindingError, JobType
+from spacedrive_wire.jobs import JOBS
+from spacedrive_wire.models import WordCountParams, WordCountResult
+
+try:
+    Host(Path(tempfile.mkdtemp()))
+except JobBindingError as exc:
+    print("refused:", "'word_count' has no implementation" in str(exc))
+
+# The one function a new job type needs:
+def count_words(ctx, params: WordCountParams) -> WordCountResult:
+    words = sum(len(ctx.library.read_sidecar(e, params.source)[1].split()) for e in params.entry_ids)
+    return WordCountResult(words=words)
+
+types = {**BUILTIN_JOB_TYPES, "word_count": JobType.implementing(JOBS["word_count"], count_words)}
+with Host(Path(tempfile.mkdtemp()), job_types=types) as host:
+    library = host.create_library("L")
+    new_entry = {"name": "n", "path": "n.txt", "entry_type": "Note"}
+    entry = host.call("action:vdfs.create_entry.input.v1", new_entry, library.id)
+    entry_id = entry["ok"]["entry_id"]
+    note = {"entry_id": entry_id, "filename": "n.txt", "data": "b25lIHR3byB0aHJlZQ=="}  # "one two three"
+    host.call("action:vdfs.write_sidecar.input.v1", note, library.id)
+    untyped = {"job_type": "word_count", "params": {"source": "n.txt"}}
+    bad = host.call("action:jobs.dispatch.input.v1", untyped, library.id)
+    print("typed params:", bad["error"]["code"])
+    params = {"entry_ids": [entry_id], "source": "n.txt"}
+    job = host.call("action:jobs.dispatch.input.v1", {"job_type": "word_count", "params": params}, library.id)
+    job_id = job["ok"]["job_id"]
+    for _ in range(200):
+        status = host.call("query:jobs.get_status.v1", {"job_id": job_id}, library.id)["ok"]["job"]
+        if status["state"] == "completed":
+            break
+        time.sleep(0.05)
+    print("result:", status["result"])
+"""
+
+
+def test_a_new_job_type_is_a_schema_edit_and_one_function(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project / "schema" / "jobs.json"
+    jobs = json.loads(path.read_text())
+    jobs["$defs"]["WordCountParams"] = WORD_COUNT_PARAMS
+    jobs["$defs"]["WordCountResult"] = WORD_COUNT_RESULT
+    path.write_text(json.dumps(jobs, indent=2))
+    generated = regenerate(project)
+
+    assert run_against(generated, JOB_SCRIPT) == [
+        "refused: True",
+        "typed params: invalid_input",
+        "result: {'words': 3}",
+    ]
+    rust_jobs = (generated / "rust" / "spacedrive-sdk" / "src" / "jobs.rs").read_text()
+    assert "impl Job for WordCount {" in rust_jobs
+    assert "type Result = crate::types::WordCountResult;" in rust_jobs
+    assert "pub struct WordCountParams {" in (generated / "rust" / "spacedrive-sdk" / "src" / "types.rs").read_text()
+
+
+def test_job_types_come_from_the_job_schemas() -> None:
+    from spacedrive_host.jobs import BUILTIN_JOB_TYPES, bind_job_types
+    from spacedrive_wire.jobs import JOBS
+
+    api = parse_schema_dir(ROOT / "schema")
+    assert sorted(JOBS) == [job.name for job in api.jobs]
+    assert bind_job_types(BUILTIN_JOB_TYPES) == dict(BUILTIN_JOB_TYPES)
+    for job in api.jobs:
+        assert BUILTIN_JOB_TYPES[job.name].params is JOBS[job.name].params_model
+        assert JOBS[job.name].result_model.__name__ == job.result.name

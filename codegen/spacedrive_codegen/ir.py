@@ -271,6 +271,28 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Job:
+    """One core job type of schema/jobs.json: typed parameters and result."""
+
+    name: str
+    summary: str
+    progress: str
+    """What the job's progress counts, e.g. `entries processed`."""
+    params: StructType
+    result: StructType
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the job type's constant, e.g. `OCR_BATCH`."""
+        return self.name.upper()
+
+    @property
+    def rust_type(self) -> str:
+        """Name of the Rust marker type of the job, e.g. `OcrBatch`."""
+        return "".join(part.capitalize() for part in self.name.split("_"))
+
+
+@dataclass(frozen=True)
 class Limit:
     """One resource limit of the manifest (`limits.<name>`), with the host's default and ceiling."""
 
@@ -313,6 +335,8 @@ class Api:
     """The manifest's resource limits, in schema order."""
     events: tuple[Event, ...] = ()
     """The events extensions can subscribe to, by name."""
+    jobs: tuple[Job, ...] = ()
+    """The core job types extensions can dispatch, by name."""
     raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def type_named(self, name: str) -> NamedType:

@@ -27,6 +27,7 @@ from .ir import (
     Event,
     Example,
     Field,
+    Job,
     Limit,
     NamedType,
     Operation,
@@ -45,7 +46,9 @@ METHOD_RE = re.compile(r"^(query|action):([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(\.
 PROPERTY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TITLE_RE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 ENUM_VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-SHARED_FILES = ("defs.json", "errors.json", "events.json")
+JOB_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+JOB_KEYS = ("name", "summary", "result", "progress")
+SHARED_FILES = ("defs.json", "errors.json", "events.json", "jobs.json")
 
 ANNOTATIONS = {"title", "description", "$comment", "deprecated"}
 KEYWORDS_BY_TYPE: dict[str, set[str]] = {
@@ -482,6 +485,31 @@ class _Parser:
                 self.problem(doc.rel, f"/$defs/EventName/enum/{i}", f"event {name!r} has no payload (x-event)")
         return tuple(events[name] for name in sorted(events))
 
+    def jobs(self) -> tuple[Job, ...]:
+        """Parameter definitions of jobs.json marked with `x-job` (name, summary, result, progress)."""
+        doc = self.docs.get("https://spacedrive.dev/schema/jobs.json")
+        if doc is None:
+            return ()
+        jobs: dict[str, Job] = {}
+        for def_name, node in sorted(doc.content.get("$defs", {}).items()):
+            if not isinstance(node, dict) or "x-job" not in node:
+                continue
+            pointer = f"/$defs/{_escape(def_name)}/x-job"
+            meta = node["x-job"]
+            if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str) for k in JOB_KEYS):
+                self.problem(doc.rel, pointer, f"x-job must be an object with string {', '.join(JOB_KEYS)}")
+                continue
+            name, params, result = meta["name"], self.types.get(def_name), self.types.get(meta["result"])
+            if not JOB_NAME_RE.match(name):
+                self.problem(doc.rel, pointer + "/name", f"job type name {name!r} must match {JOB_NAME_RE.pattern}")
+            elif name in jobs:
+                self.problem(doc.rel, pointer + "/name", f"job type {name!r} is defined twice")
+            elif not isinstance(result, StructType) or result.source.split("#")[0] != doc.rel:
+                self.problem(doc.rel, pointer + "/result", f"{meta['result']!r} is not an object defined in jobs.json")
+            elif isinstance(params, StructType):
+                jobs[name] = Job(name, meta["summary"], meta["progress"], params, result)
+        return tuple(jobs[name] for name in sorted(jobs))
+
     def error_codes(self) -> tuple[ErrorCode, ...]:
         doc = self.docs.get("https://spacedrive.dev/schema/errors.json")
         if doc is None:
@@ -521,6 +549,7 @@ def parse_schema_dir(schema_dir: Path) -> Api:
     codes = parser.error_codes()
     limits = parser.limits()
     events = parser.events()
+    jobs = parser.jobs()
     seen_sdk: dict[str, str] = {}
     for op in operations:
         other = seen_sdk.setdefault(op.sdk.name, op.method)
@@ -538,5 +567,6 @@ def parse_schema_dir(schema_dir: Path) -> Api:
         max_method_bytes=MAX_METHOD_BYTES,
         limits=limits,
         events=events,
+        jobs=jobs,
         raw_schemas=raw,
     )

@@ -142,6 +142,11 @@ def python_files(api: Api) -> dict[str, str]:
         base + "manifest.py": _dmcg(manifest_for_dmcg),
         base + "limits.py": render("python/limits.py.j2", api=api),
         base + "events.py": render("python/events.py.j2", api=api),
+        base + "jobs.py": render(
+            "python/jobs.py.j2",
+            api=api,
+            model_names=sorted({n for job in api.jobs for n in (job.params.name, job.result.name)}),
+        ),
         base + "operations.py": render(
             "python/operations.py.j2",
             api=api,

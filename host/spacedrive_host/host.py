@@ -20,7 +20,7 @@ from .errors import ExtensionError, LoadErrorCode
 from .events import EventBus, check_callbacks
 from .extension import Extension
 from .handlers import ALL_MODULES
-from .jobs import BUILTIN_JOB_TYPES, JobRunner, JobStore, JobType
+from .jobs import BUILTIN_JOB_TYPES, JobRunner, JobStore, JobType, bind_job_types
 from .library import Library, LibraryStore
 from .operations import Caller, OperationRouter, bind_handlers
 from .runtime import WasmRuntime
@@ -47,6 +47,7 @@ class Host:
         self.config = config or HostConfig()
         self.config.limits.check()
         bind_emitters([emitters])
+        job_types = bind_job_types(job_types)
         data_dir.mkdir(parents=True, exist_ok=True)
         events = EventBus(self.config.events)
         jobs = JobRunner(JobStore(data_dir / "jobs.db"), events=events, config=self.config.jobs, job_types=job_types)

@@ -78,6 +78,22 @@ class EventSpec(Generic[PayloadT]):
     payload_model: type[PayloadT]
 
 
+ParamsT = TypeVar("ParamsT", bound=WireModel)
+ResultT = TypeVar("ResultT", bound=WireModel)
+
+
+@dataclass(frozen=True)
+class JobSpec(Generic[ParamsT, ResultT]):
+    """One registry entry: a core job type, with the models of its parameters and result."""
+
+    name: str
+    summary: str
+    progress: str
+    """What the job's progress counts."""
+    params_model: type[ParamsT]
+    result_model: type[ResultT]
+
+
 def dump_json(model: WireModel, *, has_nullable: bool = True) -> bytes:
     """Wire JSON of a model: optional fields that are None are left out, required nullable ones are null.
 

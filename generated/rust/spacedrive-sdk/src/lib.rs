@@ -19,6 +19,7 @@ mod client;
 pub mod contract;
 mod error;
 pub mod events;
+pub mod jobs;
 pub mod limits;
 pub mod log;
 pub mod methods;

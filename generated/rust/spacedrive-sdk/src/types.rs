@@ -1487,6 +1487,92 @@ impl OAuth2Token {
     }
 }
 
+/// One entry `ocr_batch` could not process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrBatchFailure {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl OcrBatchFailure {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        code: impl Into<ErrorCode>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters of `ocr_batch`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrBatchParams {
+    /// The entries to process, in order.
+    pub entry_ids: Vec<Uuid>,
+    /// The sidecar holding each entry's document, e.g. `scan.png` or `statement.pdf`.
+    pub source: String,
+    /// The text sidecar written for each entry (default `ocr.txt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// Tesseract language(s), e.g. `eng+deu` (default: the host's `ai.ocr_language`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Recognise PDF pages even when they have a text layer (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_ocr: Option<bool>,
+}
+
+impl OcrBatchParams {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_ids: impl Into<Vec<Uuid>>, source: impl Into<String>) -> Self {
+        Self {
+            entry_ids: entry_ids.into(),
+            source: source.into(),
+            output: None,
+            language: None,
+            force_ocr: None,
+        }
+    }
+}
+
+/// What `ocr_batch` did. Failed entries are all counted; at most 100 are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrBatchResult {
+    /// Entries whose text sidecar was written.
+    pub processed: i64,
+    /// Characters recognised in all.
+    pub characters: i64,
+    /// Entries that failed.
+    pub failures: i64,
+    /// The first failed entries, with why.
+    pub failed: Vec<OcrBatchFailure>,
+}
+
+impl OcrBatchResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        processed: impl Into<i64>,
+        characters: impl Into<i64>,
+        failures: impl Into<i64>,
+        failed: impl Into<Vec<OcrBatchFailure>>,
+    ) -> Self {
+        Self {
+            processed: processed.into(),
+            characters: characters.into(),
+            failures: failures.into(),
+            failed: failed.into(),
+        }
+    }
+}
+
 /// OcrInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrInput {
@@ -1702,6 +1788,44 @@ impl ReadSidecarOutput {
     }
 }
 
+/// `sidecar_checksum` takes no parameters: the whole library is checked.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarChecksumParams {}
+
+/// What `sidecar_checksum` found. Problems are all counted; at most 100 of each kind are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarChecksumResult {
+    /// Sidecars checked.
+    pub checked: i64,
+    /// Sidecars whose size and SHA-256 match their row.
+    pub ok: i64,
+    /// Mismatched plus missing sidecars.
+    pub problems: i64,
+    /// Sidecars whose bytes differ from what their row records.
+    pub mismatched: Vec<SidecarMismatch>,
+    /// Sidecars whose file is gone.
+    pub missing: Vec<SidecarLocation>,
+}
+
+impl SidecarChecksumResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        checked: impl Into<i64>,
+        ok: impl Into<i64>,
+        problems: impl Into<i64>,
+        mismatched: impl Into<Vec<SidecarMismatch>>,
+        missing: impl Into<Vec<SidecarLocation>>,
+    ) -> Self {
+        Self {
+            checked: checked.into(),
+            ok: ok.into(),
+            problems: problems.into(),
+            mismatched: mismatched.into(),
+            missing: missing.into(),
+        }
+    }
+}
+
 /// `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SidecarDeletedEvent {
@@ -1801,6 +1925,57 @@ impl SidecarInfo {
             size: size.into(),
             sha256: sha256.into(),
             updated_at: updated_at.into(),
+        }
+    }
+}
+
+/// One sidecar of one entry.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarLocation {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+}
+
+impl SidecarLocation {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, filename: impl Into<String>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+        }
+    }
+}
+
+/// A sidecar whose file does not match its row.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarMismatch {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    /// SHA-256 the row records.
+    pub expected: String,
+    /// SHA-256 of the file's bytes.
+    pub actual: String,
+    /// Size of the file in bytes.
+    pub size: i64,
+}
+
+impl SidecarMismatch {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        size: impl Into<i64>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            size: size.into(),
         }
     }
 }
