@@ -76,7 +76,7 @@ def main() -> int:
         with Host(Path(tmp) / "data") as host:
 
             def noop(context: int, args_address: int) -> int:
-                """Returns its argument (left in place): the least a host import can do; 0 = no trap."""
+                """Returns its argument (left in place) and no trap: the least a host import can do."""
                 return 0
 
             i32 = wasmtime.ValType.i32()
