@@ -49,11 +49,15 @@ def _build(args: argparse.Namespace) -> int:
     from .building import build_extension
     from .errors import ExtensionError
 
-    root = find_root()
+    extension_dir = Path(args.extension_dir)
     try:
-        wasm = build_extension(
-            Path(args.extension_dir), target_dir=root / "build" / "wasm-target", state_dir=root / "build" / "toolchain"
-        )
+        root = find_root()
+        target_dir, state_dir = root / "build" / "wasm-target", root / "build" / "toolchain"
+    except FileNotFoundError:  # a crate anywhere on disk: cargo's own target dir, a per-user cache
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spacedrive"
+        target_dir, state_dir = extension_dir / "target", cache / "toolchain"
+    try:
+        wasm = build_extension(extension_dir, target_dir=target_dir, state_dir=state_dir)
     except (ToolchainError, ExtensionError) as exc:
         print(exc, file=sys.stderr)
         return 2
