@@ -38,7 +38,8 @@ from .ir import (
 )
 
 ABI_VERSION = 1
-SDK_VERSION = "0.1.0"
+SDK_VERSION = "0.0.0"
+"""Placeholder: the SDK version is derived from sdk-release/ (release.py) when codegen runs."""
 MAX_METHOD_BYTES = 256
 """The longest method string the ABI carries (docs/abi.md): the host refuses longer ones before
 copying them, and the SDKs and the checker hold methods to it."""
@@ -116,8 +117,11 @@ class _Doc:
 
 
 class _Parser:
-    def __init__(self, schema_dir: Path) -> None:
+    def __init__(self, schema_dir: Path, *, lenient: bool = False) -> None:
         self.schema_dir = schema_dir
+        self.lenient = lenient
+        """For comparing schema sets: read sets from before events and limits carried their metadata
+        (`x-event`, `x-host-default`, ...), leaving out what lacks it, and skip the examples."""
         self.problems: list[SchemaProblem] = []
         self.docs: dict[str, _Doc] = {}
         self.types: dict[str, NamedType] = {}
@@ -366,7 +370,7 @@ class _Parser:
         output_struct = self.types.get(out_type.name or "")
         if not isinstance(input_struct, StructType) or not isinstance(output_struct, StructType):
             return None
-        examples = self.check_examples(doc, validator_registry)
+        examples = () if self.lenient else self.check_examples(doc, validator_registry)
         sdk = self.parse_sdk(doc, name, input_struct, output_struct)
         return Operation(
             method=method,
@@ -456,6 +460,8 @@ class _Parser:
             default, ceiling = node.get("x-host-default"), node.get("x-host-ceiling")
             numeric = (int,) if kind == "integer" else (int, float)
             if not all(isinstance(v, numeric) and not isinstance(v, bool) for v in (default, ceiling)):
+                if self.lenient:
+                    continue
                 self.problem(doc.rel, pointer, f"a limit needs `x-host-default` and `x-host-ceiling` of type {kind}")
                 continue
             assert isinstance(default, int | float) and isinstance(ceiling, int | float)
@@ -492,7 +498,7 @@ class _Parser:
             elif isinstance(payload, StructType):
                 events[name] = Event(name, payload, "library", payload.description)
         for i, name in enumerate(names):
-            if name not in events:
+            if name not in events and not self.lenient:
                 self.problem(doc.rel, f"/$defs/EventName/enum/{i}", f"event {name!r} has no payload (x-event)")
         return tuple(events[name] for name in sorted(events))
 
@@ -534,7 +540,7 @@ class _Parser:
         for i, value in enumerate(values):
             if value not in descriptions:
                 self.problem(doc.rel, f"/$defs/ErrorCode/enum/{i}", f"error code {value!r} has no x-descriptions entry")
-            status = statuses.get(value)
+            status = statuses.get(value, 500 if self.lenient else None)
             if not (isinstance(status, int) and not isinstance(status, bool) and 400 <= status <= 599):
                 self.problem(
                     doc.rel,
@@ -552,9 +558,10 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{_escape(str(p))}" for p in path)
 
 
-def parse_schema_dir(schema_dir: Path) -> Api:
-    """Check every file under `schema_dir` and build the IR, or raise SchemaError with all problems."""
-    parser = _Parser(schema_dir)
+def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
+    """Check every file under `schema_dir` and build the IR, or raise SchemaError with all problems.
+    `lenient` reads older schema sets whose events, limits and error codes lack their metadata (for diffs)."""
+    parser = _Parser(schema_dir, lenient=lenient)
     docs = parser.load()
     registry = parser.registry()
     # Shared definitions first, so that their types are named by their $defs key.

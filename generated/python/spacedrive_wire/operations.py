@@ -440,6 +440,7 @@ ERROR_HTTP_STATUS: Mapping[str, int] = {
     "bad_export": 422,
     "init_failed": 502,
     "trapped": 502,
+    "panicked": 502,
     "time_limit": 504,
     "memory_limit": 502,
     "table_limit": 502,
