@@ -1,0 +1,157 @@
+"""`mailbox_import`: split a mailbox (an mbox file stored as a sidecar of an entry) into one
+`Email` entry per message, with the raw message as its `email.eml` sidecar, and emit
+`entry.created` for each once its sidecar is stored. Extensions that read mail (Finance)
+subscribe to `entry.created`.
+
+Messages are keyed by Message-ID (or, without one, by a hash of their bytes); a message
+whose key already has an `Email` entry is skipped. So a second import of the same mailbox
+stores nothing new, and an interrupted or cancelled import is resumed by dispatching it
+again. The mbox format is read by Python's `mailbox` module."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mailbox
+import os
+import tempfile
+import uuid
+from email.message import EmailMessage
+from typing import Any
+
+from pydantic import field_validator
+
+from ..errors import OperationError
+from ..handlers.vdfs import entry_model, sidecar_info
+from ..library import Library, check_sidecar_name
+from .base import JobContext, JobParams, JobType
+
+EMAIL_TYPE = "Email"
+EMAIL_SIDECAR = "email.eml"
+MAX_REPORTED = 100
+
+
+class MailboxImportParams(JobParams):
+    entry_id: uuid.UUID
+    """The entry holding the mailbox."""
+    source: str = "mailbox.mbox"
+    """Its sidecar in mbox format (`From ` separated messages)."""
+
+    @field_validator("source")
+    @classmethod
+    def _plain_file_name(cls, name: str) -> str:
+        try:
+            check_sidecar_name(name)
+        except OperationError as exc:
+            raise ValueError(exc.message) from None
+        return name
+
+
+def fnv1a64(data: bytes) -> int:
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value
+
+
+def message_key(message_id: str | None, raw: bytes) -> str:
+    """The stable key of a message; the Finance extension computes the same (its lib.rs)."""
+    ident = (message_id or "").strip().removeprefix("<").removesuffix(">")
+    if not ident:
+        return f"fnv-{fnv1a64(raw):016x}"
+    clean = "".join(c if (c.isascii() and c.isalnum()) or c in "._@+=-" else "_" for c in ident)
+    if len(clean) <= 160:
+        return clean
+    return f"{clean[:140]}-{fnv1a64(ident.encode()):016x}"
+
+
+def email_path(key: str) -> str:
+    return f"mail/{key}.eml"
+
+
+def _existing(library: Library, path: str) -> uuid.UUID | None:
+    for record in library.list_entries(entry_type=EMAIL_TYPE, path_prefix=path, limit=1000):
+        if record.path == path:
+            return record.entry_id
+    return None
+
+
+def _header(message: EmailMessage, name: str) -> str | None:
+    try:
+        value = message.get(name)
+    except (ValueError, IndexError, TypeError):  # a header the parser cannot make sense of
+        return None
+    return str(value).strip() if value is not None else None
+
+
+def run(ctx: JobContext, params: MailboxImportParams) -> dict[str, Any]:
+    library, events = ctx.library, ctx.services.events
+    _, data = library.read_sidecar(params.entry_id, params.source)
+    imported = skipped = 0
+    failed: list[dict[str, str]] = []
+    fd, path = tempfile.mkstemp(prefix="mailbox-import-", suffix=".mbox")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        box = mailbox.mbox(path, create=False)
+        try:
+            keys = box.keys()
+            total = len(keys)
+            ctx.progress(0, total, "importing messages")
+            for done, box_key in enumerate(keys, 1):
+                ctx.checkpoint()
+                raw = box.get_bytes(box_key)
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                assert isinstance(message, EmailMessage)
+                key = message_key(_header(message, "Message-ID"), raw)
+                where = email_path(key)
+                entry_id = _existing(library, where)
+                if entry_id is not None and any(s.filename == EMAIL_SIDECAR for s in library.list_sidecars(entry_id)):
+                    skipped += 1
+                else:
+                    try:
+                        record = (
+                            library.get_entry(entry_id)
+                            if entry_id is not None  # created, then interrupted before its sidecar
+                            else library.create_entry(
+                                _header(message, "Subject") or "(no subject)",
+                                where,
+                                EMAIL_TYPE,
+                                {
+                                    "message_key": key,
+                                    "message_id": _header(message, "Message-ID"),
+                                    "from": _header(message, "From"),
+                                    "date": _header(message, "Date"),
+                                    "mailbox_entry_id": str(params.entry_id),
+                                },
+                            )
+                        )
+                        sidecar = library.write_sidecar(
+                            record.entry_id, EMAIL_SIDECAR, raw, "binary", limits=ctx.services.config.vdfs
+                        )
+                    except OperationError as exc:
+                        failed.append({"message_key": key, "code": exc.code.value, "message": exc.message})
+                    else:
+                        events.sidecar_written(library.id, record.entry_id, sidecar_info(sidecar))
+                        events.entry_created(library.id, entry_model(record))
+                        imported += 1
+                ctx.progress(done, total, "importing messages")
+        finally:
+            box.close()
+    finally:
+        os.unlink(path)
+    return {
+        "messages": imported + skipped + len(failed),
+        "imported": imported,
+        "skipped": skipped,
+        "failures": len(failed),
+        "failed": failed[:MAX_REPORTED],
+    }
+
+
+MAILBOX_IMPORT = JobType(
+    name="mailbox_import",
+    summary="Split an mbox sidecar into one Email entry per new message (keyed by Message-ID).",
+    params=MailboxImportParams,
+    run=run,
+)
