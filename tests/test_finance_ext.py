@@ -1,0 +1,443 @@
+"""The Finance extension on real mail: MIME shapes read with mail-parser (HTML-only,
+quoted-printable Latin-1, inline logos, forwarded messages, several attachments), the
+`finance.*` errors that store nothing, partial receipts marked for review, idempotency by
+Message-ID, the host's `mailbox_import` job (progress, cancel, resume, a rerun stores
+nothing) feeding the extension through `entry.created`, and the spending summary."""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import mailbox
+import threading
+import uuid
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from data_helpers import wait_for, wait_job
+from spacedrive_codegen import toolchain
+from spacedrive_host.config import HostConfig, JobsConfig
+from spacedrive_host.extension import Extension
+from spacedrive_host.host import Host
+from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType
+from spacedrive_host.jobs import mailbox_import
+from spacedrive_host.library import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+FINANCE = ROOT / "extensions" / "finance"
+RECEIPT = "FinancialDocument"
+
+
+def _load_samples() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("finance_samples", FINANCE / "samples" / "receipts_mailbox.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+samples = _load_samples()
+
+
+@pytest.fixture(scope="module")
+def finance_wasm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
+    (wasm,) = toolchain.build(
+        ROOT / "extensions" / "Cargo.toml", toolchain=tools, target_dir=ROOT / "build" / "wasm-target", packages=["finance"]
+    )
+    directory = tmp_path_factory.mktemp("finance-ext")
+    (directory / "manifest.json").write_bytes((FINANCE / "manifest.json").read_bytes())
+    (directory / "finance.wasm").write_bytes(wasm.read_bytes())
+    return directory
+
+
+@pytest.fixture
+def loaded(tmp_path: Path, finance_wasm_dir: Path) -> Iterator[tuple[Host, Library, Extension]]:
+    with Host(tmp_path / "data", HostConfig(jobs=JobsConfig(progress_interval=0.0))) as host:
+        yield host, host.create_library("Test"), host.load_extension(finance_wasm_dir)
+
+
+def call(extension: Extension, export: str, **request: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(extension.call_json(export, json.dumps(request, default=str).encode()))
+    return answer
+
+
+def process(extension: Extension, library: Library, email: str | EmailMessage) -> dict[str, Any]:
+    return call(extension, "process_email", library_id=library.id, email=str(email))
+
+
+def processed(extension: Extension, library: Library, email: str | EmailMessage) -> dict[str, Any]:
+    answer = process(extension, library, email)
+    assert "ok" in answer, answer
+    result: dict[str, Any] = answer["ok"]
+    return result
+
+
+def finance_code(answer: dict[str, Any]) -> str:
+    assert "error" in answer, answer
+    assert answer["error"]["code"] == "invalid_input"  # the wire code stays in the closed set
+    code: str = answer["error"]["details"]["code"]
+    return code
+
+
+def receipts(library: Library) -> list[Any]:
+    return library.list_entries(entry_type=RECEIPT, limit=1000)
+
+
+def by_label(label: str) -> EmailMessage:
+    mail: EmailMessage = dict(samples.mails())[label]
+    return mail
+
+
+# -- bad input: its own error, nothing stored ------------------------------------------------
+
+
+def test_mail_without_receipt_is_no_receipt_and_stores_nothing(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    email = "From: Shop <receipts@shop.example>\nSubject: Receipt\nMessage-ID: <a1@shop>\n\nYour receipt is attached.\n"
+    answer = process(extension, library, email)
+    assert finance_code(answer) == "finance.no_receipt"
+    assert receipts(library) == []
+    assert library.list_entries(limit=1000) == []
+
+
+def test_corrupt_pdf_is_unreadable_attachment_and_stores_nothing(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    answer = process(extension, library, by_label("malformed: corrupt PDF"))
+    assert finance_code(answer) == "finance.unreadable_attachment"
+    tried = answer["error"]["details"]["tried"]
+    assert tried == [{"filename": "receipt.pdf", "result": "unreadable", "error": "invalid_input"}]
+    assert library.list_entries(limit=1000) == []
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["", "   \n", "From: a@b.example\nSubject: nothing\nMessage-ID: <e@b>\n\n", "From: a@b.example\nSubject: x\n\n \n\n"],
+    ids=["empty", "blank", "headers only", "blank body"],
+)
+def test_empty_mail_is_empty_mail_and_stores_nothing(loaded: tuple[Host, Library, Extension], email: str) -> None:
+    _, library, extension = loaded
+    assert finance_code(process(extension, library, email)) == "finance.empty_mail"
+    assert library.list_entries(limit=1000) == []
+
+
+def test_unreadable_attachment_with_a_receipt_in_the_text_uses_the_text(
+    loaded: tuple[Host, Library, Extension],
+) -> None:
+    _, library, extension = loaded
+    mail = by_label("malformed: corrupt PDF")
+    mail.replace_header("Message-ID", "<corrupt-but-text@shop>")
+    body = mail.get_body(("plain",))
+    assert isinstance(body, EmailMessage)
+    body.set_content("Corner Shop\nDate: 2026-03-14\nTOTAL 3.20 GBP\n")
+    result = processed(extension, library, mail)
+    assert result["receipt"]["ocr"] is None
+    assert result["receipt"]["source"]["tried"][0]["result"] == "unreadable"
+    assert (result["receipt"]["total"], result["receipt"]["currency"]) == (3.2, "GBP")
+
+
+# -- MIME shapes -----------------------------------------------------------------------------
+
+
+def test_html_only_mail_is_read_as_text_with_line_breaks(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    receipt = processed(extension, library, by_label("HTML only"))["receipt"]
+    assert receipt["text"].splitlines()[:2] == ["CityCab", "Thanks for riding with CityCab."]
+    assert {k: receipt[k] for k in ("merchant", "date", "total", "currency")} == {
+        "merchant": "CityCab",
+        "date": "2026-03-10",
+        "total": 18.9,
+        "currency": "EUR",
+    }
+    assert receipt["needs_review"] is False
+
+
+def test_quoted_printable_latin1_mail_is_decoded(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    mail = by_label("quoted-printable Latin-1")
+    assert "=E4" in str(mail)  # really quoted-printable Latin-1 on the wire
+    receipt = processed(extension, library, mail)["receipt"]
+    assert "Bäckerei Müller" in receipt["text"] and "Käsekuchen" in receipt["text"]
+    assert (receipt["merchant"], receipt["total"], receipt["currency"]) == ("Bäckerei Müller", 12.4, "EUR")
+
+
+def test_inline_logo_in_multipart_related_is_not_the_receipt(loaded: tuple[Host, Library, Extension]) -> None:
+    host, library, extension = loaded
+    result = processed(extension, library, by_label("HTML + inline logo"))
+    receipt = result["receipt"]
+    assert receipt["ocr"] is None  # the logo was not OCR'd
+    assert receipt["source"]["skipped"][0]["filename"] == "logo.png"
+    assert "cid" in receipt["source"]["skipped"][0]["reason"]
+    assert (receipt["merchant"], receipt["total"], receipt["currency"]) == ("Page & Co Books", 31.5, "GBP")
+    names = {s.filename for s in library.list_sidecars(uuid.UUID(result["entry_id"]))}
+    assert names == {"email.eml", "receipt.json"}
+
+
+def test_large_inline_image_referenced_by_cid_is_skipped_too(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    mail = by_label("HTML + inline logo")
+    mail.replace_header("Message-ID", "<big-banner@pageandco>")
+    banner = samples.photo(["PAGE & CO BOOKS", "SPRING SALE", "UP TO 50% OFF"])
+    assert len(banner) > 4096
+    mail.add_related(banner, maintype="image", subtype="png", cid="<banner@pageandco>", disposition="inline")
+    receipt = processed(extension, library, mail)["receipt"]
+    assert receipt["ocr"] is None
+    assert [s["filename"] for s in receipt["source"]["skipped"]] == ["logo.png", "attachment"]
+
+
+def test_forwarded_message_is_read_with_the_shop_as_merchant(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    receipt = processed(extension, library, by_label("forwarded (message/rfc822)"))["receipt"]
+    assert receipt["sender"] == "Hotel Alpina"
+    assert (receipt["merchant"], receipt["date"], receipt["total"], receipt["currency"]) == (
+        "Hotel Alpina",
+        "2026-02-02",
+        420.0,
+        "CHF",
+    )
+
+
+def test_of_several_attachments_the_one_with_an_amount_is_the_receipt(
+    loaded: tuple[Host, Library, Extension],
+) -> None:
+    host, library, extension = loaded
+    result = processed(extension, library, by_label("text PDF + terms PDF"))
+    receipt = result["receipt"]
+    assert receipt["ocr"]["attachment"] == "invoice.pdf"
+    assert receipt["ocr"]["pages"] == [{"page": 1, "source": "text_layer"}]
+    assert receipt["source"]["tried"] == [
+        {"filename": "terms.pdf", "result": "no amount"},
+        {"filename": "invoice.pdf", "result": "receipt"},
+    ]
+    assert (receipt["merchant"], receipt["total"], receipt["currency"]) == ("NORDIC ELECTRONICS", 249.0, "EUR")
+    names = {s.filename for s in library.list_sidecars(uuid.UUID(result["entry_id"]))}
+    assert names == {"email.eml", "invoice.pdf", "ocr.txt", "receipt.json"}
+
+
+def test_png_photo_attachment_is_ocrd(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    receipt = processed(extension, library, by_label("PNG photo"))["receipt"]
+    assert receipt["ocr"]["media_type"] == "image/png"
+    assert (receipt["merchant"], receipt["total"], receipt["currency"]) == ("FRESHMART", 23.47, "GBP")
+    assert 0 < receipt["confidence"]["total"] <= 1
+
+
+# -- partial receipts ------------------------------------------------------------------------
+
+
+def test_partial_receipt_is_stored_for_review_without_silent_nulls(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    result = processed(extension, library, by_label("partial (no date, no currency)"))
+    receipt = result["receipt"]
+    assert receipt["needs_review"] is True
+    assert receipt["missing_fields"] == ["date", "currency"]
+    assert receipt["confidence"]["date"] == 0.0 and receipt["confidence"]["currency"] == 0.0
+    assert receipt["confidence"]["total"] == 1.0  # read from the mail's own text
+    metadata = library.get_entry(uuid.UUID(result["entry_id"])).metadata
+    assert metadata["needs_review"] is True
+    assert metadata["missing_fields"] == ["date", "currency"]
+    assert None not in metadata.values()
+    assert "date" not in metadata and "currency" not in metadata
+    assert metadata["total"] == 15.0
+
+
+def test_fields_read_from_a_scan_carry_the_ocr_confidence(loaded: tuple[Host, Library, Extension]) -> None:
+    """The embedded extractor reports no per-field confidence: fields read from OCR text get the
+    OCR's confidence (an extractor's own `confidence: {field: score}` would be kept instead)."""
+    _, library, extension = loaded
+    receipt = processed(extension, library, by_label("scanned PDF"))["receipt"]
+    ocr_confidence = receipt["ocr"]["confidence"]
+    assert receipt["confidence"] == dict.fromkeys(("merchant", "date", "total", "currency"), ocr_confidence)
+    assert receipt["field_sources"]["total"] == "extracted"
+    assert receipt["needs_review"] is (ocr_confidence < 0.5)
+
+
+# -- idempotency -----------------------------------------------------------------------------
+
+
+def test_the_same_message_twice_stores_one_receipt(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    mail = by_label("multipart/alternative")
+    first = processed(extension, library, mail)
+    second = processed(extension, library, mail)
+    assert (first["duplicate"], second["duplicate"]) == (False, True)
+    assert second["entry_id"] == first["entry_id"]
+    assert len(receipts(library)) == 1
+    entry = receipts(library)[0]
+    assert entry.path == "receipts/alternative.2026@samples.finance.example"
+    assert entry.metadata["message_key"] == "alternative.2026@samples.finance.example"
+
+
+def test_message_keys_agree_between_the_job_and_the_extension() -> None:
+    assert mailbox_import.message_key("<abc/def@x.example>", b"") == "abc_def@x.example"
+    assert mailbox_import.message_key(None, b"raw") == f"fnv-{mailbox_import.fnv1a64(b'raw'):016x}"
+    assert mailbox_import.fnv1a64(b"") == 0xCBF29CE484222325
+    assert mailbox_import.fnv1a64(b"a") == 0xAF63DC4C8601EC8C  # the FNV-1a 64 test vector
+    long = mailbox_import.message_key("<" + "x" * 200 + "@y>", b"")
+    assert len(long) == 157 and long.startswith("x" * 140 + "-")
+
+
+# -- the mailbox import job ------------------------------------------------------------------
+
+
+def store_mailbox(host: Host, library: Library, mbox: Path) -> str:
+    created = host.call(
+        "action:vdfs.create_entry.input.v1", {"name": "box", "path": "imports/box.mbox", "entry_type": "Mailbox"}, library.id
+    )
+    entry_id: str = created["ok"]["entry_id"]
+    data = base64.b64encode(mbox.read_bytes()).decode()
+    written = host.call(
+        "action:vdfs.write_sidecar.input.v1",
+        {"entry_id": entry_id, "filename": "mailbox.mbox", "data": data, "format": "binary"},
+        library.id,
+    )
+    assert "ok" in written, written
+    return entry_id
+
+
+def dispatch_import(host: Host, library: Library, entry_id: str) -> str:
+    answer = host.call(
+        "action:jobs.dispatch.input.v1", {"job_type": "mailbox_import", "params": {"entry_id": entry_id}}, library.id
+    )
+    assert "ok" in answer, answer
+    job_id: str = answer["ok"]["job_id"]
+    return job_id
+
+
+def test_import_of_the_sample_mailbox_twice_stores_nothing_new(
+    loaded: tuple[Host, Library, Extension], tmp_path: Path
+) -> None:
+    host, library, extension = loaded
+    samples.write_mbox(tmp_path / "demo.mbox")
+    box = store_mailbox(host, library, tmp_path / "demo.mbox")
+
+    started = call(extension, "import_mailbox", library_id=library.id, entry_id=box)
+    job = wait_job(host, library.id, started["ok"]["job_id"])
+    assert job["state"] == "completed", job
+    assert job["result"] == {"messages": 10, "imported": 10, "skipped": 0, "failures": 0, "failed": []}
+    assert job["progress"]["done"] == job["progress"]["total"] == 10
+    assert host.events.wait_idle(timeout=300)
+    emails = library.list_entries(entry_type="Email", limit=1000)
+    assert len(emails) == 10
+    status = {e.name: e.metadata.get("finance_status") for e in emails}
+    assert status == {e.name: "error" if e.name == "Receipt" else "receipt" for e in emails}
+    (bad,) = [e for e in emails if e.name == "Receipt"]
+    assert bad.metadata["finance_error"]["code"] == "finance.unreadable_attachment"
+    stored = receipts(library)
+    assert len(stored) == 9
+    assert all(r.metadata["email_entry_id"] for r in stored)
+
+    second = wait_job(host, library.id, dispatch_import(host, library, box))
+    assert second["result"]["imported"] == 0 and second["result"]["skipped"] == 10
+    assert host.events.wait_idle(timeout=60)
+    assert len(library.list_entries(entry_type="Email", limit=1000)) == 10
+    assert len(receipts(library)) == 9
+
+    summary = call(extension, "summary", library_id=library.id)["ok"]
+    assert summary["receipts"] == 9 and summary["needs_review"] == 1 and summary["not_counted"] == 1
+    by_currency = {r["currency"]: (r["total"], r["count"]) for r in summary["by_currency"]}
+    assert by_currency == {"CHF": (420.0, 1), "EUR": (280.3, 3), "GBP": (54.97, 2), "USD": (20.74, 2)}
+    by_month = {(r["month"], r["currency"]): r["total"] for r in summary["by_month"]}
+    assert by_month[("2026-02", "GBP")] == 54.97 and by_month[("2026-03", "EUR")] == 31.3
+    assert sum(r["count"] for r in summary["rows"]) == 8
+
+
+class ImportGate:
+    """`mailbox_import` that stops after `after` messages until released (to cancel it there)."""
+
+    def __init__(self, after: int) -> None:
+        self.after = after
+        self.reached = threading.Event()
+        self.release = threading.Event()
+        self.job_type = JobType("mailbox_import_gated", "gated import", mailbox_import.MailboxImportParams, self._run)
+
+    def _run(self, ctx: JobContext, params: mailbox_import.MailboxImportParams) -> dict[str, Any]:
+        def report(done: int, total: int | None, message: str | None) -> None:
+            ctx.progress(done, total, message)
+            if done == self.after:
+                self.reached.set()
+                self.release.wait(20)
+
+        def stop_reason() -> None:
+            ctx.checkpoint()  # raises when the real job was cancelled
+
+        gated = JobContext(ctx.job_id, ctx.library, ctx.services, report, stop_reason, threading.Event())
+        return mailbox_import.run(gated, params)
+
+
+def write_plain_mbox(path: Path, count: int) -> None:
+    box = mailbox.mbox(path)
+    for i in range(count):
+        mail = EmailMessage()
+        mail["From"] = "shop@example.org"
+        mail["Subject"] = f"Receipt {i}"
+        mail["Message-ID"] = f"<m{i}@example.org>"
+        mail.set_content(f"Shop {i}\nTOTAL {i}.50 EUR\n")
+        box.add(mail)
+    box.close()
+
+
+def test_import_cancelled_midway_resumes_without_duplicates(tmp_path: Path) -> None:
+    gate = ImportGate(after=3)
+    config = HostConfig(jobs=JobsConfig(progress_interval=0.0))
+    with Host(tmp_path / "data", config, job_types={**BUILTIN_JOB_TYPES, gate.job_type.name: gate.job_type}) as host:
+        library = host.create_library("Import")
+        write_plain_mbox(tmp_path / "box.mbox", 8)
+        box = store_mailbox(host, library, tmp_path / "box.mbox")
+        answer = host.call(
+            "action:jobs.dispatch.input.v1", {"job_type": gate.job_type.name, "params": {"entry_id": box}}, library.id
+        )
+        job_id = answer["ok"]["job_id"]
+        assert gate.reached.wait(20)
+        cancelled = host.call("action:jobs.cancel.input.v1", {"job_id": job_id}, library.id)
+        assert cancelled["ok"]["job"]["state"] == "cancelling"
+        gate.release.set()
+        job = wait_job(host, library.id, job_id)
+        assert job["state"] == "cancelled"
+        assert (job["progress"]["done"], job["progress"]["total"]) == (3, 8)
+        assert len(library.list_entries(entry_type="Email")) == 3
+
+        resumed = wait_job(host, library.id, dispatch_import(host, library, box))
+        assert resumed["result"] == {"messages": 8, "imported": 5, "skipped": 3, "failures": 0, "failed": []}
+        emails = library.list_entries(entry_type="Email")
+        assert sorted(e.metadata["message_key"] for e in emails) == sorted(f"m{i}@example.org" for i in range(8))
+        assert all(e.metadata["message_id"] == f"<{e.metadata['message_key']}>" for e in emails)
+
+
+def test_import_completes_an_entry_left_without_its_sidecar(tmp_path: Path) -> None:
+    with Host(tmp_path / "data", HostConfig(jobs=JobsConfig(progress_interval=0.0))) as host:
+        library = host.create_library("Import")
+        write_plain_mbox(tmp_path / "box.mbox", 2)
+        box = store_mailbox(host, library, tmp_path / "box.mbox")
+        half = library.create_entry("Receipt 0", "mail/m0@example.org.eml", "Email", {})
+        result = wait_job(host, library.id, dispatch_import(host, library, box))["result"]
+        assert (result["imported"], result["skipped"]) == (2, 0)
+        assert [s.filename for s in library.list_sidecars(half.entry_id)] == ["email.eml"]
+        assert len(library.list_entries(entry_type="Email")) == 2
+
+
+def test_import_of_a_missing_sidecar_fails_with_not_found(tmp_path: Path) -> None:
+    with Host(tmp_path / "data") as host:
+        library = host.create_library("Import")
+        entry = library.create_entry("box", "imports/box", "Mailbox", {})
+        job = wait_job(host, library.id, dispatch_import(host, library, str(entry.entry_id)))
+        assert job["state"] == "failed" and job["error"]["code"] == "not_found"
+
+
+def test_new_eml_entries_are_processed_on_entry_created(loaded: tuple[Host, Library, Extension]) -> None:
+    """An Email entry made by the import is read through the extension's event callback."""
+    host, library, extension = loaded
+    path = library.path / "one.mbox"
+    write_plain_mbox(path, 1)
+    box = store_mailbox(host, library, path)
+    wait_job(host, library.id, dispatch_import(host, library, box))
+    assert host.events.wait_idle(timeout=120)
+    (email,) = library.list_entries(entry_type="Email")
+    receipt_id = wait_for(lambda: library.get_entry(email.entry_id).metadata.get("receipt_entry_id"), "the receipt")
+    receipt = library.get_entry(uuid.UUID(receipt_id))
+    assert receipt.metadata["total"] == 0.5 and receipt.metadata["email_entry_id"] == str(email.entry_id)
