@@ -17,15 +17,16 @@ from email.message import EmailMessage
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from data_helpers import wait_for, wait_job
+from netservers import Handler, Reply, Seen, TestCA, serving
 from spacedrive_codegen import toolchain
-from spacedrive_host.config import HostConfig, JobsConfig
+from spacedrive_host.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig
 from spacedrive_host.extension import Extension
 from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType
-from spacedrive_host.jobs import mailbox_import
+from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType, mailbox_import
 from spacedrive_host.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +49,10 @@ samples = _load_samples()
 def finance_wasm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
     (wasm,) = toolchain.build(
-        ROOT / "extensions" / "Cargo.toml", toolchain=tools, target_dir=ROOT / "build" / "wasm-target", packages=["finance"]
+        ROOT / "extensions" / "Cargo.toml",
+        toolchain=tools,
+        target_dir=ROOT / "build" / "wasm-target",
+        packages=["finance"],
     )
     directory = tmp_path_factory.mktemp("finance-ext")
     (directory / "manifest.json").write_bytes((FINANCE / "manifest.json").read_bytes())
@@ -117,7 +121,12 @@ def test_corrupt_pdf_is_unreadable_attachment_and_stores_nothing(loaded: tuple[H
 
 @pytest.mark.parametrize(
     "email",
-    ["", "   \n", "From: a@b.example\nSubject: nothing\nMessage-ID: <e@b>\n\n", "From: a@b.example\nSubject: x\n\n \n\n"],
+    [
+        "",
+        "   \n",
+        "From: a@b.example\nSubject: nothing\nMessage-ID: <e@b>\n\n",
+        "From: a@b.example\nSubject: x\n\n \n\n",
+    ],
     ids=["empty", "blank", "headers only", "blank body"],
 )
 def test_empty_mail_is_empty_mail_and_stores_nothing(loaded: tuple[Host, Library, Extension], email: str) -> None:
@@ -167,7 +176,7 @@ def test_quoted_printable_latin1_mail_is_decoded(loaded: tuple[Host, Library, Ex
 
 
 def test_inline_logo_in_multipart_related_is_not_the_receipt(loaded: tuple[Host, Library, Extension]) -> None:
-    host, library, extension = loaded
+    _, library, extension = loaded
     result = processed(extension, library, by_label("HTML + inline logo"))
     receipt = result["receipt"]
     assert receipt["ocr"] is None  # the logo was not OCR'd
@@ -205,7 +214,7 @@ def test_forwarded_message_is_read_with_the_shop_as_merchant(loaded: tuple[Host,
 def test_of_several_attachments_the_one_with_an_amount_is_the_receipt(
     loaded: tuple[Host, Library, Extension],
 ) -> None:
-    host, library, extension = loaded
+    _, library, extension = loaded
     result = processed(extension, library, by_label("text PDF + terms PDF"))
     receipt = result["receipt"]
     assert receipt["ocr"]["attachment"] == "invoice.pdf"
@@ -287,7 +296,9 @@ def test_message_keys_agree_between_the_job_and_the_extension() -> None:
 
 def store_mailbox(host: Host, library: Library, mbox: Path) -> str:
     created = host.call(
-        "action:vdfs.create_entry.input.v1", {"name": "box", "path": "imports/box.mbox", "entry_type": "Mailbox"}, library.id
+        "action:vdfs.create_entry.input.v1",
+        {"name": "box", "path": "imports/box.mbox", "entry_type": "Mailbox"},
+        library.id,
     )
     entry_id: str = created["ok"]["entry_id"]
     data = base64.b64encode(mbox.read_bytes()).decode()
@@ -431,7 +442,7 @@ def test_import_of_a_missing_sidecar_fails_with_not_found(tmp_path: Path) -> Non
 
 def test_new_eml_entries_are_processed_on_entry_created(loaded: tuple[Host, Library, Extension]) -> None:
     """An Email entry made by the import is read through the extension's event callback."""
-    host, library, extension = loaded
+    host, library, _ = loaded
     path = library.path / "one.mbox"
     write_plain_mbox(path, 1)
     box = store_mailbox(host, library, path)
@@ -441,3 +452,162 @@ def test_new_eml_entries_are_processed_on_entry_created(loaded: tuple[Host, Libr
     receipt_id = wait_for(lambda: library.get_entry(email.entry_id).metadata.get("receipt_entry_id"), "the receipt")
     receipt = library.get_entry(uuid.UUID(receipt_id))
     assert receipt.metadata["total"] == 0.5 and receipt.metadata["email_entry_id"] == str(email.entry_id)
+
+
+def test_email_entry_whose_mail_arrives_after_it_is_read_on_sidecar_written(
+    loaded: tuple[Host, Library, Extension],
+) -> None:
+    """A client that creates the entry first and writes the mail second: `entry.created` finds
+    no mail yet and leaves it; `sidecar.written` reads it, once."""
+    host, library, _ = loaded
+    created = host.call(
+        "action:vdfs.create_entry.input.v1",
+        {"name": "ride", "path": "inbox/ride.eml", "entry_type": "Email"},
+        library.id,
+    )
+    entry_id = created["ok"]["entry_id"]
+    assert host.events.wait_idle(timeout=60)
+    assert "finance_status" not in library.get_entry(uuid.UUID(entry_id)).metadata
+    mail = base64.b64encode(bytes(by_label("HTML only"))).decode()
+    written = host.call(
+        "action:vdfs.write_sidecar.input.v1",
+        {"entry_id": entry_id, "filename": "email.eml", "data": mail, "format": "binary"},
+        library.id,
+    )
+    assert "ok" in written, written
+    assert host.events.wait_idle(timeout=120)
+    assert library.get_entry(uuid.UUID(entry_id)).metadata["finance_status"] == "receipt"
+    (receipt,) = receipts(library)
+    assert receipt.metadata["merchant"] == "CityCab"
+
+
+# -- Gmail through http.request with an OAuth2 credential -------------------------------------
+
+GMAIL = "gmail.googleapis.com"
+OAUTH = "oauth2.googleapis.com"
+CLIENT_ID, CLIENT_SECRET, REFRESH = "finance-client", "client-S3CR3T", "refresh-S3CR3T"
+
+
+class FakeGmail:
+    """The Gmail API's documented shapes on loopback: `users.messages.list` (q, maxResults,
+    pageToken -> messages [{id, threadId}], nextPageToken) and `users.messages.get` with
+    `format=raw` (raw = base64url RFC 5322), accepting only the latest token its OAuth2 token
+    endpoint (refresh_token grant, client Basic auth) issued."""
+
+    def __init__(self, messages: dict[str, bytes]) -> None:
+        self.messages = messages
+        self.issued: list[str] = []
+        self.lock = threading.Lock()
+
+    def routes(self) -> dict[str, Any]:
+        routes: dict[str, Any] = {"/token": self.token, "/gmail/v1/users/me/messages": self.list}
+        for gmail_id in self.messages:
+            routes[f"/gmail/v1/users/me/messages/{gmail_id}"] = self.get
+        return routes
+
+    def token(self, handler: Handler, seen: Seen) -> Reply:
+        form = parse_qs(seen.body.decode())
+        basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if seen.headers.get("authorization") != f"Basic {basic}" or form.get("refresh_token") != [REFRESH]:
+            return Reply(400, b'{"error": "invalid_grant"}', [("Content-Type", "application/json")])
+        with self.lock:
+            self.issued.append(f"access-{len(self.issued) + 1}")
+            body = {"access_token": self.issued[-1], "token_type": "Bearer", "expires_in": 3599}
+        return Reply(200, json.dumps(body).encode(), [("Content-Type", "application/json")])
+
+    def _authorised(self, seen: Seen) -> bool:
+        with self.lock:
+            return bool(self.issued) and seen.headers.get("authorization") == f"Bearer {self.issued[-1]}"
+
+    def list(self, handler: Handler, seen: Seen) -> Reply:
+        if not self._authorised(seen):
+            return Reply(401, b'{"error": {"code": 401, "status": "UNAUTHENTICATED"}}')
+        query = parse_qs(urlsplit(seen.path).query)
+        ids = list(self.messages)
+        size = int(query.get("maxResults", ["100"])[0])
+        start = int(query.get("pageToken", ["0"])[0])
+        page: dict[str, Any] = {
+            "messages": [{"id": i, "threadId": f"t-{i}"} for i in ids[start : start + size]],
+            "resultSizeEstimate": len(ids),
+        }
+        if start + size < len(ids):
+            page["nextPageToken"] = str(start + size)
+        return Reply(200, json.dumps(page).encode(), [("Content-Type", "application/json")])
+
+    def get(self, handler: Handler, seen: Seen) -> Reply:
+        if not self._authorised(seen):
+            return Reply(401, b"{}")
+        split = urlsplit(seen.path)
+        if parse_qs(split.query).get("format") != ["raw"]:
+            return Reply(400, b'{"error": "format"}')
+        gmail_id = split.path.rsplit("/", 1)[1]
+        raw = base64.urlsafe_b64encode(self.messages[gmail_id]).decode().rstrip("=")
+        body = {"id": gmail_id, "threadId": f"t-{gmail_id}", "raw": raw}
+        return Reply(200, json.dumps(body).encode(), [("Content-Type", "application/json")])
+
+
+def test_gmail_fetch_pages_refreshes_the_token_and_stores_nothing_twice(tmp_path: Path, finance_wasm_dir: Path) -> None:
+    ca_dir = tmp_path / "ca"
+    ca_dir.mkdir()
+    ca = TestCA(ca_dir)
+    html, alternative = bytes(by_label("HTML only")), bytes(by_label("multipart/alternative"))
+    messages = {
+        "18c1": html,
+        "18c2": alternative,
+        "18c3": b"From: shop@x.example\r\nSubject: Receipt\r\nMessage-ID: <n@x>\r\n\r\nYour receipt is attached.\r\n",
+        "18c4": html,  # the same message again (a copy in another label): stored once
+    }
+    fake = FakeGmail(messages)
+    config = HostConfig(
+        http=HttpConfig(
+            allow_networks=("127.0.0.1/32",),
+            hosts={GMAIL: ("127.0.0.1",), OAUTH: ("127.0.0.1",)},
+            ca_file=str(ca.ca_file),
+        ),
+        credentials=CredentialsConfig(key_source="file"),
+    )
+    with (
+        serving(fake.routes(), tls=ca.server_context([GMAIL, OAUTH])) as server,
+        Host(tmp_path / "data", config) as host,
+    ):
+        library = host.create_library("Mail")
+        extension = host.load_extension(finance_wasm_dir)
+        connected = call(
+            extension,
+            "connect_gmail",
+            access_token="stale-token",
+            refresh_token=REFRESH,
+            expires_in=3600,
+            client_id=CLIENT_ID,
+            client_secret=CLIENT_SECRET,
+            token_endpoint=server.url(OAUTH, "/token", scheme="https"),
+        )
+        assert connected == {"ok": {"credential_id": "gmail", "refreshable": True}}
+        api = f"https://{GMAIL}:{server.port}"
+
+        first = call(
+            extension, "fetch_gmail", library_id=library.id, query="receipt OR invoice", max_messages=2, api_base=api
+        )
+        assert "ok" in first, first
+        page = first["ok"]
+        assert (page["stored"], page["duplicates"], page["errors"], page["token_refreshed"]) == (2, 0, 0, True)
+        assert page["next_page_token"] == "2"
+        assert fake.issued == ["access-1"]  # the stale token got a 401, then one refresh
+
+        second = call(extension, "fetch_gmail", library_id=library.id, page_token="2", max_messages=2, api_base=api)[
+            "ok"
+        ]
+        assert [m["status"] for m in second["messages"]] == ["error", "duplicate"]
+        assert second["messages"][0]["error"]["code"] == "finance.no_receipt"
+        assert second["next_page_token"] is None and second["token_refreshed"] is False
+
+        again = call(extension, "fetch_gmail", library_id=library.id, max_messages=2, api_base=api)["ok"]
+        assert (again["stored"], again["duplicates"]) == (0, 2)
+        stored = receipts(library)
+        assert sorted(r.metadata["gmail_id"] for r in stored) == ["18c1", "18c2"]
+        assert {r.metadata["merchant"] for r in stored} == {"CityCab", "Streamflix"}
+
+        lists = [s for s in server.seen if s.path.startswith("/gmail/v1/users/me/messages?")]
+        assert parse_qs(urlsplit(lists[0].path).query)["q"] == ["receipt OR invoice"]
+        assert all(s.server_name in (GMAIL, OAUTH) for s in server.seen)
+        assert REFRESH not in json.dumps([first, second, again])

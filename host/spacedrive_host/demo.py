@@ -112,7 +112,8 @@ def _print_table(library: Library) -> None:
         subject = email.name[:26]
         if meta.get("finance_status") == "error":
             error = meta.get("finance_error") or {}
-            print(f"   {subject:<26} {'-':<22} {'-':<10} {'-':>8} {'-':<4} {'-':<16} {error.get('code')}: {error.get('message')}")
+            blank = f"{'-':<22} {'-':<10} {'-':>8} {'-':<4} {'-':<16}"
+            print(f"   {subject:<26} {blank} {error.get('code')}: {error.get('message')}")
             continue
         receipt_id = meta.get("receipt_entry_id")
         if receipt_id is None:
@@ -132,6 +133,15 @@ def _print_summary(summary: dict[str, Any]) -> None:
         f"7. summary (export `summary`): {summary['receipts']} receipts, {summary['needs_review']} to review, "
         f"{summary['not_counted']} without amount or currency (not summed)"
     )
-    print("   per month:    " + "; ".join(f"{r['month']} {r['total']:.2f} {r['currency']} ({r['count']})" for r in summary["by_month"]))
-    print("   per category: " + "; ".join(f"{r['category']} {r['total']:.2f} {r['currency']}" for r in summary["by_category"]))
-    print("   per currency: " + "; ".join(f"{r['total']:.2f} {r['currency']} ({r['count']})" for r in summary["by_currency"]))
+    print(
+        "   per month:    "
+        + "; ".join(f"{r['month']} {r['total']:.2f} {r['currency']} ({r['count']})" for r in summary["by_month"])
+    )
+    print(
+        "   per category: "
+        + "; ".join(f"{r['category']} {r['total']:.2f} {r['currency']}" for r in summary["by_category"])
+    )
+    print(
+        "   per currency: "
+        + "; ".join(f"{r['total']:.2f} {r['currency']} ({r['count']})" for r in summary["by_currency"])
+    )

@@ -16,15 +16,15 @@ import io
 import mailbox
 import sys
 import zlib
+from datetime import UTC, datetime
 from email.message import EmailMessage
-from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_receipt_email import scan  # noqa: E402  (the scanned Starbucks receipt)
+from make_receipt_email import scan
 
 DOMAIN = "samples.finance.example"
 
@@ -32,7 +32,9 @@ DOMAIN = "samples.finance.example"
 def text_pdf(lines: list[str]) -> bytes:
     """A one-page PDF 1.4 with a text layer (Helvetica), written object by object."""
     escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
-    ops = ["BT", "/F1 14 Tf", "18 TL", "72 720 Td"] + [("T* " if i else "") + f"({s}) Tj" for i, s in enumerate(escaped)]
+    ops = ["BT", "/F1 14 Tf", "18 TL", "72 720 Td"] + [
+        ("T* " if i else "") + f"({s}) Tj" for i, s in enumerate(escaped)
+    ]
     content = "\n".join([*ops, "ET"]).encode("cp1252")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -90,7 +92,7 @@ def message(sender: str, subject: str, when: datetime, ident: str) -> EmailMessa
 
 
 def day(month: int, d: int, hour: int = 9) -> datetime:
-    return datetime(2026, month, d, hour, 0, tzinfo=timezone.utc)
+    return datetime(2026, month, d, hour, 0, tzinfo=UTC)
 
 
 def mails() -> list[tuple[str, EmailMessage]]:
@@ -103,7 +105,9 @@ def mails() -> list[tuple[str, EmailMessage]]:
 
     m = message("Nordic Electronics <billing@nordic-electronics.example>", "Invoice 2026-0214", day(2, 14), "text-pdf")
     m.set_content("Dear customer,\n\nplease find your invoice and our terms attached.\n")
-    terms = ["NORDIC ELECTRONICS - TERMS OF SALE"] + [f"{i}. Goods remain our property until paid." for i in range(1, 25)]
+    terms = ["NORDIC ELECTRONICS - TERMS OF SALE"] + [
+        f"{i}. Goods remain our property until paid." for i in range(1, 25)
+    ]
     m.add_attachment(text_pdf(terms), maintype="application", subtype="pdf", filename="terms.pdf")
     invoice = [
         "NORDIC ELECTRONICS",

@@ -8,6 +8,7 @@
 //! stores nothing (docs/finance.md). A summary export totals the stored receipts per month,
 //! category and currency.
 
+mod gmail;
 mod mail;
 mod summary;
 
@@ -18,7 +19,7 @@ use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::types::{
     ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorBody,
-    ErrorCode, ListEntriesInput, OcrOptions,
+    ErrorCode, ListEntriesInput, OcrOptions, SidecarWrittenEvent,
 };
 use spacedrive_sdk::{log, Error, Result, SpacedriveClient, Uuid};
 
@@ -40,7 +41,7 @@ const REVIEW_BELOW: f64 = 0.5;
 /// The extension's own error codes. The wire `ErrorCode` is the host's closed set, so these
 /// travel as `{"code": "invalid_input", "details": {"code": "finance.<name>"}}`: clients
 /// branch on `details.code` (docs/finance.md). Changing the carrier is this one function.
-fn finance_error(code: &str, message: impl Into<String>, extra: Value) -> Error {
+pub(crate) fn finance_error(code: &str, message: impl Into<String>, extra: Value) -> Error {
     let mut details = json!({ "code": format!("finance.{code}") });
     if let (Value::Object(target), Value::Object(more)) = (&mut details, extra) {
         target.extend(more);
@@ -62,17 +63,27 @@ struct ProcessEmail {
 }
 
 #[derive(Serialize)]
-struct Processed {
-    entry_id: Uuid,
+pub(crate) struct Processed {
+    pub entry_id: Uuid,
     /// True when a receipt for this message was already stored (nothing new was stored).
-    duplicate: bool,
-    receipt: Value,
+    pub duplicate: bool,
+    pub receipt: Value,
 }
 
-/// Where a message came from: an export call, or an imported `Email` entry.
-enum Origin {
+/// Whether an error is one of the extension's own (`details.code` is `finance.*`).
+pub(crate) fn is_finance_error(body: &ErrorBody) -> bool {
+    body.details
+        .as_ref()
+        .and_then(|d| d.get("code"))
+        .and_then(Value::as_str)
+        .is_some_and(|code| code.starts_with("finance."))
+}
+
+/// Where a message came from: an export call, an imported `Email` entry, or Gmail (by id).
+pub(crate) enum Origin {
     Call,
     EmailEntry(Uuid),
+    Gmail(String),
 }
 
 // -- the pipeline ------------------------------------------------------------------------
@@ -230,10 +241,7 @@ const CATEGORIES: [(&str, &str); 7] = [
         "transport",
         "a taxi, ride, train, bus, fuel or parking receipt",
     ),
-    (
-        "travel",
-        "a hotel, flight or travel booking invoice",
-    ),
+    ("travel", "a hotel, flight or travel booking invoice"),
     (
         "electronics",
         "an electronics, computer, phone or software purchase",
@@ -277,7 +285,7 @@ fn present(value: &Value) -> bool {
     }
 }
 
-fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> Result<Processed> {
+pub(crate) fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> Result<Processed> {
     let Some(parsed) = mail::parse(raw).filter(|m| !m.is_empty()) else {
         return Err(finance_error(
             "empty_mail",
@@ -311,7 +319,10 @@ fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> Result<Proc
         Some(Value::Object(map)) => map,
         _ => Default::default(),
     };
-    let base = source.attachment.as_ref().map_or(1.0, |(_, ocr)| ocr.confidence);
+    let base = source
+        .attachment
+        .as_ref()
+        .map_or(1.0, |(_, ocr)| ocr.confidence);
     let mut confidence = serde_json::Map::new();
     let mut field_sources = serde_json::Map::new();
     for name in REQUIRED {
@@ -336,8 +347,7 @@ fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> Result<Proc
     let low: Vec<&str> = REQUIRED
         .into_iter()
         .filter(|name| {
-            fields.contains_key(*name)
-                && confidence[*name].as_f64().unwrap_or(0.0) < REVIEW_BELOW
+            fields.contains_key(*name) && confidence[*name].as_f64().unwrap_or(0.0) < REVIEW_BELOW
         })
         .collect();
     let needs_review = !missing.is_empty() || !low.is_empty();
@@ -365,8 +375,14 @@ fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> Result<Proc
         metadata.insert("missing_fields".into(), json!(missing));
         metadata.insert("low_confidence_fields".into(), json!(low));
     }
-    if let Origin::EmailEntry(id) = origin {
-        metadata.insert("email_entry_id".into(), json!(id));
+    match &origin {
+        Origin::Call => {}
+        Origin::EmailEntry(id) => {
+            metadata.insert("email_entry_id".into(), json!(id));
+        }
+        Origin::Gmail(id) => {
+            metadata.insert("gmail_id".into(), json!(id));
+        }
     }
 
     let mut receipt = json!({
@@ -398,7 +414,7 @@ fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> Result<Proc
     );
     input.metadata = Some(metadata.clone());
     let entry_id = client.create_entry(input)?;
-    if matches!(origin, Origin::Call) {
+    if !matches!(origin, Origin::EmailEntry(_)) {
         client.write_sidecar(entry_id, EMAIL_SIDECAR, raw)?;
     }
     if let Some((attachment, ocr)) = &source.attachment {
@@ -438,18 +454,44 @@ pub extern "C" fn process_email(ptr: u32, len: u32) -> u32 {
     })
 }
 
-/// `entry.created`: an `Email` entry (from the host's `mailbox_import` job) is read as a
-/// receipt; the outcome is recorded on the email entry's metadata (`finance_status`).
+/// `entry.created`: an `Email` entry (from the host's `mailbox_import` job, or any client
+/// that stores raw mail) is read as a receipt once its `email.eml` sidecar is there; the
+/// outcome is recorded on the email entry's metadata (`finance_status`).
 #[no_mangle]
 pub extern "C" fn on_entry_created(ptr: u32, len: u32) -> u32 {
     handle_json_export(ptr, len, |event: EntryCreatedEvent| {
-        let entry = event.entry;
-        if entry.entry_type != EMAIL_TYPE {
+        if event.entry.entry_type != EMAIL_TYPE {
             return Ok(Value::Null);
         }
         let client = SpacedriveClient::new(event.library_id);
-        process_email_entry(&client, entry.entry_id)
+        process_new_email(&client, event.entry.entry_id)
     })
+}
+
+/// `sidecar.written`: an `Email` entry whose `email.eml` arrived after its `entry.created`
+/// (a client that creates the entry, then writes the mail) is read now.
+#[no_mangle]
+pub extern "C" fn on_sidecar_written(ptr: u32, len: u32) -> u32 {
+    handle_json_export(ptr, len, |event: SidecarWrittenEvent| {
+        if event.sidecar.filename != EMAIL_SIDECAR {
+            return Ok(Value::Null);
+        }
+        let client = SpacedriveClient::new(event.library_id);
+        process_new_email(&client, event.entry_id)
+    })
+}
+
+/// Reads an `Email` entry that has its mail and no outcome yet; anything else is left alone,
+/// so the two events of one import read each message once.
+fn process_new_email(client: &SpacedriveClient, entry_id: Uuid) -> Result<Value> {
+    let entry = client.get_entry(entry_id)?;
+    if entry.entry_type != EMAIL_TYPE || entry.metadata.contains_key("finance_status") {
+        return Ok(Value::Null);
+    }
+    match process_email_entry(client, entry_id) {
+        Err(error) if error.code() == Some(ErrorCode::NotFound) => Ok(Value::Null), // no mail yet
+        other => other,
+    }
 }
 
 #[derive(Deserialize)]
@@ -469,13 +511,16 @@ pub extern "C" fn process_entry(ptr: u32, len: u32) -> u32 {
 }
 
 fn process_email_entry(client: &SpacedriveClient, entry_id: Uuid) -> Result<Value> {
-    let raw = client.read_sidecar(entry_id, EMAIL_SIDECAR)?.data.into_vec();
+    let raw = client
+        .read_sidecar(entry_id, EMAIL_SIDECAR)?
+        .data
+        .into_vec();
     let status = match process(client, &raw, Origin::EmailEntry(entry_id)) {
         Ok(done) => json!({
             "finance_status": if done.duplicate { "duplicate" } else { "receipt" },
             "receipt_entry_id": done.entry_id,
         }),
-        Err(Error::Host(body)) if body.details.as_ref().is_some_and(|d| d.get("code").is_some()) => {
+        Err(Error::Host(body)) if is_finance_error(&body) => {
             json!({
                 "finance_status": "error",
                 "finance_error": {"code": body.details.as_ref().and_then(|d| d.get("code")).cloned(), "message": body.message},
@@ -516,6 +561,21 @@ pub extern "C" fn import_mailbox(ptr: u32, len: u32) -> u32 {
         let job_id = client.dispatch_job("mailbox_import", params)?;
         Ok(json!({ "job_id": job_id }))
     })
+}
+
+/// `{"access_token", "refresh_token"?, "expires_in"?, "client_id"?, "client_secret"?,
+/// "token_endpoint"?, "scopes"?, "credential_id"?}`: stores the Gmail OAuth2 tokens in the
+/// host's credential store (docs/finance.md).
+#[no_mangle]
+pub extern "C" fn connect_gmail(ptr: u32, len: u32) -> u32 {
+    handle_json_export(ptr, len, gmail::connect)
+}
+
+/// `{"library_id", "query"?, "page_token"?, "max_messages"?}`: reads one page of Gmail
+/// search results through `http.request` and stores the receipts among them.
+#[no_mangle]
+pub extern "C" fn fetch_gmail(ptr: u32, len: u32) -> u32 {
+    handle_json_export(ptr, len, gmail::fetch)
 }
 
 #[derive(Deserialize)]

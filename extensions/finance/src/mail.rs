@@ -201,10 +201,12 @@ fn decode_entities(text: &str) -> String {
         let end = rest[1..].find(';').map(|i| i + 1).filter(|&i| i <= 10);
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
-            let numeric = name.strip_prefix('#').and_then(|n| match n.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => n.parse().ok(),
-            });
+            let numeric = name
+                .strip_prefix('#')
+                .and_then(|n| match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                });
             let c = match numeric {
                 Some(code) => char::from_u32(code),
                 None => NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c),
