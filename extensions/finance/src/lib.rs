@@ -19,9 +19,9 @@ use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::types::{
     ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorBody,
-    ErrorCode, ListEntriesInput, OcrOptions, SidecarWrittenEvent,
+    ErrorCode, ListEntriesInput, OcrOptions, SidecarFormat, SidecarWrittenEvent, WriteSidecarInput,
 };
-use spacedrive_sdk::{log, Error, Result, SpacedriveClient, Uuid};
+use spacedrive_sdk::{log, methods, Bytes, Error, Result, SpacedriveClient, Uuid};
 
 use mail::Mail;
 
@@ -58,8 +58,12 @@ pub(crate) fn finance_error(code: &str, message: impl Into<String>, extra: Value
 #[derive(Deserialize)]
 struct ProcessEmail {
     library_id: Uuid,
-    /// The raw RFC 5322 message.
-    email: String,
+    /// The raw RFC 5322 message as text...
+    #[serde(default)]
+    email: Option<String>,
+    /// ...or as base64 bytes (8-bit mail that is not UTF-8).
+    #[serde(default)]
+    email_base64: Option<Bytes>,
 }
 
 #[derive(Serialize)]
@@ -308,17 +312,37 @@ pub(crate) fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> 
     let (source, notes) = choose_source(client, parsed)?;
 
     // Extraction: whatever fields the host returns are kept; the required ones are checked.
-    let extracted = client.classify_text(&source.text, "Extract receipt data")?;
-    let mut fields: BTreeMap<String, Value> = match extracted {
-        Value::Object(map) => map.into_iter().collect(),
-        _ => BTreeMap::new(),
-    };
-    // Per-field confidence: the extractor's own when it gives one (`confidence: {field:
-    // score}`), else the OCR confidence for text read from a scan and 1.0 for mail text.
-    let given = match fields.remove("confidence") {
+    // Called untyped, so that a host whose answer carries more than this SDK knows (the
+    // typed `receipt` with per-field confidence) is read too.
+    let input = ClassifyTextInput::new(source.text.as_str(), "Extract receipt data");
+    let mut extracted: Value = client.call(methods::AI_CLASSIFY_TEXT_V1, &input)?;
+    let typed = match extracted.get_mut("receipt").map(Value::take) {
         Some(Value::Object(map)) => map,
         _ => Default::default(),
     };
+    let mut fields: BTreeMap<String, Value> = match extracted.get_mut("result").map(Value::take) {
+        Some(Value::Object(map)) => map.into_iter().collect(),
+        _ => BTreeMap::new(),
+    };
+    // Scalar extras the extractor read (subtotal, tax, tip, payment method) are kept as fields.
+    for (name, value) in &typed {
+        let scalar = matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_));
+        if scalar && name != "needs_review" && !fields.contains_key(name) {
+            fields.insert(name.clone(), value.clone());
+        }
+    }
+    let extractor_review = typed.get("needs_review").and_then(Value::as_bool) == Some(true);
+    // Per-field confidence: the extractor's own when it gives one (`confidence: {field:
+    // score}`), else the OCR confidence for text read from a scan and 1.0 for mail text.
+    let given = match typed
+        .get("confidence")
+        .cloned()
+        .or_else(|| fields.remove("confidence"))
+    {
+        Some(Value::Object(map)) => map,
+        _ => Default::default(),
+    };
+    fields.remove("confidence");
     let base = source
         .attachment
         .as_ref()
@@ -350,7 +374,7 @@ pub(crate) fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> 
             fields.contains_key(*name) && confidence[*name].as_f64().unwrap_or(0.0) < REVIEW_BELOW
         })
         .collect();
-    let needs_review = !missing.is_empty() || !low.is_empty();
+    let needs_review = !missing.is_empty() || !low.is_empty() || extractor_review;
     let (category, category_score) = categorise(client, &source.text);
 
     let merchant = fields
@@ -393,6 +417,7 @@ pub(crate) fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> 
         "missing_fields": missing,
         "low_confidence_fields": low,
         "category": {"label": category, "score": category_score},
+        "extracted": Value::Object(typed),
         "message_id": message_id,
         "message_key": key,
         "subject": subject,
@@ -414,12 +439,7 @@ pub(crate) fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> 
     );
     input.metadata = Some(metadata.clone());
     let entry_id = client.create_entry(input)?;
-    if !matches!(origin, Origin::EmailEntry(_)) {
-        client.write_sidecar(entry_id, EMAIL_SIDECAR, raw)?;
-    }
     if let Some((attachment, ocr)) = &source.attachment {
-        client.write_sidecar(entry_id, attachment.filename.as_str(), &attachment.data)?;
-        client.write_sidecar(entry_id, "ocr.txt", ocr.text.as_str())?;
         receipt["ocr"] = json!({
             "attachment": attachment.filename,
             "media_type": attachment.media_type,
@@ -428,8 +448,22 @@ pub(crate) fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> 
             "pages": ocr.pages.iter().map(|p| json!({"page": p.page, "source": p.source.as_str()})).collect::<Vec<_>>(),
         });
     }
-    let receipt_json = serde_json::to_vec_pretty(&receipt).unwrap_or_default();
-    client.write_sidecar(entry_id, "receipt.json", receipt_json)?;
+    let stored = store_sidecars(client, entry_id, raw, &origin, &source, &receipt);
+    if let Err(error) = stored {
+        // The entry exists but is incomplete (a quota, say): say so on it rather than leave a
+        // receipt that looks whole, then fail.
+        let mark: BTreeMap<String, Value> = [
+            ("needs_review".to_string(), json!(true)),
+            ("incomplete".to_string(), json!(error.to_string())),
+        ]
+        .into();
+        if let Err(also) = client.update_metadata(entry_id, mark) {
+            log::warn(&format!(
+                "could not mark entry {entry_id} incomplete: {also}"
+            ));
+        }
+        return Err(error);
+    }
     log::info(&format!(
         "receipt from {merchant} stored as entry {entry_id}{}",
         if needs_review { " (needs review)" } else { "" }
@@ -441,16 +475,61 @@ pub(crate) fn process(client: &SpacedriveClient, raw: &[u8], origin: Origin) -> 
     })
 }
 
+/// Writes the receipt's sidecars: the mail (unless it came from an `Email` entry, which has
+/// it), the receipt attachment and its OCR text, and `receipt.json`. Raw mail and
+/// attachments are written as binary: 8-bit mail need not be UTF-8.
+fn store_sidecars(
+    client: &SpacedriveClient,
+    entry_id: Uuid,
+    raw: &[u8],
+    origin: &Origin,
+    source: &Source,
+    receipt: &Value,
+) -> Result<()> {
+    let binary = |filename: &str, data: &[u8]| {
+        let mut input = WriteSidecarInput::new(entry_id, filename, data);
+        input.format = Some(SidecarFormat::Binary);
+        client.write_sidecar_with(input).map(|_| ())
+    };
+    if !matches!(origin, Origin::EmailEntry(_)) {
+        binary(EMAIL_SIDECAR, raw)?;
+    }
+    if let Some((attachment, ocr)) = &source.attachment {
+        let name = attachment.filename.as_str();
+        let name = if [EMAIL_SIDECAR, "ocr.txt", "receipt.json"].contains(&name) {
+            format!("attachment-{name}")
+        } else {
+            name.to_string()
+        };
+        binary(&name, &attachment.data)?;
+        client.write_sidecar(entry_id, "ocr.txt", ocr.text.as_str())?;
+    }
+    let receipt_json = serde_json::to_vec_pretty(receipt).unwrap_or_default();
+    client.write_sidecar(entry_id, "receipt.json", receipt_json)?;
+    Ok(())
+}
+
 // -- exports -----------------------------------------------------------------------------
 
-/// `{"library_id", "email"}` -> `{"ok": {"entry_id", "duplicate", "receipt"}}`, or an
+/// `{"library_id", "email" | "email_base64"}` -> `{"ok": {"entry_id", "duplicate", "receipt"}}`, or an
 /// error whose `details.code` is `finance.empty_mail`, `finance.no_receipt` or
 /// `finance.unreadable_attachment` (nothing stored).
 #[no_mangle]
 pub extern "C" fn process_email(ptr: u32, len: u32) -> u32 {
     handle_json_export(ptr, len, |request: ProcessEmail| {
         let client = SpacedriveClient::new(request.library_id);
-        process(&client, request.email.as_bytes(), Origin::Call)
+        let raw = match (request.email, request.email_base64) {
+            (Some(text), None) => text.into_bytes(),
+            (None, Some(bytes)) => bytes.into_vec(),
+            _ => {
+                return Err(Error::Host(ErrorBody {
+                    code: ErrorCode::InvalidInput,
+                    message: "give the mail as exactly one of `email` and `email_base64`".into(),
+                    details: None,
+                }))
+            }
+        };
+        process(&client, &raw, Origin::Call)
     })
 }
 
