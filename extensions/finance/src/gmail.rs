@@ -164,7 +164,7 @@ fn base64url(raw: &str) -> Option<Vec<u8>> {
             other => other,
         })
         .collect();
-    while standard.len() % 4 != 0 {
+    while !standard.len().is_multiple_of(4) {
         standard.push('=');
     }
     let bytes: Bytes = serde_json::from_value(Value::String(standard)).ok()?;
