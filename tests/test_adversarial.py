@@ -114,12 +114,9 @@ ATTACKS: dict[str, tuple[Attack, set[str]]] = {
         ),
         {"0 (no answer buffer)"},
     ),
-    "wasm_alloc traps": (
-        lambda h, w, m: answered(
-            wat_attacker(h, m, alloc=ALLOC_TRAP),
-            16, 18, 0, 64, 17,
-        ),
-        {"0 (no answer buffer)"},
+    "wasm_alloc traps while the host delivers an answer": (
+        lambda h, w, m: raised(lambda: answered(wat_attacker(h, m, alloc=ALLOC_TRAP), 16, 18, 0, 64, 17)),
+        {"trapped"},
     ),
     "missing required export": (
         lambda h, w, m: raised(lambda: h.load_extension(m(wat_guests.guest(alloc=FREE), ext_id="x"))),

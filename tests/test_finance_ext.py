@@ -28,6 +28,7 @@ from spacedrive_host.extension import Extension
 from spacedrive_host.host import Host
 from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType, mailbox_import
 from spacedrive_host.library import Library
+from spacedrive_wire.models import MailboxImportParams, MailboxImportResult
 
 ROOT = Path(__file__).resolve().parents[1]
 FINANCE = ROOT / "extensions" / "finance"
@@ -410,9 +411,9 @@ class ImportGate:
         self.after = after
         self.reached = threading.Event()
         self.release = threading.Event()
-        self.job_type = JobType("mailbox_import_gated", "gated import", mailbox_import.MailboxImportParams, self._run)
+        self.job_type = JobType("mailbox_import_gated", "gated import", MailboxImportParams, self._run)
 
-    def _run(self, ctx: JobContext, params: mailbox_import.MailboxImportParams) -> dict[str, Any]:
+    def _run(self, ctx: JobContext, params: MailboxImportParams) -> MailboxImportResult:
         def report(done: int, total: int | None, message: str | None) -> None:
             ctx.progress(done, total, message)
             if done == self.after:

@@ -17,34 +17,20 @@ import os
 import tempfile
 import uuid
 from email.message import EmailMessage
-from typing import Any
 
-from pydantic import field_validator
+from spacedrive_wire import jobs
+from spacedrive_wire.models import MailboxImportFailure, MailboxImportParams, MailboxImportResult
 
+from .. import emitters
 from ..errors import OperationError
 from ..handlers.vdfs import entry_model, sidecar_info
-from ..library import Library, check_sidecar_name
-from .base import JobContext, JobParams, JobType
+from ..library import Library
+from .base import JobContext, JobType
 
 EMAIL_TYPE = "Email"
 EMAIL_SIDECAR = "email.eml"
+DEFAULT_SOURCE = "mailbox.mbox"
 MAX_REPORTED = 100
-
-
-class MailboxImportParams(JobParams):
-    entry_id: uuid.UUID
-    """The entry holding the mailbox."""
-    source: str = "mailbox.mbox"
-    """Its sidecar in mbox format (`From ` separated messages)."""
-
-    @field_validator("source")
-    @classmethod
-    def _plain_file_name(cls, name: str) -> str:
-        try:
-            check_sidecar_name(name)
-        except OperationError as exc:
-            raise ValueError(exc.message) from None
-        return name
 
 
 def fnv1a64(data: bytes) -> int:
@@ -84,11 +70,11 @@ def _header(message: EmailMessage, name: str) -> str | None:
     return str(value).strip() if value is not None else None
 
 
-def run(ctx: JobContext, params: MailboxImportParams) -> dict[str, Any]:
+def run(ctx: JobContext, params: MailboxImportParams) -> MailboxImportResult:
     library, events = ctx.library, ctx.services.events
-    _, data = library.read_sidecar(params.entry_id, params.source)
+    _, data = library.read_sidecar(params.entry_id, params.source or DEFAULT_SOURCE)
     imported = skipped = 0
-    failed: list[dict[str, str]] = []
+    failed: list[MailboxImportFailure] = []
     fd, path = tempfile.mkstemp(prefix="mailbox-import-", suffix=".mbox")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -130,28 +116,23 @@ def run(ctx: JobContext, params: MailboxImportParams) -> dict[str, Any]:
                             record.entry_id, EMAIL_SIDECAR, raw, "binary", limits=ctx.services.config.vdfs
                         )
                     except OperationError as exc:
-                        failed.append({"message_key": key, "code": exc.code.value, "message": exc.message})
+                        failed.append(MailboxImportFailure(message_key=key, code=exc.code, message=exc.message))
                     else:
-                        events.sidecar_written(library.id, record.entry_id, sidecar_info(sidecar))
-                        events.entry_created(library.id, entry_model(record))
+                        emitters.sidecar_written(events, library.id, record.entry_id, sidecar_info(sidecar))
+                        emitters.entry_created(events, library.id, entry_model(record))
                         imported += 1
                 ctx.progress(done, total, "importing messages")
         finally:
             box.close()
     finally:
         os.unlink(path)
-    return {
-        "messages": imported + skipped + len(failed),
-        "imported": imported,
-        "skipped": skipped,
-        "failures": len(failed),
-        "failed": failed[:MAX_REPORTED],
-    }
+    return MailboxImportResult(
+        messages=imported + skipped + len(failed),
+        imported=imported,
+        skipped=skipped,
+        failures=len(failed),
+        failed=failed[:MAX_REPORTED],
+    )
 
 
-MAILBOX_IMPORT = JobType(
-    name="mailbox_import",
-    summary="Split an mbox sidecar into one Email entry per new message (keyed by Message-ID).",
-    params=MailboxImportParams,
-    run=run,
-)
+MAILBOX_IMPORT = JobType.implementing(jobs.MAILBOX_IMPORT, run)

@@ -42,6 +42,9 @@ unsafe fn spacedrive_log(_: u32, _: *const u8, _: usize) {}
 #[link_section = "spacedrive_abi"]
 static ABI_SECTION: [u8; 23] = *b"{\"abi\":1,\"sdk\":\"0.1.0\"}";
 
+/// The longest method string the host accepts; [`call_json`] refuses longer ones itself.
+pub const MAX_METHOD_BYTES: usize = 256;
+
 /// Capacity of the response buffer the host writes most answers into, avoiding a call back
 /// into `wasm_alloc` for every host call.
 pub const RESPONSE_BUFFER_CAPACITY: usize = 64 * 1024;
@@ -117,6 +120,12 @@ pub fn call_json<I: Serialize + ?Sized, O: DeserializeOwned>(
     library_id: Option<&Uuid>,
     input: &I,
 ) -> Result<O> {
+    if method.len() > MAX_METHOD_BYTES {
+        return Err(Error::Encode(format!(
+            "method string of {} bytes is longer than the {MAX_METHOD_BYTES} the host accepts",
+            method.len()
+        )));
+    }
     let payload = serde_json::to_vec(input).map_err(|e| Error::Encode(e.to_string()))?;
     let library_ptr = library_id.map_or(0, |id| id.as_bytes().as_ptr() as usize as u32);
     // SAFETY: all pointers point at live buffers of the given lengths.

@@ -534,7 +534,7 @@ impl EntryUpdatedEvent {
 /// ErrorBody
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
-    /// Stable, machine-readable error codes. Clients branch on these, never on messages.
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
     /// Human-readable explanation; not for parsing.
     pub message: String,
@@ -554,7 +554,7 @@ impl ErrorBody {
     }
 }
 
-/// Stable, machine-readable error codes. Clients branch on these, never on messages.
+/// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ErrorCode {
     #[serde(rename = "invalid_json")]
@@ -595,6 +595,48 @@ pub enum ErrorCode {
     BlockedAddress,
     #[serde(rename = "response_too_large")]
     ResponseTooLarge,
+    #[serde(rename = "manifest_invalid")]
+    ManifestInvalid,
+    #[serde(rename = "wasm_missing")]
+    WasmMissing,
+    #[serde(rename = "wasm_invalid")]
+    WasmInvalid,
+    #[serde(rename = "abi_mismatch")]
+    AbiMismatch,
+    #[serde(rename = "missing_export")]
+    MissingExport,
+    #[serde(rename = "bad_export")]
+    BadExport,
+    #[serde(rename = "init_failed")]
+    InitFailed,
+    #[serde(rename = "trapped")]
+    Trapped,
+    #[serde(rename = "time_limit")]
+    TimeLimit,
+    #[serde(rename = "memory_limit")]
+    MemoryLimit,
+    #[serde(rename = "table_limit")]
+    TableLimit,
+    #[serde(rename = "resource_limit")]
+    ResourceLimit,
+    #[serde(rename = "fuel_exhausted")]
+    FuelExhausted,
+    #[serde(rename = "stack_overflow")]
+    StackOverflow,
+    #[serde(rename = "bad_answer")]
+    BadAnswer,
+    #[serde(rename = "not_loaded")]
+    NotLoaded,
+    #[serde(rename = "reentrant_call")]
+    ReentrantCall,
+    #[serde(rename = "reentry_limit")]
+    ReentryLimit,
+    #[serde(rename = "host_error")]
+    HostError,
+    #[serde(rename = "backing_off")]
+    BackingOff,
+    #[serde(rename = "disabled")]
+    Disabled,
     /// A code this SDK version does not know (sent by a newer host).
     #[serde(other, rename = "unknown")]
     Unknown,
@@ -623,6 +665,27 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::BlockedAddress => "blocked_address",
             ErrorCode::ResponseTooLarge => "response_too_large",
+            ErrorCode::ManifestInvalid => "manifest_invalid",
+            ErrorCode::WasmMissing => "wasm_missing",
+            ErrorCode::WasmInvalid => "wasm_invalid",
+            ErrorCode::AbiMismatch => "abi_mismatch",
+            ErrorCode::MissingExport => "missing_export",
+            ErrorCode::BadExport => "bad_export",
+            ErrorCode::InitFailed => "init_failed",
+            ErrorCode::Trapped => "trapped",
+            ErrorCode::TimeLimit => "time_limit",
+            ErrorCode::MemoryLimit => "memory_limit",
+            ErrorCode::TableLimit => "table_limit",
+            ErrorCode::ResourceLimit => "resource_limit",
+            ErrorCode::FuelExhausted => "fuel_exhausted",
+            ErrorCode::StackOverflow => "stack_overflow",
+            ErrorCode::BadAnswer => "bad_answer",
+            ErrorCode::NotLoaded => "not_loaded",
+            ErrorCode::ReentrantCall => "reentrant_call",
+            ErrorCode::ReentryLimit => "reentry_limit",
+            ErrorCode::HostError => "host_error",
+            ErrorCode::BackingOff => "backing_off",
+            ErrorCode::Disabled => "disabled",
             ErrorCode::Unknown => "unknown",
         }
     }
@@ -1307,6 +1370,85 @@ impl ListSidecarsOutput {
     }
 }
 
+/// One message `mailbox_import` could not store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MailboxImportFailure {
+    /// The message's key (its Message-ID, or a hash of its bytes).
+    pub message_key: String,
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl MailboxImportFailure {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        message_key: impl Into<String>,
+        code: impl Into<ErrorCode>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            message_key: message_key.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters of `mailbox_import`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MailboxImportParams {
+    /// The entry holding the mailbox.
+    pub entry_id: Uuid,
+    /// Its sidecar in mbox format (default `mailbox.mbox`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl MailboxImportParams {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            source: None,
+        }
+    }
+}
+
+/// What `mailbox_import` did. Failed messages are all counted; at most 100 are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MailboxImportResult {
+    /// Messages in the mailbox.
+    pub messages: i64,
+    /// Messages stored as new `Email` entries (or completed: an entry left without its `email.eml`).
+    pub imported: i64,
+    /// Messages whose key already had an `Email` entry: imported before.
+    pub skipped: i64,
+    /// Messages that could not be stored.
+    pub failures: i64,
+    /// The first failed messages, with why.
+    pub failed: Vec<MailboxImportFailure>,
+}
+
+impl MailboxImportResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        messages: impl Into<i64>,
+        imported: impl Into<i64>,
+        skipped: impl Into<i64>,
+        failures: impl Into<i64>,
+        failed: impl Into<Vec<MailboxImportFailure>>,
+    ) -> Self {
+        Self {
+            messages: messages.into(),
+            imported: imported.into(),
+            skipped: skipped.into(),
+            failures: failures.into(),
+            failed: failed.into(),
+        }
+    }
+}
+
 /// How to apply `metadata` (default `merge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MetadataUpdateMode {
@@ -1420,6 +1562,92 @@ impl OAuth2Token {
             expires_at: None,
             expires_in: None,
             scopes: None,
+        }
+    }
+}
+
+/// One entry `ocr_batch` could not process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrBatchFailure {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl OcrBatchFailure {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        code: impl Into<ErrorCode>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters of `ocr_batch`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrBatchParams {
+    /// The entries to process, in order.
+    pub entry_ids: Vec<Uuid>,
+    /// The sidecar holding each entry's document, e.g. `scan.png` or `statement.pdf`.
+    pub source: String,
+    /// The text sidecar written for each entry (default `ocr.txt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// Tesseract language(s), e.g. `eng+deu` (default: the host's `ai.ocr_language`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Recognise PDF pages even when they have a text layer (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_ocr: Option<bool>,
+}
+
+impl OcrBatchParams {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_ids: impl Into<Vec<Uuid>>, source: impl Into<String>) -> Self {
+        Self {
+            entry_ids: entry_ids.into(),
+            source: source.into(),
+            output: None,
+            language: None,
+            force_ocr: None,
+        }
+    }
+}
+
+/// What `ocr_batch` did. Failed entries are all counted; at most 100 are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrBatchResult {
+    /// Entries whose text sidecar was written.
+    pub processed: i64,
+    /// Characters recognised in all.
+    pub characters: i64,
+    /// Entries that failed.
+    pub failures: i64,
+    /// The first failed entries, with why.
+    pub failed: Vec<OcrBatchFailure>,
+}
+
+impl OcrBatchResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        processed: impl Into<i64>,
+        characters: impl Into<i64>,
+        failures: impl Into<i64>,
+        failed: impl Into<Vec<OcrBatchFailure>>,
+    ) -> Self {
+        Self {
+            processed: processed.into(),
+            characters: characters.into(),
+            failures: failures.into(),
+            failed: failed.into(),
         }
     }
 }
@@ -1639,6 +1867,44 @@ impl ReadSidecarOutput {
     }
 }
 
+/// `sidecar_checksum` takes no parameters: the whole library is checked.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarChecksumParams {}
+
+/// What `sidecar_checksum` found. Problems are all counted; at most 100 of each kind are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarChecksumResult {
+    /// Sidecars checked.
+    pub checked: i64,
+    /// Sidecars whose size and SHA-256 match their row.
+    pub ok: i64,
+    /// Mismatched plus missing sidecars.
+    pub problems: i64,
+    /// Sidecars whose bytes differ from what their row records.
+    pub mismatched: Vec<SidecarMismatch>,
+    /// Sidecars whose file is gone.
+    pub missing: Vec<SidecarLocation>,
+}
+
+impl SidecarChecksumResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        checked: impl Into<i64>,
+        ok: impl Into<i64>,
+        problems: impl Into<i64>,
+        mismatched: impl Into<Vec<SidecarMismatch>>,
+        missing: impl Into<Vec<SidecarLocation>>,
+    ) -> Self {
+        Self {
+            checked: checked.into(),
+            ok: ok.into(),
+            problems: problems.into(),
+            mismatched: mismatched.into(),
+            missing: missing.into(),
+        }
+    }
+}
+
 /// `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SidecarDeletedEvent {
@@ -1738,6 +2004,57 @@ impl SidecarInfo {
             size: size.into(),
             sha256: sha256.into(),
             updated_at: updated_at.into(),
+        }
+    }
+}
+
+/// One sidecar of one entry.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarLocation {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+}
+
+impl SidecarLocation {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, filename: impl Into<String>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+        }
+    }
+}
+
+/// A sidecar whose file does not match its row.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarMismatch {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    /// SHA-256 the row records.
+    pub expected: String,
+    /// SHA-256 of the file's bytes.
+    pub actual: String,
+    /// Size of the file in bytes.
+    pub size: i64,
+}
+
+impl SidecarMismatch {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        size: impl Into<i64>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            size: size.into(),
         }
     }
 }
