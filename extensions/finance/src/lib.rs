@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
+use spacedrive_sdk::jobs::MailboxImport;
+use spacedrive_sdk::types::MailboxImportParams;
 use spacedrive_sdk::types::{
     ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorBody,
     ErrorCode, ListEntriesInput, OcrOptions, SidecarFormat, SidecarWrittenEvent, WriteSidecarInput,
@@ -632,12 +634,9 @@ struct ImportMailbox {
 pub extern "C" fn import_mailbox(ptr: u32, len: u32) -> u32 {
     handle_json_export(ptr, len, |request: ImportMailbox| {
         let client = SpacedriveClient::new(request.library_id);
-        let mut params = BTreeMap::new();
-        params.insert("entry_id".to_string(), json!(request.entry_id));
-        if let Some(source) = request.source {
-            params.insert("source".to_string(), json!(source));
-        }
-        let job_id = client.dispatch_job("mailbox_import", params)?;
+        let mut params = MailboxImportParams::new(request.entry_id);
+        params.source = request.source;
+        let job_id = client.dispatch::<MailboxImport>(&params)?;
         Ok(json!({ "job_id": job_id }))
     })
 }
