@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import wat_guests
 from conftest import MakeExtension
 from helpers import run_step
 from spacedrive_host.config import HostConfig
@@ -391,3 +392,26 @@ def test_the_concurrent_jobs_cap_applies_to_dispatched_jobs(
         assert host.call("action:jobs.cancel.input.v1", cancel, library.id)["ok"]["job"]["state"] == "cancelled"
         assert "ok" in dispatch(), "a finished job gives its slot back"
         assert "ok" in second
+
+
+@pytest.mark.parametrize("name", ["boom", "oom", "handle_alloc_error", "rust_oom_report"])
+def test_trap_classification_is_not_fooled_by_function_names(
+    host: Host, make_extension: MakeExtension, name: str
+) -> None:
+    """A plain `unreachable` in a function whose name merely contains `oom` (or even spells an
+    allocation hook's last segment) is `trapped`, not `memory_limit`: only the whole demangled
+    paths of Rust's allocation-failure handlers count."""
+    body = f'(func ${name} (export "{name}") (param i32 i32) (result i32) unreachable)'
+    ext = host.load_extension(make_extension(wat_guests.guest(body), ext_id="names", limits={"memory_bytes": 64 * MiB}))
+    with pytest.raises(ExtensionError) as info:
+        ext.call_json(name, b"{}")
+    assert info.value.code is LoadErrorCode.trapped
+
+
+def test_rust_allocation_failure_paths_are_recognised_whole() -> None:
+    from spacedrive_host.traps import ALLOC_FAILURE_PATHS, rust_path
+
+    assert rust_path("_RNvNtCsebHcaeoSrxy_3std5alloc8rust_oom") in ALLOC_FAILURE_PATHS
+    assert rust_path("_ZN5alloc5alloc18handle_alloc_error17h0123456789abcdefE") in ALLOC_FAILURE_PATHS
+    assert rust_path("_RNvCs1234_7mycrate4boom") == "mycrate::boom"
+    assert rust_path("boom") == "boom"

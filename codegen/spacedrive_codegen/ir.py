@@ -192,6 +192,9 @@ class EnumType:
     description: str
     variants: tuple[EnumVariant, ...]
     source: str
+    open: bool = True
+    """Whether decoders accept values they do not know (a newer host's): the Rust enum gets an
+    `Unknown` fallback and `#[non_exhaustive]`. Every enum of the wire is open."""
 
 
 NamedType = StructType | EnumType
@@ -241,6 +244,14 @@ class Operation:
     def constant(self) -> str:
         """Identifier of the operation's constant, e.g. `VDFS_CREATE_ENTRY_V1`."""
         return f"{self.domain}_{self.name}_v{self.version}".upper()
+
+    @property
+    def sdk_returns_rust(self) -> str:
+        """The Rust type the SDK method returns: `()`, the type of the output field it names, or
+        the whole output struct."""
+        if self.sdk.returns_unit:
+            return "()"
+        return self.sdk.returns.rust_type if self.sdk.returns is not None else self.output.name
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import referencing
 import referencing.jsonschema
 
 from .ir import (
+    RUST_KEYWORDS,
     Api,
     EnumType,
     EnumVariant,
@@ -93,6 +94,14 @@ class SchemaError(Exception):
 
 def pascal_case(text: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", text) if part)
+
+
+def _rust_variant(value: str) -> str:
+    """The Rust variant name of an enum value: PascalCase, `_` appended to a keyword (`Self`)."""
+    name = pascal_case(value)
+    if name[:1].isdigit():
+        return f"V{name}"
+    return f"{name}_" if name in RUST_KEYWORDS else name
 
 
 def _escape(token: str) -> str:
@@ -251,7 +260,9 @@ class _Parser:
             for i, v in enumerate(values):
                 if not ENUM_VALUE_RE.match(v):
                     self.problem(doc.rel, f"{pointer}/enum/{i}", f"enum value {v!r} must match {ENUM_VALUE_RE.pattern}")
-            variants = tuple(EnumVariant(v, pascal_case(v)) for v in values)
+            if "unknown" in values:
+                self.problem(doc.rel, pointer + "/enum", "`unknown` is reserved for values a decoder does not know")
+            variants = tuple(EnumVariant(v, _rust_variant(v)) for v in values)
             if len({v.rust_name for v in variants}) != len(variants):
                 self.problem(doc.rel, pointer + "/enum", "enum values collide once turned into identifiers")
             self.register(EnumType(title, str(node.get("description", "")), variants, f"{doc.rel}#{pointer}"), doc.rel)

@@ -277,7 +277,8 @@ class HostAbi:
 
         def trampoline(env: int, caller: int, args: int, nargs: int) -> int:
             try:
-                return fn(_caller_context(caller), args)
+                trap = fn(_caller_context(caller), args)
+                return trap if type(trap) is int else 0  # ctypes must get an int back, whatever fn did
             except BaseException:
                 try:
                     log.exception("host function %s.%s failed; the guest's call is aborted", module, name)

@@ -169,8 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="load an extension, invoke an export or deliver an event, show resource use")
     run.add_argument("extension_dir")
     run.add_argument("--export", help="JSON export to call, e.g. process_email")
-    run.add_argument("--event", help="event to deliver, e.g. entry.created (the JSON gives its fields)")
-    run.add_argument("--json", default="{}", help="input JSON; $LIBRARY is replaced by a fresh library's id")
+    run.add_argument(
+        "--event",
+        help="event to deliver, e.g. entry.created: caused for real in a fresh library, or with --json its fields",
+    )
+    run.add_argument("--json", help="input JSON (default {}); $LIBRARY is replaced by a fresh library's id")
     run.add_argument("--data-dir", help="host data directory (default: a fresh temporary one)")
     run.set_defaults(func=_run)
     return parser

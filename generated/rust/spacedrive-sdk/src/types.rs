@@ -11,11 +11,15 @@ use crate::uuid::Uuid;
 
 /// Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum AiBackend {
     #[serde(rename = "embedded")]
     Embedded,
     #[serde(rename = "openai")]
     Openai,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl AiBackend {
@@ -24,6 +28,7 @@ impl AiBackend {
         match self {
             AiBackend::Embedded => "embedded",
             AiBackend::Openai => "openai",
+            AiBackend::Unknown => "unknown",
         }
     }
 }
@@ -109,6 +114,7 @@ impl ClassLabel {
 
 /// How the answer was produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ClassifyMethod {
     #[serde(rename = "embedding_similarity")]
     EmbeddingSimilarity,
@@ -116,6 +122,9 @@ pub enum ClassifyMethod {
     RuleBasedExtraction,
     #[serde(rename = "llm")]
     Llm,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl ClassifyMethod {
@@ -125,6 +134,7 @@ impl ClassifyMethod {
             ClassifyMethod::EmbeddingSimilarity => "embedding_similarity",
             ClassifyMethod::RuleBasedExtraction => "rule_based_extraction",
             ClassifyMethod::Llm => "llm",
+            ClassifyMethod::Unknown => "unknown",
         }
     }
 }
@@ -271,6 +281,7 @@ impl CreateLibraryOutput {
 
 /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CredentialKind {
     #[serde(rename = "oauth2")]
     Oauth2,
@@ -278,6 +289,9 @@ pub enum CredentialKind {
     ApiKey,
     #[serde(rename = "basic")]
     Basic,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl CredentialKind {
@@ -287,6 +301,7 @@ impl CredentialKind {
             CredentialKind::Oauth2 => "oauth2",
             CredentialKind::ApiKey => "api_key",
             CredentialKind::Basic => "basic",
+            CredentialKind::Unknown => "unknown",
         }
     }
 }
@@ -556,6 +571,7 @@ impl ErrorBody {
 
 /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ErrorCode {
     #[serde(rename = "invalid_json")]
     InvalidJson,
@@ -637,7 +653,7 @@ pub enum ErrorCode {
     BackingOff,
     #[serde(rename = "disabled")]
     Disabled,
-    /// A code this SDK version does not know (sent by a newer host).
+    /// A value this SDK version does not know (sent by a newer host).
     #[serde(other, rename = "unknown")]
     Unknown,
 }
@@ -708,6 +724,7 @@ impl ErrorEnvelope {
 
 /// Names of the events an extension can subscribe to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum EventName {
     #[serde(rename = "entry.created")]
     EntryCreated,
@@ -719,6 +736,9 @@ pub enum EventName {
     SidecarDeleted,
     #[serde(rename = "job.finished")]
     JobFinished,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl EventName {
@@ -730,6 +750,7 @@ impl EventName {
             EventName::SidecarWritten => "sidecar.written",
             EventName::SidecarDeleted => "sidecar.deleted",
             EventName::JobFinished => "job.finished",
+            EventName::Unknown => "unknown",
         }
     }
 }
@@ -1171,6 +1192,7 @@ impl JobProgress {
 
 /// Where a job is: `queued` -> `running` -> `completed`, `failed` or `cancelled`; `cancelling` while a cancel request waits for the job's next checkpoint; `interrupted` when the host stopped before the job finished (it is not run again). `completed`, `failed`, `cancelled` and `interrupted` are final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum JobState {
     #[serde(rename = "queued")]
     Queued,
@@ -1186,6 +1208,9 @@ pub enum JobState {
     Failed,
     #[serde(rename = "interrupted")]
     Interrupted,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl JobState {
@@ -1199,6 +1224,7 @@ impl JobState {
             JobState::Completed => "completed",
             JobState::Failed => "failed",
             JobState::Interrupted => "interrupted",
+            JobState::Unknown => "unknown",
         }
     }
 }
@@ -1451,11 +1477,15 @@ impl MailboxImportResult {
 
 /// How to apply `metadata` (default `merge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum MetadataUpdateMode {
     #[serde(rename = "merge")]
     Merge,
     #[serde(rename = "replace")]
     Replace,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl MetadataUpdateMode {
@@ -1464,17 +1494,22 @@ impl MetadataUpdateMode {
         match self {
             MetadataUpdateMode::Merge => "merge",
             MetadataUpdateMode::Replace => "replace",
+            MetadataUpdateMode::Unknown => "unknown",
         }
     }
 }
 
 /// How the client authenticates at the token endpoint (RFC 6749 section 2.3.1): `client_secret_basic` (HTTP Basic, which every server must support) or `client_secret_post` (`client_id`/`client_secret` in the form body).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum OAuth2ClientAuth {
     #[serde(rename = "client_secret_basic")]
     ClientSecretBasic,
     #[serde(rename = "client_secret_post")]
     ClientSecretPost,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl OAuth2ClientAuth {
@@ -1483,6 +1518,7 @@ impl OAuth2ClientAuth {
         match self {
             OAuth2ClientAuth::ClientSecretBasic => "client_secret_basic",
             OAuth2ClientAuth::ClientSecretPost => "client_secret_post",
+            OAuth2ClientAuth::Unknown => "unknown",
         }
     }
 }
@@ -1759,11 +1795,15 @@ impl OcrPage {
 
 /// Where the page's text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum OcrSource {
     #[serde(rename = "text_layer")]
     TextLayer,
     #[serde(rename = "ocr")]
     Ocr,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl OcrSource {
@@ -1772,6 +1812,7 @@ impl OcrSource {
         match self {
             OcrSource::TextLayer => "text_layer",
             OcrSource::Ocr => "ocr",
+            OcrSource::Unknown => "unknown",
         }
     }
 }
@@ -1954,6 +1995,7 @@ impl SidecarDeletedEvent {
 
 /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum SidecarFormat {
     #[serde(rename = "json")]
     Json,
@@ -1961,6 +2003,9 @@ pub enum SidecarFormat {
     Text,
     #[serde(rename = "binary")]
     Binary,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl SidecarFormat {
@@ -1970,6 +2015,7 @@ impl SidecarFormat {
             SidecarFormat::Json => "json",
             SidecarFormat::Text => "text",
             SidecarFormat::Binary => "binary",
+            SidecarFormat::Unknown => "unknown",
         }
     }
 }
