@@ -12,6 +12,7 @@ import json
 import mailbox
 import threading
 import uuid
+import zipfile
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -476,6 +477,59 @@ def test_import_completes_an_entry_left_without_its_sidecar(tmp_path: Path) -> N
         assert (result["imported"], result["skipped"]) == (2, 0)
         assert [s.filename for s in library.list_sidecars(half.entry_id)] == ["email.eml"]
         assert len(library.list_entries(entry_type="Email")) == 2
+
+
+def test_zipped_folder_of_eml_and_maildir_are_imported(tmp_path: Path) -> None:
+    """A zip of `.eml` files or of a Maildir (`cur/`, `new/`) is read like an mbox; other
+    members are ignored and a member too large to store is a failure, not a crash."""
+    mails = [bytes(mail) for _, mail in samples.mails()[:3]]
+    archive = tmp_path / "mail.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("export/a.eml", mails[0])
+        zipped.writestr("Maildir/cur/1700000000.M1P2.host:2,S", mails[1])
+        zipped.writestr("Maildir/new/1700000001.M2P3.host", mails[2])
+        zipped.writestr("Maildir/tmp/ignored", mails[2])
+        zipped.writestr("README.txt", b"not mail")
+        zipped.writestr("big.eml", b"x" * 9000)
+    config = HostConfig(jobs=JobsConfig(progress_interval=0.0), vdfs=VdfsConfig(max_sidecar_bytes=64 * 1024))
+    with Host(tmp_path / "data", config) as host:
+        library = host.create_library("Import")
+        entry = library.create_entry("mail.zip", "imports/mail.zip", "Mailbox", {})
+        library.write_sidecar(entry.entry_id, "mail.zip", archive.read_bytes(), "binary")
+        answer = host.call(
+            "action:jobs.dispatch.input.v1",
+            {"job_type": "mailbox_import", "params": {"entry_id": str(entry.entry_id), "source": "mail.zip"}},
+            library.id,
+        )
+        result = wait_job(host, library.id, answer["ok"]["job_id"])["result"]
+        assert (result["messages"], result["imported"], result["failures"]) == (4, 4, 0)
+        keys = {e.metadata["message_key"] for e in library.list_entries(entry_type="Email")}
+        assert {f"{i}.2026@samples.finance.example" for i in ("scanned-pdf", "text-pdf", "png-photo")} < keys
+
+        small = HostConfig(vdfs=VdfsConfig(max_sidecar_bytes=8192))
+    with Host(tmp_path / "data2", small) as host:
+        library = host.create_library("Small")
+        entry = library.create_entry("mail.zip", "imports/mail.zip", "Mailbox", {})
+        library.write_sidecar(entry.entry_id, "mail.zip", archive.read_bytes(), "binary")
+        answer = host.call(
+            "action:jobs.dispatch.input.v1",
+            {"job_type": "mailbox_import", "params": {"entry_id": str(entry.entry_id), "source": "mail.zip"}},
+            library.id,
+        )
+        result = wait_job(host, library.id, answer["ok"]["job_id"])["result"]
+        too_large = sum(len(m) > 8192 for m in mails) + 1  # + big.eml
+        assert (result["messages"], result["failures"], result["imported"]) == (4, too_large, 4 - too_large)
+        assert {f["code"] for f in result["failed"]} == {"sidecar_too_large"}
+        assert "big.eml" in {f["message_key"] for f in result["failed"]}
+
+
+def test_import_of_a_broken_archive_fails_with_invalid_input(tmp_path: Path) -> None:
+    with Host(tmp_path / "data") as host:
+        library = host.create_library("Import")
+        entry = library.create_entry("mail.zip", "imports/mail.zip", "Mailbox", {})
+        library.write_sidecar(entry.entry_id, "mailbox.mbox", b"PK\x03\x04 not really a zip", "binary")
+        job = wait_job(host, library.id, dispatch_import(host, library, str(entry.entry_id)))
+        assert job["state"] == "failed" and job["error"]["code"] == "invalid_input"
 
 
 def test_import_of_a_missing_sidecar_fails_with_not_found(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from .models import (
 
 MAILBOX_IMPORT: JobSpec[MailboxImportParams, MailboxImportResult] = JobSpec(
     name="mailbox_import",
-    summary="Split an mbox sidecar into one Email entry per message not yet imported (keyed by Message-ID).",
+    summary="Split a mailbox sidecar (mbox, or a zip of .eml files or a Maildir) into one Email entry per message not yet imported (keyed by Message-ID).",
     progress="messages read",
     params_model=MailboxImportParams,
     result_model=MailboxImportResult,

@@ -961,7 +961,7 @@ class MailboxImportFailure(WireModel):
     )
     message_key: str
     """
-    The message's key (its Message-ID, or a hash of its bytes).
+    The message's key (its Message-ID, or a hash of its bytes); for an archive member too large to store, its name.
     """
     code: ErrorCode
     """
@@ -991,7 +991,7 @@ class MailboxImportParams(WireModel):
         ),
     ] = None
     """
-    Its sidecar in mbox format (default `mailbox.mbox`).
+    Its sidecar (default `mailbox.mbox`): an mbox file, or a zip archive of `.eml` files or of a Maildir (files under `cur/` and `new/`).
     """
 
 

@@ -1,4 +1,5 @@
-"""`mailbox_import`: split a mailbox (an mbox file stored as a sidecar of an entry) into one
+"""`mailbox_import`: split a mailbox stored as a sidecar of an entry (an mbox file, or a zip of
+`.eml` files or of a Maildir) into one
 `Email` entry per message, with the raw message as its `email.eml` sidecar, and emit
 `entry.created` for each once its sidecar is stored. Extensions that read mail (Finance)
 subscribe to `entry.created`.
@@ -6,23 +7,27 @@ subscribe to `entry.created`.
 Messages are keyed by Message-ID (or, without one, by a hash of their bytes); a message
 whose key already has an `Email` entry is skipped. So a second import of the same mailbox
 stores nothing new, and an interrupted or cancelled import is resumed by dispatching it
-again. The mbox format is read by Python's `mailbox` module."""
+again. mbox is read by Python's `mailbox` module, archives by `zipfile` (members are read by
+name, never extracted)."""
 
 from __future__ import annotations
 
 import email
 import email.policy
+import io
 import mailbox
 import os
 import tempfile
 import uuid
+import zipfile
 from email.message import EmailMessage
+from pathlib import PurePosixPath
 
 from spacedrive_wire import jobs
 from spacedrive_wire.models import MailboxImportFailure, MailboxImportParams, MailboxImportResult
 
 from .. import emitters
-from ..errors import OperationError
+from ..errors import ErrorCode, OperationError
 from ..handlers.vdfs import entry_model, sidecar_info
 from ..library import Library
 from .base import JobContext, JobType
@@ -70,64 +75,92 @@ def _header(message: EmailMessage, name: str) -> str | None:
     return str(value).strip() if value is not None else None
 
 
-def run(ctx: JobContext, params: MailboxImportParams) -> MailboxImportResult:
-    library, events = ctx.library, ctx.services.events
-    _, data = library.read_sidecar(params.entry_id, params.source or DEFAULT_SOURCE)
-    imported = skipped = 0
-    failed: list[MailboxImportFailure] = []
+def _is_message(name: str) -> bool:
+    return name.lower().endswith(".eml") or PurePosixPath(name).parent.name in ("cur", "new")
+
+
+def read_mailbox(data: bytes, max_message_bytes: int) -> tuple[list[bytes], list[str]]:
+    """The raw messages of a mailbox: an mbox file (read by `mailbox.mbox`), or a zip archive of
+    `.eml` files or of a Maildir (files under `cur/` and `new/`), in name order. Nothing is
+    extracted to disk: members are read from the archive by name; members larger than
+    `max_message_bytes` (they could not be stored anyway) are not read but returned by name."""
+    if data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = sorted(
+                (info for info in archive.infolist() if not info.is_dir() and _is_message(info.filename)),
+                key=lambda info: info.filename,
+            )
+            too_large = [info.filename for info in members if info.file_size > max_message_bytes]
+            read = [archive.read(info) for info in members if info.file_size <= max_message_bytes]
+            return read, too_large
     fd, path = tempfile.mkstemp(prefix="mailbox-import-", suffix=".mbox")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         box = mailbox.mbox(path, create=False)
         try:
-            keys = box.keys()
-            total = len(keys)
-            ctx.progress(0, total, "importing messages")
-            for done, box_key in enumerate(keys, 1):
-                ctx.checkpoint()
-                raw = box.get_bytes(box_key)
-                message = email.message_from_bytes(raw, policy=email.policy.default)
-                assert isinstance(message, EmailMessage)
-                key = message_key(_header(message, "Message-ID"), raw)
-                where = email_path(key)
-                entry_id = _existing(library, where)
-                if entry_id is not None and any(s.filename == EMAIL_SIDECAR for s in library.list_sidecars(entry_id)):
-                    skipped += 1
-                else:
-                    try:
-                        record = (
-                            library.get_entry(entry_id)
-                            if entry_id is not None  # created, then interrupted before its sidecar
-                            else library.create_entry(
-                                _header(message, "Subject") or "(no subject)",
-                                where,
-                                EMAIL_TYPE,
-                                {
-                                    "message_key": key,
-                                    "message_id": _header(message, "Message-ID"),
-                                    "from": _header(message, "From"),
-                                    "date": _header(message, "Date"),
-                                    "mailbox_entry_id": str(params.entry_id),
-                                },
-                            )
-                        )
-                        sidecar = library.write_sidecar(
-                            record.entry_id, EMAIL_SIDECAR, raw, "binary", limits=ctx.services.config.vdfs
-                        )
-                    except OperationError as exc:
-                        failed.append(MailboxImportFailure(message_key=key, code=exc.code, message=exc.message))
-                    else:
-                        emitters.sidecar_written(events, library.id, record.entry_id, sidecar_info(sidecar))
-                        emitters.entry_created(events, library.id, entry_model(record))
-                        imported += 1
-                ctx.progress(done, total, "importing messages")
+            return [box.get_bytes(key) for key in box.iterkeys()], []
         finally:
             box.close()
     finally:
         os.unlink(path)
+
+
+def run(ctx: JobContext, params: MailboxImportParams) -> MailboxImportResult:
+    library, events, limits = ctx.library, ctx.services.events, ctx.services.config.vdfs
+    _, data = library.read_sidecar(params.entry_id, params.source or DEFAULT_SOURCE)
+    try:
+        messages, too_large = read_mailbox(data, limits.max_sidecar_bytes)
+    except zipfile.BadZipFile as exc:
+        raise OperationError(ErrorCode.invalid_input, f"the mailbox archive cannot be read: {exc}") from None
+    del data
+    imported = skipped = 0
+    failed = [
+        MailboxImportFailure(
+            message_key=name, code=ErrorCode.sidecar_too_large, message=f"{name} is larger than a sidecar may be"
+        )
+        for name in too_large
+    ]
+    total = len(messages) + len(too_large)
+    ctx.progress(0, total, "importing messages")
+    for done, raw in enumerate(messages, len(too_large) + 1):
+        ctx.checkpoint()
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        key = message_key(_header(message, "Message-ID"), raw)
+        where = email_path(key)
+        entry_id = _existing(library, where)
+        if entry_id is not None and any(s.filename == EMAIL_SIDECAR for s in library.list_sidecars(entry_id)):
+            skipped += 1
+            ctx.progress(done, total, "importing messages")
+            continue
+        try:
+            record = (
+                library.get_entry(entry_id)
+                if entry_id is not None  # created, then interrupted before its sidecar
+                else library.create_entry(
+                    _header(message, "Subject") or "(no subject)",
+                    where,
+                    EMAIL_TYPE,
+                    {
+                        "message_key": key,
+                        "message_id": _header(message, "Message-ID"),
+                        "from": _header(message, "From"),
+                        "date": _header(message, "Date"),
+                        "mailbox_entry_id": str(params.entry_id),
+                    },
+                )
+            )
+            sidecar = library.write_sidecar(record.entry_id, EMAIL_SIDECAR, raw, "binary", limits=limits)
+        except OperationError as exc:
+            failed.append(MailboxImportFailure(message_key=key, code=exc.code, message=exc.message))
+        else:
+            emitters.sidecar_written(events, library.id, record.entry_id, sidecar_info(sidecar))
+            emitters.entry_created(events, library.id, entry_model(record))
+            imported += 1
+        ctx.progress(done, total, "importing messages")
     return MailboxImportResult(
-        messages=imported + skipped + len(failed),
+        messages=total,
         imported=imported,
         skipped=skipped,
         failures=len(failed),

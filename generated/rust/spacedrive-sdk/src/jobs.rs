@@ -28,7 +28,7 @@ pub trait Job {
     type Result: Serialize + DeserializeOwned;
 }
 
-/// `mailbox_import`: Split an mbox sidecar into one Email entry per message not yet imported (keyed by Message-ID).
+/// `mailbox_import`: Split a mailbox sidecar (mbox, or a zip of .eml files or a Maildir) into one Email entry per message not yet imported (keyed by Message-ID).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MailboxImport;
 

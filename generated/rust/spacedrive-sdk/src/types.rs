@@ -1399,7 +1399,7 @@ impl ListSidecarsOutput {
 /// One message `mailbox_import` could not store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MailboxImportFailure {
-    /// The message's key (its Message-ID, or a hash of its bytes).
+    /// The message's key (its Message-ID, or a hash of its bytes); for an archive member too large to store, its name.
     pub message_key: String,
     /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
@@ -1426,7 +1426,7 @@ impl MailboxImportFailure {
 pub struct MailboxImportParams {
     /// The entry holding the mailbox.
     pub entry_id: Uuid,
-    /// Its sidecar in mbox format (default `mailbox.mbox`).
+    /// Its sidecar (default `mailbox.mbox`): an mbox file, or a zip archive of `.eml` files or of a Maildir (files under `cur/` and `new/`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
