@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import importlib.util
+import io
 import json
 import mailbox
 import threading
@@ -530,6 +531,27 @@ def test_import_of_a_broken_archive_fails_with_invalid_input(tmp_path: Path) -> 
         library.write_sidecar(entry.entry_id, "mailbox.mbox", b"PK\x03\x04 not really a zip", "binary")
         job = wait_job(host, library.id, dispatch_import(host, library, str(entry.entry_id)))
         assert job["state"] == "failed" and job["error"]["code"] == "invalid_input"
+
+
+def test_a_damaged_archive_member_is_a_failure_and_the_rest_is_imported(tmp_path: Path) -> None:
+    mails = [bytes(mail) for _, mail in samples.mails()[3:5]]  # HTML only, quoted-printable
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zipped:
+        zipped.writestr("a.eml", mails[0])
+        zipped.writestr("b.eml", mails[1])
+    data = bytearray(buffer.getvalue())
+    at = data.index(b"CityCab")
+    data[at] ^= 0x20  # a.eml no longer matches its CRC
+    with Host(tmp_path / "data", HostConfig(jobs=JobsConfig(progress_interval=0.0))) as host:
+        library = host.create_library("Import")
+        entry = library.create_entry("mail.zip", "imports/mail.zip", "Mailbox", {})
+        library.write_sidecar(entry.entry_id, "mailbox.mbox", bytes(data), "binary")
+        job = wait_job(host, library.id, dispatch_import(host, library, str(entry.entry_id)))
+        assert job["state"] == "completed"
+        assert (job["result"]["imported"], job["result"]["failures"]) == (1, 1)
+        assert job["result"]["failed"][0]["code"] == "invalid_input"
+        (imported,) = library.list_entries(entry_type="Email")
+        assert imported.metadata["message_key"] == "quoted-printable.2026@samples.finance.example"
 
 
 def test_import_of_a_missing_sidecar_fails_with_not_found(tmp_path: Path) -> None:

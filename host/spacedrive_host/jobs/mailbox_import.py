@@ -20,7 +20,10 @@ import os
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from email.message import EmailMessage
+from functools import partial
 from pathlib import PurePosixPath
 
 from spacedrive_wire import jobs
@@ -79,41 +82,46 @@ def _is_message(name: str) -> bool:
     return name.lower().endswith(".eml") or PurePosixPath(name).parent.name in ("cur", "new")
 
 
-def read_mailbox(data: bytes, max_message_bytes: int) -> tuple[list[bytes], list[str]]:
-    """The raw messages of a mailbox: an mbox file (read by `mailbox.mbox`), or a zip archive of
-    `.eml` files or of a Maildir (files under `cur/` and `new/`), in name order. Nothing is
-    extracted to disk: members are read from the archive by name; members larger than
-    `max_message_bytes` (they could not be stored anyway) are not read but returned by name."""
-    if data.startswith(b"PK\x03\x04"):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+@contextmanager
+def open_mailbox(data: bytes, max_message_bytes: int) -> Iterator[tuple[list[Callable[[], bytes]], list[str]]]:
+    """The messages of a mailbox as loaders, read one at a time: an mbox file (read by
+    `mailbox.mbox`), or a zip archive of `.eml` files or of a Maildir (files under `cur/` and
+    `new/`), in name order. Nothing is extracted to disk: members are read from the archive
+    by name; members larger than `max_message_bytes` (they could not be stored anyway) are
+    not read but listed by name, so a small archive cannot make the host hold gigabytes."""
+    with ExitStack() as stack:
+        if data.startswith(b"PK\x03\x04"):
+            archive = stack.enter_context(zipfile.ZipFile(io.BytesIO(data)))
             members = sorted(
                 (info for info in archive.infolist() if not info.is_dir() and _is_message(info.filename)),
                 key=lambda info: info.filename,
             )
             too_large = [info.filename for info in members if info.file_size > max_message_bytes]
-            read = [archive.read(info) for info in members if info.file_size <= max_message_bytes]
-            return read, too_large
-    fd, path = tempfile.mkstemp(prefix="mailbox-import-", suffix=".mbox")
-    try:
+            small = [info for info in members if info.file_size <= max_message_bytes]
+            yield [partial(archive.read, info) for info in small], too_large
+            return
+        fd, path = tempfile.mkstemp(prefix="mailbox-import-", suffix=".mbox")
+        stack.callback(os.unlink, path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         box = mailbox.mbox(path, create=False)
-        try:
-            return [box.get_bytes(key) for key in box.iterkeys()], []
-        finally:
-            box.close()
-    finally:
-        os.unlink(path)
+        stack.callback(box.close)
+        yield [partial(box.get_bytes, key) for key in box.iterkeys()], []
 
 
 def run(ctx: JobContext, params: MailboxImportParams) -> MailboxImportResult:
-    library, events, limits = ctx.library, ctx.services.events, ctx.services.config.vdfs
-    _, data = library.read_sidecar(params.entry_id, params.source or DEFAULT_SOURCE)
+    _, data = ctx.library.read_sidecar(params.entry_id, params.source or DEFAULT_SOURCE)
     try:
-        messages, too_large = read_mailbox(data, limits.max_sidecar_bytes)
+        with open_mailbox(data, ctx.services.config.vdfs.max_sidecar_bytes) as (messages, too_large):
+            return _import(ctx, params, messages, too_large)
     except zipfile.BadZipFile as exc:
         raise OperationError(ErrorCode.invalid_input, f"the mailbox archive cannot be read: {exc}") from None
-    del data
+
+
+def _import(
+    ctx: JobContext, params: MailboxImportParams, messages: list[Callable[[], bytes]], too_large: list[str]
+) -> MailboxImportResult:
+    library, events, limits = ctx.library, ctx.services.events, ctx.services.config.vdfs
     imported = skipped = 0
     failed = [
         MailboxImportFailure(
@@ -123,8 +131,14 @@ def run(ctx: JobContext, params: MailboxImportParams) -> MailboxImportResult:
     ]
     total = len(messages) + len(too_large)
     ctx.progress(0, total, "importing messages")
-    for done, raw in enumerate(messages, len(too_large) + 1):
+    for done, load in enumerate(messages, len(too_large) + 1):
         ctx.checkpoint()
+        try:
+            raw = load()
+        except zipfile.BadZipFile as exc:  # one damaged member: report it, go on
+            failed.append(MailboxImportFailure(message_key=f"#{done}", code=ErrorCode.invalid_input, message=str(exc)))
+            ctx.progress(done, total, "importing messages")
+            continue
         message = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         key = message_key(_header(message, "Message-ID"), raw)
