@@ -436,6 +436,7 @@ class ErrorCode(StrEnum):
     bad_export = 'bad_export'
     init_failed = 'init_failed'
     trapped = 'trapped'
+    panicked = 'panicked'
     time_limit = 'time_limit'
     memory_limit = 'memory_limit'
     table_limit = 'table_limit'

@@ -23,6 +23,7 @@ pub mod jobs;
 pub mod limits;
 pub mod log;
 pub mod methods;
+pub mod panic;
 pub mod types;
 mod uuid;
 

@@ -627,6 +627,8 @@ pub enum ErrorCode {
     InitFailed,
     #[serde(rename = "trapped")]
     Trapped,
+    #[serde(rename = "panicked")]
+    Panicked,
     #[serde(rename = "time_limit")]
     TimeLimit,
     #[serde(rename = "memory_limit")]
@@ -689,6 +691,7 @@ impl ErrorCode {
             ErrorCode::BadExport => "bad_export",
             ErrorCode::InitFailed => "init_failed",
             ErrorCode::Trapped => "trapped",
+            ErrorCode::Panicked => "panicked",
             ErrorCode::TimeLimit => "time_limit",
             ErrorCode::MemoryLimit => "memory_limit",
             ErrorCode::TableLimit => "table_limit",
