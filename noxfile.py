@@ -104,7 +104,7 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def demo(session: nox.Session) -> None:
-    """The main job: build the Finance extension, load it, process a sample receipt."""
+    """The main job: build the Finance extension, import a generated mailbox of receipts, print the results."""
     install_project(session)
     build_guests(session)
     session.run("sdext", "demo", *session.posargs)
