@@ -250,6 +250,27 @@ class ErrorCode:
     description: str
 
 
+INT_MIN = -(2**63)
+"""Smallest integer on the wire: i64::MIN."""
+INT_MAX = 2**64 - 1
+"""Largest integer in a free-form value: u64::MAX (typed `integer` fields are i64: up to 2**63 - 1)."""
+I64_MAX = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class JsonLimits:
+    """Limits of every free-form JSON value (schema/defs.json `x-free-form-json`).
+
+    Depth counts containers: `{}` and `[]` are 1 deep, a scalar 0. Strings (and object
+    keys) and the whole value are measured in UTF-8 bytes of compact JSON. Integers must
+    fit i64 or u64 and numbers must be finite, so that serde_json's `Value` holds them exactly.
+    """
+
+    max_depth: int
+    max_string_bytes: int
+    max_total_bytes: int
+
+
 @dataclass(frozen=True)
 class Api:
     """Everything codegen knows, in a fixed order (operations by method, types by name)."""
@@ -259,6 +280,7 @@ class Api:
     error_codes: tuple[ErrorCode, ...]
     abi_version: int
     sdk_version: str
+    json_limits: JsonLimits
     raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def type_named(self, name: str) -> NamedType:

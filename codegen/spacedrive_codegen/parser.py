@@ -26,6 +26,7 @@ from .ir import (
     ErrorCode,
     Example,
     Field,
+    JsonLimits,
     NamedType,
     Operation,
     SdkMethod,
@@ -41,6 +42,10 @@ PROPERTY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TITLE_RE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 ENUM_VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 SHARED_FILES = ("defs.json", "errors.json", "events.json")
+JSON_LIMITS_KEY = "x-free-form-json"
+MAX_FREE_FORM_DEPTH = 64
+"""serde_json refuses input nested deeper than 128: free-form values stay well below it,
+leaving room for the envelope and the typed structs around them."""
 
 ANNOTATIONS = {"title", "description", "$comment", "deprecated"}
 KEYWORDS_BY_TYPE: dict[str, set[str]] = {
@@ -417,6 +422,34 @@ class _Parser:
             positional=arg_names is not None,
         )
 
+    def json_limits(self) -> JsonLimits:
+        """The limits of free-form JSON values, declared once in defs.json."""
+        doc = self.docs.get("https://spacedrive.dev/schema/defs.json")
+        node = doc.content.get(JSON_LIMITS_KEY) if doc is not None else None
+        fallback = JsonLimits(max_depth=1, max_string_bytes=1, max_total_bytes=1)
+        if not isinstance(node, dict):
+            self.problem("defs.json", f"/{JSON_LIMITS_KEY}", "the limits of free-form JSON values must be declared here")
+            return fallback
+        values: dict[str, int] = {}
+        for key in ("max_depth", "max_string_bytes", "max_total_bytes"):
+            value = node.get(key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                self.problem("defs.json", f"/{JSON_LIMITS_KEY}/{key}", "must be a positive integer")
+                value = 1
+            values[key] = value
+        extra = set(node) - set(values) - ANNOTATIONS
+        if extra:
+            self.problem("defs.json", f"/{JSON_LIMITS_KEY}", f"unknown keys {sorted(extra)}")
+        if values["max_depth"] > MAX_FREE_FORM_DEPTH:
+            self.problem(
+                "defs.json",
+                f"/{JSON_LIMITS_KEY}/max_depth",
+                f"at most {MAX_FREE_FORM_DEPTH}, so that the Rust SDK (serde_json, limit 128) decodes every value",
+            )
+        if values["max_string_bytes"] > values["max_total_bytes"]:
+            self.problem("defs.json", f"/{JSON_LIMITS_KEY}/max_string_bytes", "must not exceed max_total_bytes")
+        return JsonLimits(**values)
+
     def error_codes(self) -> tuple[ErrorCode, ...]:
         doc = self.docs.get("https://spacedrive.dev/schema/errors.json")
         if doc is None:
@@ -454,6 +487,7 @@ def parse_schema_dir(schema_dir: Path) -> Api:
             if op is not None:
                 operations.append(op)
     codes = parser.error_codes()
+    json_limits = parser.json_limits()
     seen_sdk: dict[str, str] = {}
     for op in operations:
         other = seen_sdk.setdefault(op.sdk.name, op.method)
@@ -468,5 +502,6 @@ def parse_schema_dir(schema_dir: Path) -> Api:
         error_codes=codes,
         abi_version=ABI_VERSION,
         sdk_version=SDK_VERSION,
+        json_limits=json_limits,
         raw_schemas=raw,
     )

@@ -15,6 +15,9 @@ from .templating import render
 
 PACKAGE = "spacedrive_wire"
 BYTES_TYPE = f"{PACKAGE}._runtime.Base64Data"
+INT64_TYPE = f"{PACKAGE}._runtime.Int64"
+JSON_VALUE_TYPE = f"{PACKAGE}.limits.JsonValue"
+JSON_OBJECT_TYPE = f"{PACKAGE}.limits.JsonObject"
 RUNTIME_SOURCE = Path(__file__).parent / "templates" / "python" / "_runtime.py"
 
 
@@ -48,17 +51,18 @@ def _type_schema(ref: TypeRef) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(ref.item)}
     if ref.kind == "map":
         assert ref.item is not None
-        item = _type_schema(ref.item)
-        return {"type": "object", "additionalProperties": item if item else True}
+        if ref.item.kind == "primitive" and ref.item.primitive == "any":
+            return {"type": "object", "customTypePath": JSON_OBJECT_TYPE}  # free-form: limits apply
+        return {"type": "object", "additionalProperties": _type_schema(ref.item)}
     return {
         "string": {"type": "string"},
-        "integer": {"type": "integer"},
+        "integer": {"type": "integer", "customTypePath": INT64_TYPE},
         "number": {"type": "number"},
         "boolean": {"type": "boolean"},
         "bytes": {"type": "string", "customTypePath": BYTES_TYPE},
         "uuid": {"type": "string", "format": "uuid"},
         "datetime": {"type": "string", "format": "date-time"},
-        "any": {},
+        "any": {"customTypePath": JSON_VALUE_TYPE},
     }[ref.primitive or "any"]
 
 
@@ -126,6 +130,7 @@ def python_files(api: Api) -> dict[str, str]:
     return {
         base + "__init__.py": render("python/__init__.py.j2", api=api),
         base + "_runtime.py": RUNTIME_SOURCE.read_text(encoding="utf-8"),
+        base + "limits.py": render("python/limits.py.j2", api=api),
         base + "models.py": _dmcg(models_schema(api)),
         base + "manifest.py": _dmcg(manifest_for_dmcg),
         base + "operations.py": render(

@@ -33,6 +33,7 @@ def library_info(ctx: OperationContext, library: Library) -> LibraryInfo:
         entry_count=stats.entry_count,
         sidecar_count=stats.sidecar_count,
         sidecar_bytes=stats.sidecar_bytes,
+        used_bytes=stats.used_bytes,
         quota_bytes=ctx.services.config.vdfs.max_library_bytes,
     )
 

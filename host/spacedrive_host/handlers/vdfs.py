@@ -42,6 +42,7 @@ from spacedrive_wire.operations import (
 from ..errors import ErrorCode, OperationError
 from ..library import EntryRecord, SidecarRecord
 from ..operations import OperationContext, operation
+from ..paging import PageCutter
 
 DEFAULT_PAGE = 100
 
@@ -112,7 +113,8 @@ def check_format(data: bytes, fmt: SidecarFormat, filename: str) -> None:
 @operation(VDFS_CREATE_ENTRY_V1)
 def create_entry(ctx: OperationContext, request: CreateEntryInput) -> CreateEntryOutput:
     library = ctx.require_library()
-    record = library.create_entry(request.name, request.path, request.entry_type, request.metadata or {})
+    limits = ctx.services.config.vdfs
+    record = library.create_entry(request.name, request.path, request.entry_type, request.metadata or {}, limits)
     entry = entry_model(record)
     ctx.services.events.entry_created(library.id, entry)
     return CreateEntryOutput(entry_id=record.entry_id, entry=entry)
@@ -132,16 +134,21 @@ def list_entries(ctx: OperationContext, request: ListEntriesInput) -> ListEntrie
         after=decode_cursor(request.cursor) if request.cursor else None,
         limit=limit + 1,
     )
-    page = records[:limit]
-    next_cursor = encode_cursor(page[-1]) if len(records) > limit else None
-    return ListEntriesOutput(entries=[entry_model(r) for r in page], next_cursor=next_cursor)
+    entries = [entry_model(r) for r in records[:limit]]
+    page = PageCutter(ctx.caller.max_response_bytes, VDFS_LIST_ENTRIES_V1, ListEntriesOutput(entries=[], next_cursor=""))
+    count = page.fit([(entry, encode_cursor(record)) for entry, record in zip(entries, records, strict=False)])
+    more = count < len(entries) or len(records) > limit
+    next_cursor = encode_cursor(records[count - 1]) if more else None
+    return ListEntriesOutput(entries=entries[:count], next_cursor=next_cursor)
 
 
 @operation(VDFS_UPDATE_METADATA_V1)
 def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> UpdateMetadataOutput:
     replace = request.mode is MetadataUpdateMode.replace
     library = ctx.require_library()
-    record = library.update_metadata(request.entry_id, request.metadata, replace=replace)
+    record = library.update_metadata(
+        request.entry_id, request.metadata, replace=replace, limits=ctx.services.config.vdfs
+    )
     ctx.services.events.entry_updated(library.id, entry_model(record))
     return UpdateMetadataOutput(
         entry_id=record.entry_id,

@@ -1170,14 +1170,17 @@ pub struct LibraryInfo {
     pub entry_count: i64,
     /// Number of sidecars of all entries.
     pub sidecar_count: i64,
-    /// Bytes of sidecar data stored (the sum of the sidecars' sizes); counts against `quota_bytes`.
+    /// Bytes of sidecar data stored (the sum of the sidecars' sizes).
     pub sidecar_bytes: i64,
-    /// The host's per-library limit on `sidecar_bytes` (setting `vdfs.max_library_bytes`).
+    /// Bytes counted against `quota_bytes`: `sidecar_bytes` plus the rows of entries (metadata included) and sidecars.
+    pub used_bytes: i64,
+    /// The host's per-library limit on `used_bytes` (setting `vdfs.max_library_bytes`).
     pub quota_bytes: i64,
 }
 
 impl LibraryInfo {
     /// A value with the required fields set and every optional field `None`.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         library_id: impl Into<Uuid>,
         name: impl Into<String>,
@@ -1185,6 +1188,7 @@ impl LibraryInfo {
         entry_count: impl Into<i64>,
         sidecar_count: impl Into<i64>,
         sidecar_bytes: impl Into<i64>,
+        used_bytes: impl Into<i64>,
         quota_bytes: impl Into<i64>,
     ) -> Self {
         Self {
@@ -1194,6 +1198,7 @@ impl LibraryInfo {
             entry_count: entry_count.into(),
             sidecar_count: sidecar_count.into(),
             sidecar_bytes: sidecar_bytes.into(),
+            used_bytes: used_bytes.into(),
             quota_bytes: quota_bytes.into(),
         }
     }
