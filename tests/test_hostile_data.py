@@ -565,6 +565,23 @@ def test_an_action_that_committed_answers_ok_even_over_the_response_cap(action_h
     assert wait_for(lambda: committed(answer["ok"]), f"{method}'s write to be visible")
 
 
+def test_an_sdk_create_entry_over_the_response_cap_answers_ok_and_writes_once(
+    host: Host, library: Library, guest_wasm: dict[str, Path], make_extension: MakeExtension
+) -> None:
+    """Through the real ABI: the host's answer (the whole entry) is over the extension's cap,
+    but the entry is committed, so the SDK gets its id rather than an error that invites a retry."""
+    small = host.load_extension(
+        make_extension(guest_wasm["e2e"], ext_id="small", limits={"response_bytes": 256}, **VDFS)
+    )
+    entry = {"name": "n", "path": "p", "entry_type": "t", "metadata": {"note": "x" * 300}}
+    report = run_step(small, "create_entry", library.id, input=entry)
+    assert "ok" in report, report
+    assert library.stats().entry_count == 1
+    assert str(library.list_entries()[0].entry_id) == report["ok"]
+    listed = run_step(small, "list_entries", library.id, input={})
+    assert listed["error"]["code"] == "payload_too_large", "a query over the cap is still refused"
+
+
 @pytest.mark.parametrize("method", ACTIONS)
 def test_an_action_refused_for_its_input_writes_nothing(action_host: Host, method: str) -> None:
     """Errors come before the commit: the same scenario with one invalid field changes nothing."""
