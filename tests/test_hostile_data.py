@@ -380,6 +380,64 @@ def test_the_rust_sdk_pages_through_entries_under_a_small_response_cap(
     assert len(pages) > 1
 
 
+def fill_listing(host: Host, library: Library, listing: str, count: int) -> tuple[dict[str, Any], str, list[str]]:
+    """`count` items in one of the other listings; returns its input, its items field and their keys."""
+    if listing == "query:vdfs.list_sidecars.v1":
+        entry_id = _entry(host, library)
+        names = [f"sidecar-{i:03}-{'n' * 150}.txt" for i in range(count)]
+        for name in names:
+            payload = {"entry_id": entry_id, "filename": name, "data": base64.b64encode(b"x").decode()}
+            assert "ok" in host.call("action:vdfs.write_sidecar.input.v1", payload, library.id)
+        return {"entry_id": entry_id}, "sidecars", names
+    if listing == "query:libraries.list.v1":
+        made = [str(library.id)] + [str(host.create_library(f"library {i} " + "l" * 200).id) for i in range(count - 1)]
+        return {}, "libraries", made
+    ids = [f"cred-{i:03}-" + "c" * 110 for i in range(count)]
+    for credential_id in ids:
+        payload = {"credential_id": credential_id, "kind": "api_key", "api_key": {"key": "k"}}
+        stored = host.router.execute_json_operation(
+            "action:credentials.store.input.v1", None, json.dumps(payload).encode(), caller(1 << 24)
+        )
+        assert "ok" in json.loads(stored)
+    return {}, "credential_ids", ids
+
+
+def item_key(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    return str(item.get("filename") or item.get("library_id"))
+
+
+@pytest.mark.parametrize("listing", ["query:vdfs.list_sidecars.v1", "query:libraries.list.v1", "query:credentials.list.v1"])
+def test_every_page_of_the_other_listings_fits_the_response_cap(host: Host, library: Library, listing: str) -> None:
+    request, field, keys = fill_listing(host, library, listing, 40)
+    cap = 3000
+    seen: list[str] = []
+    pages = 0
+    for _ in range(100):
+        raw = host.router.execute_json_operation(listing, library.id, json.dumps(request).encode(), caller(cap))
+        assert len(raw) <= cap, len(raw)
+        page = json.loads(raw)["ok"]
+        seen += [item_key(item) for item in page[field]]
+        pages += 1
+        if "next_cursor" not in page:
+            break
+        request["cursor"] = page["next_cursor"]
+    assert seen == keys
+    assert pages > 1
+    bad = json.loads(host.router.execute_json_operation(listing, library.id, json.dumps(request | {"cursor": "bad"}).encode(), caller(cap)))
+    assert bad["error"]["code"] == "invalid_input"
+
+
+def test_the_rust_sdk_lists_every_sidecar_under_a_small_response_cap(
+    host: Host, library: Library, guest_wasm: dict[str, Path], make_extension: MakeExtension
+) -> None:
+    request, _, names = fill_listing(host, library, "query:vdfs.list_sidecars.v1", 60)
+    small = host.load_extension(make_extension(guest_wasm["e2e"], ext_id="small", limits={"response_bytes": 4096}, **VDFS))
+    summary = run_step(small, "list_sidecars_summary", library.id, entry_id=request["entry_id"])
+    assert summary == {"ok": {"count": 60, "first": names[0], "last": names[-1]}}
+
+
 # -- 4. quotas count every byte ----------------------------------------------------------------
 @pytest.fixture
 def quota_host(tmp_path: Path) -> Iterator[Host]:

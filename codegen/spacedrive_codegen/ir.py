@@ -214,6 +214,9 @@ class SdkMethod:
     returns_unit: bool
     positional: bool = False
     """Whether the schema lists `args` (possibly none): then the method takes them instead of the input struct."""
+    follows_cursor: bool = False
+    """Whether the operation is paged (optional input `cursor`, optional output `next_cursor`) and the
+    method returns one output field: then it follows the cursors and returns the items of every page."""
 
 
 @dataclass(frozen=True)

@@ -420,6 +420,10 @@ class _Parser:
             returns_field,
             returns == "unit",
             positional=arg_names is not None,
+            follows_cursor=returns_field is not None
+            and returns_field.type.kind == "array"
+            and _is_cursor(inputs.get("cursor"))
+            and _is_cursor({f.json_name: f for f in output_struct.fields}.get("next_cursor")),
         )
 
     def json_limits(self) -> JsonLimits:
@@ -464,6 +468,11 @@ class _Parser:
                 self.problem(doc.rel, f"/$defs/ErrorCode/enum/{i}", f"error code {value!r} has no x-descriptions entry")
             codes.append(ErrorCode(value, pascal_case(value), str(descriptions.get(value, ""))))
         return tuple(codes)
+
+
+def _is_cursor(field: Field | None) -> bool:
+    """An optional string field: the `cursor` / `next_cursor` pair of a paged operation."""
+    return field is not None and field.optional and field.type == TypeRef("primitive", primitive="string")
 
 
 def _pointer(path: Any) -> str:

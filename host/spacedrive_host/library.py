@@ -509,11 +509,15 @@ class Library:
             raise OperationError(ErrorCode.not_found, f"entry {entry_id} has no sidecar {filename!r}")
         return record, data
 
-    def list_sidecars(self, entry_id: uuid.UUID) -> list[SidecarRecord]:
+    def list_sidecars(
+        self, entry_id: uuid.UUID, after: str | None = None, limit: int = -1
+    ) -> list[SidecarRecord]:
+        """The entry's sidecars by file name, after the name `after`, at most `limit` (-1: all)."""
         self.get_entry(entry_id)
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {SIDECAR_COLUMNS} FROM sidecars WHERE entry_id = ? ORDER BY filename", (str(entry_id),)
+                f"SELECT {SIDECAR_COLUMNS} FROM sidecars WHERE entry_id = ? AND filename > ? ORDER BY filename LIMIT ?",
+                (str(entry_id), after or "", limit),
             ).fetchall()
         return [_sidecar(row) for row in rows]
 

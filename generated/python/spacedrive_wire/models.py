@@ -874,6 +874,10 @@ class ListCredentialsInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
     )
+    cursor: Annotated[str | None, Field(max_length=8192, min_length=1)] = None
+    """
+    `next_cursor` of the previous page.
+    """
 
 
 class ListCredentialsOutput(WireModel):
@@ -881,6 +885,10 @@ class ListCredentialsOutput(WireModel):
         extra='forbid',
     )
     credential_ids: list[str]
+    next_cursor: str | None = None
+    """
+    Cursor of the next page; absent on the last page.
+    """
 
 
 class ListEntriesInput(WireModel):
@@ -921,6 +929,10 @@ class ListLibrariesInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
     )
+    cursor: Annotated[str | None, Field(max_length=8192, min_length=1)] = None
+    """
+    `next_cursor` of the previous page.
+    """
 
 
 class ListLibrariesOutput(WireModel):
@@ -928,6 +940,10 @@ class ListLibrariesOutput(WireModel):
         extra='forbid',
     )
     libraries: list[LibraryInfo]
+    next_cursor: str | None = None
+    """
+    Cursor of the next page; absent on the last page.
+    """
 
 
 class ListSidecarsInput(WireModel):
@@ -937,6 +953,10 @@ class ListSidecarsInput(WireModel):
     entry_id: UUID
     """
     A UUID in its canonical lower-case hyphenated text form.
+    """
+    cursor: Annotated[str | None, Field(max_length=8192, min_length=1)] = None
+    """
+    `next_cursor` of the previous page.
     """
 
 
@@ -949,6 +969,10 @@ class ListSidecarsOutput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     sidecars: list[SidecarInfo]
+    next_cursor: str | None = None
+    """
+    Cursor of the next page; absent on the last page.
+    """
 
 
 class MetadataUpdateMode(StrEnum):

@@ -42,7 +42,8 @@ from spacedrive_wire.operations import (
 from ..errors import ErrorCode, OperationError
 from ..library import EntryRecord, SidecarRecord
 from ..operations import OperationContext, operation
-from ..paging import PageCutter
+from ..paging import MAX_PAGE_ITEMS, PageCutter, cut_page
+from ..paging import decode_cursor as decode_key
 
 DEFAULT_PAGE = 100
 
@@ -190,8 +191,14 @@ def read_sidecar(ctx: OperationContext, request: ReadSidecarInput) -> ReadSideca
 
 @operation(VDFS_LIST_SIDECARS_V1)
 def list_sidecars(ctx: OperationContext, request: ListSidecarsInput) -> ListSidecarsOutput:
-    records = ctx.require_library().list_sidecars(request.entry_id)
-    return ListSidecarsOutput(entry_id=request.entry_id, sidecars=[sidecar_info(r) for r in records])
+    after = decode_key(request.cursor, 1)[0] if request.cursor else None
+    records = ctx.require_library().list_sidecars(request.entry_id, after, MAX_PAGE_ITEMS + 1)
+    candidates = [(sidecar_info(r), (r.filename,)) for r in records[:MAX_PAGE_ITEMS]]
+    empty = ListSidecarsOutput(entry_id=request.entry_id, sidecars=[], next_cursor="")
+    sidecars, next_cursor = cut_page(
+        ctx.caller.max_response_bytes, VDFS_LIST_SIDECARS_V1, empty, candidates, len(records) > MAX_PAGE_ITEMS
+    )
+    return ListSidecarsOutput(entry_id=request.entry_id, sidecars=sidecars, next_cursor=next_cursor)
 
 
 @operation(VDFS_DELETE_SIDECAR_V1)

@@ -1206,12 +1206,19 @@ impl LibraryInfo {
 
 /// ListCredentialsInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ListCredentialsInput {}
+pub struct ListCredentialsInput {
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
 
 /// ListCredentialsOutput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListCredentialsOutput {
     pub credential_ids: Vec<String>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 impl ListCredentialsOutput {
@@ -1219,6 +1226,7 @@ impl ListCredentialsOutput {
     pub fn new(credential_ids: impl Into<Vec<String>>) -> Self {
         Self {
             credential_ids: credential_ids.into(),
+            next_cursor: None,
         }
     }
 }
@@ -1261,12 +1269,19 @@ impl ListEntriesOutput {
 
 /// ListLibrariesInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ListLibrariesInput {}
+pub struct ListLibrariesInput {
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
 
 /// ListLibrariesOutput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListLibrariesOutput {
     pub libraries: Vec<LibraryInfo>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 impl ListLibrariesOutput {
@@ -1274,6 +1289,7 @@ impl ListLibrariesOutput {
     pub fn new(libraries: impl Into<Vec<LibraryInfo>>) -> Self {
         Self {
             libraries: libraries.into(),
+            next_cursor: None,
         }
     }
 }
@@ -1283,6 +1299,9 @@ impl ListLibrariesOutput {
 pub struct ListSidecarsInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
 }
 
 impl ListSidecarsInput {
@@ -1290,6 +1309,7 @@ impl ListSidecarsInput {
     pub fn new(entry_id: impl Into<Uuid>) -> Self {
         Self {
             entry_id: entry_id.into(),
+            cursor: None,
         }
     }
 }
@@ -1300,6 +1320,9 @@ pub struct ListSidecarsOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
     pub sidecars: Vec<SidecarInfo>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 impl ListSidecarsOutput {
@@ -1308,6 +1331,7 @@ impl ListSidecarsOutput {
         Self {
             entry_id: entry_id.into(),
             sidecars: sidecars.into(),
+            next_cursor: None,
         }
     }
 }
