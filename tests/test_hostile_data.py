@@ -22,14 +22,14 @@ from typing import Any
 import pydantic
 import pytest
 from conftest import MakeExtension
-from data_helpers import Gate, wait_for
+from data_helpers import Gate, GateParams, wait_for, wait_job
 from helpers import ROOT, run_step
 from spacedrive_codegen.ir import Field, StructType, TypeRef
 from spacedrive_codegen.parser import parse_schema_dir
 from spacedrive_host.config import HostConfig, VdfsConfig
 from spacedrive_host.errors import OperationError
 from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES
+from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType
 from spacedrive_host.library import Library
 from spacedrive_host.operations import Caller
 from spacedrive_host.permissions import Permissions
@@ -229,6 +229,18 @@ def test_a_merge_patch_that_grows_past_the_limits_is_refused_before_it_is_writte
     assert answer["error"]["code"] == "invalid_input", answer
     stored = host.call("query:vdfs.get_entry.v1", {"entry_id": entry_id}, library.id)["ok"]["entry"]["metadata"]
     assert stored == first
+
+
+def test_a_job_result_outside_the_limits_fails_the_job_and_its_status_stays_readable(tmp_path: Path) -> None:
+    def bad_result(ctx: JobContext, params: GateParams) -> dict[str, Any]:
+        return {"score": math.nan, "deep": nested(150)}
+
+    job_types = {**BUILTIN_JOB_TYPES, "bad": JobType("bad", "returns NaN", GateParams, bad_result)}
+    with Host(tmp_path / "jobs", job_types=job_types) as host:
+        library = host.create_library("jobs")
+        job_id = host.call("action:jobs.dispatch.input.v1", {"job_type": "bad", "params": {}}, library.id)["ok"]["job_id"]
+        job = wait_job(host, library.id, job_id)
+        assert (job["state"], job["result"], job["error"]["code"]) == ("failed", None, "internal")
 
 
 # -- the Rust SDK decodes whatever the host accepts ------------------------------------------

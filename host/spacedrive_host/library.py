@@ -361,7 +361,21 @@ class Library:
         after: tuple[str, str] | None = None,
         limit: int = 100,
     ) -> list[EntryRecord]:
-        """Entries ordered by (path, id), starting after the (path, id) pair `after`."""
+        """Entries ordered by (path, id), starting after the (path, id) pair `after`, at most `limit`."""
+        return self.entry_page(entry_type=entry_type, path_prefix=path_prefix, after=after, limit=limit)[0]
+
+    def entry_page(
+        self,
+        *,
+        entry_type: str | None = None,
+        path_prefix: str | None = None,
+        after: tuple[str, str] | None = None,
+        limit: int = 100,
+        max_bytes: int | None = None,
+    ) -> tuple[list[EntryRecord], bool]:
+        """Like `list_entries`, but stops reading once the rows' text (names, paths, types,
+        metadata) passes `max_bytes`; the row that passes it is included. Returns the entries
+        and whether it stopped there (more entries may follow)."""
         clauses: list[str] = []
         params: list[Any] = []
         if entry_type is not None:
@@ -378,11 +392,20 @@ class Library:
             clauses.append("(path, id) > (?, ?)")
             params.extend(after)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = []
+        read, stopped = 0, False
         with self._lock:
-            rows = self._db.execute(
+            cursor = self._db.execute(
                 f"SELECT {ENTRY_COLUMNS} FROM entries {where} ORDER BY path, id LIMIT ?", (*params, limit)
-            ).fetchall()
-        return [_entry(row) for row in rows]
+            )
+            for row in cursor:
+                rows.append(row)
+                read += len(row[1]) + len(row[2]) + len(row[3]) + len(row[4])
+                if max_bytes is not None and read > max_bytes:
+                    stopped = True  # these rows cannot all fit one answer: no need to read more
+                    break
+            cursor.close()
+        return [_entry(row) for row in rows], stopped
 
     def update_metadata(
         self, entry_id: uuid.UUID, metadata: dict[str, Any], *, replace: bool, limits: VdfsConfig | None = None

@@ -129,16 +129,17 @@ def get_entry(ctx: OperationContext, request: GetEntryInput) -> GetEntryOutput:
 @operation(VDFS_LIST_ENTRIES_V1)
 def list_entries(ctx: OperationContext, request: ListEntriesInput) -> ListEntriesOutput:
     limit = request.limit or DEFAULT_PAGE
-    records = ctx.require_library().list_entries(
+    records, stopped = ctx.require_library().entry_page(
         entry_type=request.entry_type,
         path_prefix=request.path_prefix,
         after=decode_cursor(request.cursor) if request.cursor else None,
         limit=limit + 1,
+        max_bytes=ctx.caller.max_response_bytes,  # a page never holds more than its answer can
     )
     entries = [entry_model(r) for r in records[:limit]]
     page = PageCutter(ctx.caller.max_response_bytes, VDFS_LIST_ENTRIES_V1, ListEntriesOutput(entries=[], next_cursor=""))
     count = page.fit([(entry, encode_cursor(record)) for entry, record in zip(entries, records, strict=False)])
-    more = count < len(entries) or len(records) > limit
+    more = stopped or count < len(records)  # cut by bytes, or the extra row read to see whether more follow
     next_cursor = encode_cursor(records[count - 1]) if more else None
     return ListEntriesOutput(entries=entries[:count], next_cursor=next_cursor)
 
