@@ -56,9 +56,8 @@ def free_form_paths(struct: StructType, prefix: tuple[str, ...] = ()) -> Iterato
     for field in struct.fields:
         path = (*prefix, field.json_name)
         ref: TypeRef = field.type
-        if ref.kind == "primitive" and ref.primitive == "any":
-            yield path, field
-        elif ref.kind == "map" and ref.item is not None and ref.item.primitive == "any":
+        untyped = ref.item if ref.kind == "map" and ref.item is not None else ref
+        if untyped.kind == "primitive" and untyped.primitive == "any":
             yield path, field
         elif ref.kind == "named":
             named = API.type_named(ref.name or "")
@@ -136,7 +135,7 @@ def at_the_limits() -> dict[str, Any]:
         "string": "s" * LIMITS.max_string_bytes,
         "multibyte": "é" * (LIMITS.max_string_bytes // 2),
         "k" * LIMITS.max_string_bytes: None,
-        "unicode": "\u2028\u2029\x00\x1f\"\\/ ünïcødé 🦀",
+        "unicode": '\u2028\u2029\x00\x1f"\\/ ünïcødé 🦀',
         "empty": [{}, [], ""],
         "flags": [True, False, None],
     }
@@ -177,7 +176,9 @@ TYPED_INTEGER_INPUTS = [
 
 @pytest.mark.parametrize(("op", "name"), TYPED_INTEGER_INPUTS)
 @pytest.mark.parametrize("value", [I64_MAX + 1, I64_MIN - 1, int("9" * 400)])
-def test_typed_integers_are_i64_for_every_operation(host: Host, library: Library, op: Any, name: str, value: int) -> None:
+def test_typed_integers_are_i64_for_every_operation(
+    host: Host, library: Library, op: Any, name: str, value: int
+) -> None:
     payload = example_input(op) | {name: value}
     answer = json.loads(host.execute_json_operation(op.method, library.id, json.dumps(payload).encode()))
     assert answer["error"]["code"] == "invalid_input"
@@ -238,7 +239,9 @@ def test_a_job_result_outside_the_limits_fails_the_job_and_its_status_stays_read
     job_types = {**BUILTIN_JOB_TYPES, "bad": JobType("bad", "returns NaN", GateParams, bad_result)}
     with Host(tmp_path / "jobs", job_types=job_types) as host:
         library = host.create_library("jobs")
-        job_id = host.call("action:jobs.dispatch.input.v1", {"job_type": "bad", "params": {}}, library.id)["ok"]["job_id"]
+        job_id = host.call("action:jobs.dispatch.input.v1", {"job_type": "bad", "params": {}}, library.id)["ok"][
+            "job_id"
+        ]
         job = wait_job(host, library.id, job_id)
         assert (job["state"], job["result"], job["error"]["code"]) == ("failed", None, "internal")
 
@@ -252,7 +255,7 @@ def random_value(rng: random.Random, depth: int) -> Any:
     if kind == "float":
         return rng.choice([5e-324, 1.7976931348623157e308, -2.2250738585072014e-308, rng.uniform(-1e300, 1e300)])
     if kind == "str":
-        return "".join(rng.choice("aé🦀\"\\\n\u2028\x00") for _ in range(rng.randint(0, 40)))
+        return "".join(rng.choice('aé🦀"\\\n\u2028\x00') for _ in range(rng.randint(0, 40)))
     if kind == "bool":
         return rng.random() < 0.5
     if kind == "null":
@@ -308,7 +311,9 @@ def test_any_accepted_free_form_value_decodes_in_the_rust_sdk_types(contract_gue
     }  # fmt: skip
     models.Entry.model_validate_json(json.dumps(entry))  # accepted by the host's models
     answer = json.loads(
-        contract_guest.call_json("roundtrip", json.dumps({"type": "ListEntriesOutput", "value": {"entries": [entry]}}).encode())
+        contract_guest.call_json(
+            "roundtrip", json.dumps({"type": "ListEntriesOutput", "value": {"entries": [entry]}}).encode()
+        )
     )
     assert answer == {"ok": {"entries": [entry]}}
 
@@ -360,12 +365,13 @@ def test_an_entry_larger_than_the_cap_is_refused_with_a_cursor_past_it(host: Hos
         )
         assert "ok" in answer
     cap = 50_000
-    first = json.loads(
-        host.router.execute_json_operation("query:vdfs.list_entries.v1", library.id, b"{}", caller(cap))
-    )
+    first = json.loads(host.router.execute_json_operation("query:vdfs.list_entries.v1", library.id, b"{}", caller(cap)))
     assert [e["path"] for e in first["ok"]["entries"]] == ["a"]
     stuck = host.router.execute_json_operation(
-        "query:vdfs.list_entries.v1", library.id, json.dumps({"cursor": first["ok"]["next_cursor"]}).encode(), caller(cap)
+        "query:vdfs.list_entries.v1",
+        library.id,
+        json.dumps({"cursor": first["ok"]["next_cursor"]}).encode(),
+        caller(cap),
     )
     error = json.loads(stuck)["error"]
     assert len(stuck) <= cap and error["code"] == "payload_too_large"
@@ -406,9 +412,9 @@ def fill_listing(host: Host, library: Library, listing: str, count: int) -> tupl
         return {}, "libraries", made
     ids = [f"cred-{i:03}-" + "c" * 110 for i in range(count)]
     for credential_id in ids:
-        payload = {"credential_id": credential_id, "kind": "api_key", "api_key": {"key": "k"}}
+        credential: dict[str, Any] = {"credential_id": credential_id, "kind": "api_key", "api_key": {"key": "k"}}
         stored = host.router.execute_json_operation(
-            "action:credentials.store.input.v1", None, json.dumps(payload).encode(), caller(1 << 24)
+            "action:credentials.store.input.v1", None, json.dumps(credential).encode(), caller(1 << 24)
         )
         assert "ok" in json.loads(stored)
     return {}, "credential_ids", ids
@@ -420,7 +426,9 @@ def item_key(item: Any) -> str:
     return str(item.get("filename") or item.get("library_id"))
 
 
-@pytest.mark.parametrize("listing", ["query:vdfs.list_sidecars.v1", "query:libraries.list.v1", "query:credentials.list.v1"])
+@pytest.mark.parametrize(
+    "listing", ["query:vdfs.list_sidecars.v1", "query:libraries.list.v1", "query:credentials.list.v1"]
+)
 def test_every_page_of_the_other_listings_fits_the_response_cap(host: Host, library: Library, listing: str) -> None:
     request, field, keys = fill_listing(host, library, listing, 40)
     cap = 3000
@@ -437,7 +445,11 @@ def test_every_page_of_the_other_listings_fits_the_response_cap(host: Host, libr
         request["cursor"] = page["next_cursor"]
     assert seen == keys
     assert pages > 1
-    bad = json.loads(host.router.execute_json_operation(listing, library.id, json.dumps(request | {"cursor": "bad"}).encode(), caller(cap)))
+    bad = json.loads(
+        host.router.execute_json_operation(
+            listing, library.id, json.dumps(request | {"cursor": "bad"}).encode(), caller(cap)
+        )
+    )
     assert bad["error"]["code"] == "invalid_input"
 
 
@@ -445,7 +457,9 @@ def test_the_rust_sdk_lists_every_sidecar_under_a_small_response_cap(
     host: Host, library: Library, guest_wasm: dict[str, Path], make_extension: MakeExtension
 ) -> None:
     request, _, names = fill_listing(host, library, "query:vdfs.list_sidecars.v1", 60)
-    small = host.load_extension(make_extension(guest_wasm["e2e"], ext_id="small", limits={"response_bytes": 4096}, **VDFS))
+    small = host.load_extension(
+        make_extension(guest_wasm["e2e"], ext_id="small", limits={"response_bytes": 4096}, **VDFS)
+    )
     summary = run_step(small, "list_sidecars_summary", library.id, entry_id=request["entry_id"])
     assert summary == {"ok": {"count": 60, "first": names[0], "last": names[-1]}}
 
@@ -498,8 +512,12 @@ def test_growing_metadata_and_sidecars_share_one_quota(quota_host: Host) -> None
     )
     assert answer["error"]["code"] == "library_quota_exceeded"
     assert library.stats() == before
-    assert quota_host.call("query:vdfs.get_entry.v1", {"entry_id": entry_id}, library.id)["ok"]["entry"]["metadata"] == {}
-    shrink = quota_host.call("action:vdfs.delete_sidecar.input.v1", {"entry_id": entry_id, "filename": "s.bin"}, library.id)
+    assert (
+        quota_host.call("query:vdfs.get_entry.v1", {"entry_id": entry_id}, library.id)["ok"]["entry"]["metadata"] == {}
+    )
+    shrink = quota_host.call(
+        "action:vdfs.delete_sidecar.input.v1", {"entry_id": entry_id, "filename": "s.bin"}, library.id
+    )
     assert "ok" in shrink
     assert "ok" in quota_host.call(
         "action:vdfs.update_metadata.input.v1", {"entry_id": entry_id, "metadata": patch}, library.id
@@ -525,7 +543,9 @@ def _sidecar(host: Host, library: Library, entry_id: str) -> None:
 
 
 def create_library(host: Host, library: Library) -> Any:
-    return {"name": "made by an action"}, lambda ok: host.libraries.get(uuid.UUID(ok["library"]["library_id"])) is not None
+    return {
+        "name": "made by an action"
+    }, lambda ok: host.libraries.get(uuid.UUID(ok["library"]["library_id"])) is not None
 
 
 def create_entry(host: Host, library: Library) -> Any:

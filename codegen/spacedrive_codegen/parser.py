@@ -432,7 +432,9 @@ class _Parser:
         node = doc.content.get(JSON_LIMITS_KEY) if doc is not None else None
         fallback = JsonLimits(max_depth=1, max_string_bytes=1, max_total_bytes=1)
         if not isinstance(node, dict):
-            self.problem("defs.json", f"/{JSON_LIMITS_KEY}", "the limits of free-form JSON values must be declared here")
+            self.problem(
+                "defs.json", f"/{JSON_LIMITS_KEY}", "the limits of free-form JSON values must be declared here"
+            )
             return fallback
         values: dict[str, int] = {}
         for key in ("max_depth", "max_string_bytes", "max_total_bytes"):

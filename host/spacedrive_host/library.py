@@ -100,18 +100,18 @@ SCHEMA_V2 = [
     # sidecar_bytes: the quota counts both (docs/data.md).
     "ALTER TABLE library ADD COLUMN row_bytes INTEGER NOT NULL DEFAULT 0",
     f"""UPDATE library SET row_bytes =
-        (SELECT COALESCE(SUM({_entry_row_sql('entries')}), 0) FROM entries)
-        + (SELECT COALESCE(SUM({_sidecar_row_sql('sidecars')}), 0) FROM sidecars)""",
+        (SELECT COALESCE(SUM({_entry_row_sql("entries")}), 0) FROM entries)
+        + (SELECT COALESCE(SUM({_sidecar_row_sql("sidecars")}), 0) FROM sidecars)""",
     f"""CREATE TRIGGER entries_bytes_insert AFTER INSERT ON entries
-        BEGIN UPDATE library SET row_bytes = row_bytes + {_entry_row_sql('NEW')}; END""",
+        BEGIN UPDATE library SET row_bytes = row_bytes + {_entry_row_sql("NEW")}; END""",
     f"""CREATE TRIGGER entries_bytes_update AFTER UPDATE ON entries
-        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql('OLD')} + {_entry_row_sql('NEW')}; END""",
+        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql("OLD")} + {_entry_row_sql("NEW")}; END""",
     f"""CREATE TRIGGER entries_bytes_delete AFTER DELETE ON entries
-        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql('OLD')}; END""",
+        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql("OLD")}; END""",
     f"""CREATE TRIGGER sidecars_rows_insert AFTER INSERT ON sidecars
-        BEGIN UPDATE library SET row_bytes = row_bytes + {_sidecar_row_sql('NEW')}; END""",
+        BEGIN UPDATE library SET row_bytes = row_bytes + {_sidecar_row_sql("NEW")}; END""",
     f"""CREATE TRIGGER sidecars_rows_delete AFTER DELETE ON sidecars
-        BEGIN UPDATE library SET row_bytes = row_bytes - {_sidecar_row_sql('OLD')}; END""",
+        BEGIN UPDATE library SET row_bytes = row_bytes - {_sidecar_row_sql("OLD")}; END""",
 ]
 MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
 
@@ -532,9 +532,7 @@ class Library:
             raise OperationError(ErrorCode.not_found, f"entry {entry_id} has no sidecar {filename!r}")
         return record, data
 
-    def list_sidecars(
-        self, entry_id: uuid.UUID, after: str | None = None, limit: int = -1
-    ) -> list[SidecarRecord]:
+    def list_sidecars(self, entry_id: uuid.UUID, after: str | None = None, limit: int = -1) -> list[SidecarRecord]:
         """The entry's sidecars by file name, after the name `after`, at most `limit` (-1: all)."""
         self.get_entry(entry_id)
         with self._lock:

@@ -9,6 +9,7 @@ entry has no handler or a handler names an operation the registry does not have.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -154,10 +155,8 @@ def check_strict_json(payload: bytes) -> None:
     string, or as a bare literal) is parsed here to tell the two apart.
     """
     if any(token in payload for token in NON_JSON_TOKENS):
-        try:
+        with contextlib.suppress(ValueError, RecursionError):  # not JSON at all: pydantic says where
             json.loads(payload, parse_constant=_reject_constant)
-        except (ValueError, RecursionError):
-            pass  # not JSON at all: pydantic reports it with its position
 
 
 class OperationRouter:

@@ -137,7 +137,9 @@ def list_entries(ctx: OperationContext, request: ListEntriesInput) -> ListEntrie
         max_bytes=ctx.caller.max_response_bytes,  # a page never holds more than its answer can
     )
     entries = [entry_model(r) for r in records[:limit]]
-    page = PageCutter(ctx.caller.max_response_bytes, VDFS_LIST_ENTRIES_V1, ListEntriesOutput(entries=[], next_cursor=""))
+    page = PageCutter(
+        ctx.caller.max_response_bytes, VDFS_LIST_ENTRIES_V1, ListEntriesOutput(entries=[], next_cursor="")
+    )
     count = page.fit([(entry, encode_cursor(record)) for entry, record in zip(entries, records, strict=False)])
     more = stopped or count < len(records)  # cut by bytes, or the extra row read to see whether more follow
     next_cursor = encode_cursor(records[count - 1]) if more else None
