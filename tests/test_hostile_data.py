@@ -56,8 +56,7 @@ def free_form_paths(struct: StructType, prefix: tuple[str, ...] = ()) -> Iterato
     for field in struct.fields:
         path = (*prefix, field.json_name)
         ref: TypeRef = field.type
-        untyped = ref.item if ref.kind == "map" and ref.item is not None else ref
-        if untyped.kind == "primitive" and untyped.primitive == "any":
+        if ref.free_form:
             yield path, field
         elif ref.kind == "named":
             named = API.type_named(ref.name or "")

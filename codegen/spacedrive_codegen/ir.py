@@ -112,6 +112,12 @@ class TypeRef:
     def rust_defaultable(self) -> bool:
         return self.kind != "named"
 
+    @property
+    def free_form(self) -> bool:
+        """An untyped JSON value, or a map of them: the free-form JSON limits (`JsonLimits`) apply."""
+        untyped = self.item if self.kind == "map" and self.item is not None else self
+        return untyped.kind == "primitive" and untyped.primitive == "any"
+
 
 RUST_PRIMITIVES: dict[str, str] = {
     "string": "String",

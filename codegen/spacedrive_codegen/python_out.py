@@ -51,8 +51,8 @@ def _type_schema(ref: TypeRef) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(ref.item)}
     if ref.kind == "map":
         assert ref.item is not None
-        if ref.item.kind == "primitive" and ref.item.primitive == "any":
-            return {"type": "object", "customTypePath": JSON_OBJECT_TYPE}  # free-form: limits apply
+        if ref.free_form:
+            return {"type": "object", "customTypePath": JSON_OBJECT_TYPE}
         return {"type": "object", "additionalProperties": _type_schema(ref.item)}
     return {
         "string": {"type": "string"},
