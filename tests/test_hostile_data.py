@@ -34,7 +34,7 @@ from spacedrive_host.library import Library
 from spacedrive_host.operations import Caller
 from spacedrive_host.permissions import Permissions
 from spacedrive_wire import models
-from spacedrive_wire.limits import FREE_FORM_JSON
+from spacedrive_wire.json_limits import FREE_FORM_JSON
 from spacedrive_wire.operations import REGISTRY
 
 API = parse_schema_dir(ROOT / "schema")

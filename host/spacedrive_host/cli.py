@@ -49,11 +49,15 @@ def _build(args: argparse.Namespace) -> int:
     from .building import build_extension
     from .errors import ExtensionError
 
-    root = find_root()
+    extension_dir = Path(args.extension_dir)
     try:
-        wasm = build_extension(
-            Path(args.extension_dir), target_dir=root / "build" / "wasm-target", state_dir=root / "build" / "toolchain"
-        )
+        root = find_root()
+        target_dir, state_dir = root / "build" / "wasm-target", root / "build" / "toolchain"
+    except FileNotFoundError:  # a crate anywhere on disk: cargo's own target dir, a per-user cache
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spacedrive"
+        target_dir, state_dir = extension_dir / "target", cache / "toolchain"
+    try:
+        wasm = build_extension(extension_dir, target_dir=target_dir, state_dir=state_dir)
     except (ToolchainError, ExtensionError) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -169,8 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="load an extension, invoke an export or deliver an event, show resource use")
     run.add_argument("extension_dir")
     run.add_argument("--export", help="JSON export to call, e.g. process_email")
-    run.add_argument("--event", help="event to deliver, e.g. entry.created (the JSON gives its fields)")
-    run.add_argument("--json", default="{}", help="input JSON; $LIBRARY is replaced by a fresh library's id")
+    run.add_argument(
+        "--event",
+        help="event to deliver, e.g. entry.created: caused for real in a fresh library, or with --json its fields",
+    )
+    run.add_argument("--json", help="input JSON (default {}); $LIBRARY is replaced by a fresh library's id")
     run.add_argument("--data-dir", help="host data directory (default: a fresh temporary one)")
     run.set_defaults(func=_run)
     return parser

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from spacedrive_wire.limits import FREE_FORM_JSON
+from spacedrive_wire.json_limits import FREE_FORM_JSON
 
 from .config import VdfsConfig
 from .errors import ErrorCode, OperationError

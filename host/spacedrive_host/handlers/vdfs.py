@@ -39,6 +39,7 @@ from spacedrive_wire.operations import (
     VDFS_WRITE_SIDECAR_V1,
 )
 
+from .. import emitters
 from ..errors import ErrorCode, OperationError
 from ..library import EntryRecord, SidecarRecord
 from ..operations import OperationContext, operation
@@ -117,7 +118,7 @@ def create_entry(ctx: OperationContext, request: CreateEntryInput) -> CreateEntr
     limits = ctx.services.config.vdfs
     record = library.create_entry(request.name, request.path, request.entry_type, request.metadata or {}, limits)
     entry = entry_model(record)
-    ctx.services.events.entry_created(library.id, entry)
+    emitters.entry_created(ctx.services.events, library.id, entry)
     return CreateEntryOutput(entry_id=record.entry_id, entry=entry)
 
 
@@ -153,7 +154,7 @@ def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> Upda
     record = library.update_metadata(
         request.entry_id, request.metadata, replace=replace, limits=ctx.services.config.vdfs
     )
-    ctx.services.events.entry_updated(library.id, entry_model(record))
+    emitters.entry_updated(ctx.services.events, library.id, entry_model(record))
     return UpdateMetadataOutput(
         entry_id=record.entry_id,
         metadata=record.metadata,
@@ -169,7 +170,7 @@ def write_sidecar(ctx: OperationContext, request: WriteSidecarInput) -> WriteSid
     record = library.write_sidecar(
         request.entry_id, request.filename, request.data, fmt.value, limits=ctx.services.config.vdfs
     )
-    ctx.services.events.sidecar_written(library.id, record.entry_id, sidecar_info(record))
+    emitters.sidecar_written(ctx.services.events, library.id, record.entry_id, sidecar_info(record))
     return WriteSidecarOutput(
         entry_id=record.entry_id,
         filename=record.filename,
@@ -208,5 +209,5 @@ def list_sidecars(ctx: OperationContext, request: ListSidecarsInput) -> ListSide
 def delete_sidecar(ctx: OperationContext, request: DeleteSidecarInput) -> DeleteSidecarOutput:
     library = ctx.require_library()
     record = library.delete_sidecar(request.entry_id, request.filename)
-    ctx.services.events.sidecar_deleted(library.id, record.entry_id, record.filename)
+    emitters.sidecar_deleted(ctx.services.events, library.id, record.entry_id, record.filename)
     return DeleteSidecarOutput(entry_id=record.entry_id, filename=record.filename, size=record.size)
