@@ -39,7 +39,8 @@ from .ir import (
 )
 
 ABI_VERSION = 1
-SDK_VERSION = "0.1.0"
+SDK_VERSION = "0.0.0"
+"""Placeholder: the SDK version is derived from sdk-release/ (release.py) when codegen runs."""
 MAX_METHOD_BYTES = 256
 """The longest method string the ABI carries (docs/abi.md): the host refuses longer ones before
 copying them, and the SDKs and the checker hold methods to it."""
@@ -121,8 +122,11 @@ class _Doc:
 
 
 class _Parser:
-    def __init__(self, schema_dir: Path) -> None:
+    def __init__(self, schema_dir: Path, *, lenient: bool = False) -> None:
         self.schema_dir = schema_dir
+        self.lenient = lenient
+        """For comparing schema sets: read sets from before events and limits carried their metadata
+        (`x-event`, `x-host-default`, ...), leaving out what lacks it, and skip the examples."""
         self.problems: list[SchemaProblem] = []
         self.docs: dict[str, _Doc] = {}
         self.types: dict[str, NamedType] = {}
@@ -371,7 +375,7 @@ class _Parser:
         output_struct = self.types.get(out_type.name or "")
         if not isinstance(input_struct, StructType) or not isinstance(output_struct, StructType):
             return None
-        examples = self.check_examples(doc, validator_registry)
+        examples = () if self.lenient else self.check_examples(doc, validator_registry)
         sdk = self.parse_sdk(doc, name, input_struct, output_struct)
         return Operation(
             method=method,
@@ -453,6 +457,8 @@ class _Parser:
         doc = self.docs.get("https://spacedrive.dev/schema/defs.json")
         node = doc.content.get(JSON_LIMITS_KEY) if doc is not None else None
         fallback = JsonLimits(max_depth=1, max_string_bytes=1, max_total_bytes=1)
+        if node is None and self.lenient:  # a schema set from before the limits: it had none
+            return JsonLimits(max_depth=2**31, max_string_bytes=2**62, max_total_bytes=2**62)
         if not isinstance(node, dict):
             self.problem(
                 "defs.json", f"/{JSON_LIMITS_KEY}", "the limits of free-form JSON values must be declared here"
@@ -495,6 +501,8 @@ class _Parser:
             default, ceiling = node.get("x-host-default"), node.get("x-host-ceiling")
             numeric = (int,) if kind == "integer" else (int, float)
             if not all(isinstance(v, numeric) and not isinstance(v, bool) for v in (default, ceiling)):
+                if self.lenient:
+                    continue
                 self.problem(doc.rel, pointer, f"a limit needs `x-host-default` and `x-host-ceiling` of type {kind}")
                 continue
             assert isinstance(default, int | float) and isinstance(ceiling, int | float)
@@ -531,7 +539,7 @@ class _Parser:
             elif isinstance(payload, StructType):
                 events[name] = Event(name, payload, "library", payload.description)
         for i, name in enumerate(names):
-            if name not in events:
+            if name not in events and not self.lenient:
                 self.problem(doc.rel, f"/$defs/EventName/enum/{i}", f"event {name!r} has no payload (x-event)")
         return tuple(events[name] for name in sorted(events))
 
@@ -585,9 +593,10 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{_escape(str(p))}" for p in path)
 
 
-def parse_schema_dir(schema_dir: Path) -> Api:
-    """Check every file under `schema_dir` and build the IR, or raise SchemaError with all problems."""
-    parser = _Parser(schema_dir)
+def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
+    """Check every file under `schema_dir` and build the IR, or raise SchemaError with all problems.
+    `lenient` reads older schema sets whose events and limits lack their metadata (for diffs)."""
+    parser = _Parser(schema_dir, lenient=lenient)
     docs = parser.load()
     registry = parser.registry()
     # Shared definitions first, so that their types are named by their $defs key.

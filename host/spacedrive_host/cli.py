@@ -42,6 +42,19 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(find_root(), data_dir, Path(args.sample) if args.sample else None)
 
 
+def _schema_diff(args: argparse.Namespace) -> int:
+    from spacedrive_codegen.parser import SchemaError
+    from spacedrive_codegen.schema_diff import diff_apis, load_api, report
+
+    try:
+        changes = diff_apis(load_api(args.old), load_api(args.new))
+    except (FileNotFoundError, SchemaError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(report(changes))
+    return 1 if any(change.breaking for change in changes) else 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from spacedrive_codegen.generate import find_root
     from spacedrive_codegen.toolchain import ToolchainError
@@ -151,12 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     codegen.add_argument("--check", action="store_true", help="list stale files and exit non-zero")
     codegen.add_argument("--root", help="project root (default: found from the current directory)")
     codegen.set_defaults(func=_codegen)
+    schema = sub.add_parser("schema", help="work with schema sets").add_subparsers(dest="schema_command", required=True)
+    diff = schema.add_parser("diff", help="classify every change from OLD to NEW; exit 1 on a breaking one")
+    diff.add_argument("old", help="a schema directory (or a checkout holding schema/) or a git ref")
+    diff.add_argument("new", help="the same, for the newer side")
+    diff.set_defaults(func=_schema_diff)
     build = sub.add_parser("build", help="compile an extension crate to wasm next to its manifest")
     build.add_argument("extension_dir")
     build.set_defaults(func=_build)
-    demo = sub.add_parser("demo", help="build the Finance extension and process a sample receipt")
+    demo = sub.add_parser("demo", help="build the Finance extension and import a generated mailbox of receipts")
     demo.add_argument("--data-dir", help="host data directory (default: a fresh temporary one)")
-    demo.add_argument("--sample", help="an .eml file to process (default: the bundled receipt)")
+    demo.add_argument("--sample", help="an mbox file to import (default: ten generated receipt mails)")
     demo.set_defaults(func=_demo)
     serve = sub.add_parser("serve", help="run a host and expose execute_json_operation to local clients")
     serve.add_argument("--data-dir", help="host data directory (default: $SDEXT_DATA_DIR or ~/.local/share/sdext)")
