@@ -39,11 +39,12 @@ def _type_schema(ref: TypeRef) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(ref.item)}
     if ref.kind == "map":
         assert ref.item is not None
-        item = _type_schema(ref.item)
-        return {"type": "object", "additionalProperties": item if item else True}
+        if ref.free_form:
+            return {"type": "object", "additionalProperties": True}
+        return {"type": "object", "additionalProperties": _type_schema(ref.item)}
     return {
         "string": {"type": "string"},
-        "integer": {"type": "integer"},
+        "integer": {"type": "integer", "format": "int64"},
         "number": {"type": "number"},
         "boolean": {"type": "boolean"},
         "bytes": {"type": "string", "contentEncoding": "base64"},
