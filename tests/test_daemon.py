@@ -615,3 +615,11 @@ def test_a_broken_body_after_an_early_refusal_just_closes(server: DaemonServer) 
     answers, closed = exchange(server, head.encode() + b"5\r\nhello\r\nZZ\r\n", answers=2, wait=3)  # at once
     assert [a.status for a in answers] == [400] and closed
     assert RpcClient(server.endpoint).call("query:core.ping.v1", {"message": "still"})["ok"]["echo"] == ["still"]
+
+
+def test_the_endpoint_file_is_replaced_whole(tmp_path: Path) -> None:
+    Endpoint("http://127.0.0.1:1", "old").write(tmp_path)
+    path = Endpoint("http://127.0.0.1:2", "new").write(tmp_path)
+    assert Endpoint.read(tmp_path) == Endpoint("http://127.0.0.1:2", "new")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["daemon.json"]  # no temporary file left behind

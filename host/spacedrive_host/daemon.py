@@ -92,11 +92,15 @@ class Endpoint:
     token: str
 
     def write(self, data_dir: Path) -> Path:
+        """Owner-only, and atomic: a reader sees no file or the whole file, never a half-written one."""
         path = data_dir / ENDPOINT_FILE
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        temporary = data_dir / f".{ENDPOINT_FILE}.{os.getpid()}.tmp"
+        temporary.unlink(missing_ok=True)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump({"url": self.url, "token": self.token}, handle)
-        os.chmod(path, 0o600)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
         return path
 
     @classmethod
