@@ -25,8 +25,8 @@ class WireModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
-Int64 = Annotated[int, Field(ge=I64_MIN, le=I64_MAX)]
-"""A schema `integer`: an i64, as in the Rust SDK."""
+Int64 = Annotated[int, Field(strict=True, ge=I64_MIN, le=I64_MAX)]
+"""A schema `integer`: an i64, as in the Rust SDK; strict, so `true`, `1.0` and `"2"` are refused as in the schema."""
 
 
 def _pointer(path: tuple[str | int, ...]) -> str:
