@@ -1035,6 +1035,15 @@ class OcrInput(WireModel):
     """
 
 
+class OcrLayout(StrEnum):
+    """
+    How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
+    """
+
+    single_column = 'single_column'
+    auto = 'auto'
+
+
 class OcrOptions(WireModel):
     """
     How to recognise (every field optional).
@@ -1045,7 +1054,7 @@ class OcrOptions(WireModel):
     )
     language: Annotated[str | None, Field(max_length=64, pattern='^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$')] = None
     """
-    Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng`). A language whose data is not installed is `invalid_input`.
+    Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng+deu`). A language whose data is not installed is `invalid_input`.
     """
     force_ocr: bool | None = None
     """
@@ -1054,6 +1063,14 @@ class OcrOptions(WireModel):
     max_pages: Annotated[int | None, Field(ge=1, le=1000)] = None
     """
     Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
+    """
+    preprocess: bool | None = None
+    """
+    Prepare photos and scans before recognition (default true): lighting flattened, page deskewed, small text scaled up. False recognises the pixels as they are.
+    """
+    layout: OcrLayout | None = None
+    """
+    How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
     """
 
 

@@ -527,6 +527,7 @@ def find_date(lines: list[Line], month_first: bool) -> _Found:
     return _Found(iso, confidence, index)
 
 
+_PAGE = re.compile(r"^(?:page|seite|p[aá]gina|pagina)\b", re.I)
 _ITEM_STOP = re.compile(_words((*words.SUBTOTAL, *words.TOTAL, *words.TAX, *words.NET)), re.I)
 
 
@@ -537,7 +538,7 @@ def find_items(lines: list[Line], start: int, stop: int) -> list[dict[str, Any]]
         label = line.label
         if not line.amounts or not re.search(r"[^\W\d_]{2,}", label) or _ITEM_STOP.search(label):
             continue
-        if date_matches(line.text) or _ADDRESS.search(line.text) or _OTHER_DATE.search(line.text):
+        if date_matches(line.text) or _ADDRESS.search(line.text) or _OTHER_DATE.search(line.text) or _PAGE.search(label):
             continue
         quantity = None
         qty = re.search(r"(?:^|\s)(\d{1,3})\s*(?:x|×|st(?:k|ück)?|pcs?)?$", label, re.I)
@@ -752,10 +753,10 @@ def extract_with_receipt(text: str, fields: list[FieldSpec]) -> tuple[dict[str, 
     out: dict[str, Any] = {}
     for field in fields:
         canonical = SYNONYMS.get(field.name.lower())
-        raw = _label_value(lines, field)
-        if raw is None and canonical is not None:
-            raw = receipt.get(canonical)
-        elif raw is not None and canonical == "date":
+        raw = receipt.get(canonical) if canonical is not None else None
+        if raw is None:
+            raw = _label_value(lines, field)
+        if raw is not None and canonical == "date" and not isinstance(raw, float):
             raw = parse_date(raw, receipt.currency != "USD") or raw
         out[field.name] = coerce(raw, field, receipt.currency)
     return out, receipt

@@ -32,6 +32,8 @@ def ocr(ctx: OperationContext, request: OcrInput) -> OcrOutput:
         language=options.language if options else None,
         force_ocr=bool(options and options.force_ocr),
         max_pages=options.max_pages if options else None,
+        preprocess=not (options and options.preprocess is False),
+        layout=options.layout.value if options and options.layout else "single_column",
     )
     return OcrOutput(
         text=result.text,

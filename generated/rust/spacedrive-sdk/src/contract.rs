@@ -74,6 +74,7 @@ pub fn roundtrip(type_name: &str, json: &[u8]) -> Result<Vec<u8>, String> {
         "OAuth2Credential" => roundtrip_as::<OAuth2Credential>(json),
         "OAuth2Token" => roundtrip_as::<OAuth2Token>(json),
         "OcrInput" => roundtrip_as::<OcrInput>(json),
+        "OcrLayout" => roundtrip_as::<OcrLayout>(json),
         "OcrOptions" => roundtrip_as::<OcrOptions>(json),
         "OcrOutput" => roundtrip_as::<OcrOutput>(json),
         "OcrPage" => roundtrip_as::<OcrPage>(json),

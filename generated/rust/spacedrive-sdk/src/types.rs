@@ -1448,10 +1448,29 @@ impl OcrInput {
     }
 }
 
+/// How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OcrLayout {
+    #[serde(rename = "single_column")]
+    SingleColumn,
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl OcrLayout {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OcrLayout::SingleColumn => "single_column",
+            OcrLayout::Auto => "auto",
+        }
+    }
+}
+
 /// How to recognise (every field optional).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrOptions {
-    /// Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng`). A language whose data is not installed is `invalid_input`.
+    /// Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng+deu`). A language whose data is not installed is `invalid_input`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Recognise PDF pages even when they have a text layer (default false).
@@ -1460,6 +1479,12 @@ pub struct OcrOptions {
     /// Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_pages: Option<i64>,
+    /// Prepare photos and scans before recognition (default true): lighting flattened, page deskewed, small text scaled up. False recognises the pixels as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preprocess: Option<bool>,
+    /// How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<OcrLayout>,
 }
 
 /// OcrOutput
