@@ -162,9 +162,17 @@ def test_through_the_router(host: Host) -> None:
             "result": RECEIPTS[0][1],
             "method": "rule_based_extraction",
             "backend": "embedded",
-            "model": "spacedrive receipt rules v1",
+            "model": "spacedrive receipt rules v2",
+            "receipt": ok["ok"]["receipt"],
         }
     }
+    receipt = ok["ok"]["receipt"]
+    assert {k: receipt[k] for k in RECEIPTS[0][1]} == RECEIPTS[0][1]
+    assert receipt["line_items"] == [
+        {"description": "Croissant", "amount": 2.4},
+        {"description": "Cappuccino", "amount": 3.8},
+    ]
+    assert receipt["needs_review"] is False and set(receipt["confidence"]) == {"merchant", "date", "total", "currency"}
     labels = [{"name": "receipt", "description": "a proof of purchase"}, {"name": "contract"}]
     answer = host.call("query:ai.classify_text.v1", {"text": RECEIPTS[0][0], "prompt": "", "labels": labels})["ok"]
     assert answer["result"]["label"] == "receipt"

@@ -130,6 +130,10 @@ class ClassifyTextOutput(WireModel):
     """
     The model or rule set that answered, e.g. `all-MiniLM-L6-v2`.
     """
+    receipt: Receipt | None = None
+    """
+    With neither labels nor fields and the embedded rules: everything read from the receipt (subtotal, tax, tip, payment method, line items), with a confidence per field and `needs_review`.
+    """
 
 
 class CreateEntryInput(WireModel):
@@ -1132,6 +1136,17 @@ class OcrSource(StrEnum):
     ocr = 'ocr'
 
 
+class PaymentMethod(StrEnum):
+    """
+    How it was paid, when printed.
+    """
+
+    card = 'card'
+    cash = 'cash'
+    mobile = 'mobile'
+    paypal = 'paypal'
+
+
 class PingInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -1188,6 +1203,89 @@ class ReadSidecarOutput(WireModel):
     data: Base64Data
     size: Annotated[int, Field(ge=0)]
     sha256: str
+
+
+class Receipt(WireModel):
+    """
+    The fields read from a receipt, an invoice or an order e-mail, each `null` when not found. Amounts are in `currency`; a refund's are negative.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    merchant: str | None
+    """
+    Name of the shop or company.
+    """
+    date: str | None
+    """
+    Date of the transaction, ISO 8601 (`YYYY-MM-DD`).
+    """
+    total: float | None
+    """
+    The grand total paid (tax and tip included).
+    """
+    currency: str | None
+    """
+    ISO 4217 code of the amounts.
+    """
+    subtotal: float | None = None
+    """
+    Sum of the items before tax and tip, when printed.
+    """
+    tax: float | None = None
+    """
+    Tax (VAT, sales tax), added or included, when printed.
+    """
+    tip: float | None = None
+    """
+    Tip, gratuity or service charge, when printed.
+    """
+    payment_method: PaymentMethod | None = None
+    """
+    How it was paid, when printed.
+    """
+    line_items: list[ReceiptLineItem]
+    """
+    The item lines read, in order.
+    """
+    confidence: ReceiptConfidence
+    """
+    How sure the reader is of each main field, 0..1 (0 when not found).
+    """
+    needs_review: bool
+    """
+    True when a main field is missing or below 0.6 confidence: show it to the user.
+    """
+
+
+class ReceiptConfidence(WireModel):
+    """
+    How sure the reader is of each main field, 0..1 (0 when not found).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    merchant: Annotated[float, Field(ge=0.0, le=1.0)]
+    date: Annotated[float, Field(ge=0.0, le=1.0)]
+    total: Annotated[float, Field(ge=0.0, le=1.0)]
+    currency: Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class ReceiptLineItem(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    description: str
+    quantity: float | None = None
+    """
+    When printed.
+    """
+    amount: float
+    """
+    The line's amount (quantity times unit price).
+    """
 
 
 class SidecarDeletedEvent(WireModel):

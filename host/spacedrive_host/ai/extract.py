@@ -570,9 +570,10 @@ class Receipt:
         return getattr(self, canonical)
 
     def as_dict(self) -> dict[str, Any]:
+        """The `Receipt` wire shape: optional fields left out when not found."""
         out = asdict(self)
-        out["line_items"] = list(self.line_items)
-        return out
+        out["line_items"] = [{k: v for k, v in item.items() if v is not None} for item in self.line_items]
+        return {k: v for k, v in out.items() if v is not None or k in ("merchant", "date", "total", "currency")}
 
 
 REVIEW_BELOW = 0.6

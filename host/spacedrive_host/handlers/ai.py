@@ -14,6 +14,7 @@ from spacedrive_wire.models import (
     OcrOutput,
     OcrPage,
     OcrSource,
+    Receipt,
 )
 from spacedrive_wire.operations import AI_CLASSIFY_TEXT_V1, AI_GENERATE_EMBEDDING_V1, AI_OCR_V1
 
@@ -73,6 +74,7 @@ def classify_text(ctx: OperationContext, request: ClassifyTextInput) -> Classify
         method=ClassifyMethod(answer.method),
         backend=AiBackend(answer.backend),
         model=answer.model,
+        receipt=Receipt.model_validate(answer.receipt) if answer.receipt is not None else None,
     )
 
 

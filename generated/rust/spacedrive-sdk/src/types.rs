@@ -170,6 +170,9 @@ pub struct ClassifyTextOutput {
     pub backend: AiBackend,
     /// The model or rule set that answered, e.g. `all-MiniLM-L6-v2`.
     pub model: String,
+    /// With neither labels nor fields and the embedded rules: everything read from the receipt (subtotal, tax, tip, payment method, line items), with a confidence per field and `needs_review`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Receipt>,
 }
 
 impl ClassifyTextOutput {
@@ -186,6 +189,7 @@ impl ClassifyTextOutput {
             method: method.into(),
             backend: backend.into(),
             model: model.into(),
+            receipt: None,
         }
     }
 }
@@ -1573,6 +1577,31 @@ impl OcrSource {
     }
 }
 
+/// How it was paid, when printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentMethod {
+    #[serde(rename = "card")]
+    Card,
+    #[serde(rename = "cash")]
+    Cash,
+    #[serde(rename = "mobile")]
+    Mobile,
+    #[serde(rename = "paypal")]
+    Paypal,
+}
+
+impl PaymentMethod {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PaymentMethod::Card => "card",
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Mobile => "mobile",
+            PaymentMethod::Paypal => "paypal",
+        }
+    }
+}
+
 /// PingInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PingInput {
@@ -1660,6 +1689,112 @@ impl ReadSidecarOutput {
             data: data.into(),
             size: size.into(),
             sha256: sha256.into(),
+        }
+    }
+}
+
+/// The fields read from a receipt, an invoice or an order e-mail, each `null` when not found. Amounts are in `currency`; a refund's are negative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// Name of the shop or company.
+    pub merchant: Option<String>,
+    /// Date of the transaction, ISO 8601 (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// The grand total paid (tax and tip included).
+    pub total: Option<f64>,
+    /// ISO 4217 code of the amounts.
+    pub currency: Option<String>,
+    /// Sum of the items before tax and tip, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtotal: Option<f64>,
+    /// Tax (VAT, sales tax), added or included, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<f64>,
+    /// Tip, gratuity or service charge, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tip: Option<f64>,
+    /// How it was paid, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    /// The item lines read, in order.
+    pub line_items: Vec<ReceiptLineItem>,
+    /// How sure the reader is of each main field, 0..1 (0 when not found).
+    pub confidence: ReceiptConfidence,
+    /// True when a main field is missing or below 0.6 confidence: show it to the user.
+    pub needs_review: bool,
+}
+
+impl Receipt {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        merchant: impl Into<Option<String>>,
+        date: impl Into<Option<String>>,
+        total: impl Into<Option<f64>>,
+        currency: impl Into<Option<String>>,
+        line_items: impl Into<Vec<ReceiptLineItem>>,
+        confidence: impl Into<ReceiptConfidence>,
+        needs_review: impl Into<bool>,
+    ) -> Self {
+        Self {
+            merchant: merchant.into(),
+            date: date.into(),
+            total: total.into(),
+            currency: currency.into(),
+            subtotal: None,
+            tax: None,
+            tip: None,
+            payment_method: None,
+            line_items: line_items.into(),
+            confidence: confidence.into(),
+            needs_review: needs_review.into(),
+        }
+    }
+}
+
+/// How sure the reader is of each main field, 0..1 (0 when not found).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReceiptConfidence {
+    pub merchant: f64,
+    pub date: f64,
+    pub total: f64,
+    pub currency: f64,
+}
+
+impl ReceiptConfidence {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        merchant: impl Into<f64>,
+        date: impl Into<f64>,
+        total: impl Into<f64>,
+        currency: impl Into<f64>,
+    ) -> Self {
+        Self {
+            merchant: merchant.into(),
+            date: date.into(),
+            total: total.into(),
+            currency: currency.into(),
+        }
+    }
+}
+
+/// ReceiptLineItem
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReceiptLineItem {
+    pub description: String,
+    /// When printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The line's amount (quantity times unit price).
+    pub amount: f64,
+}
+
+impl ReceiptLineItem {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(description: impl Into<String>, amount: impl Into<f64>) -> Self {
+        Self {
+            description: description.into(),
+            quantity: None,
+            amount: amount.into(),
         }
     }
 }
