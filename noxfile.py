@@ -98,6 +98,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def eval_finance(session: nox.Session) -> None:
+    """Receipt extraction accuracy and time on generated receipts (`-- --help` for options; docs/ai.md)."""
+    install_project(session)
+    session.run("python", "-m", "finance_eval.run", *session.posargs, env={"PYTHONPATH": "benchmarks"})
+
+
+@nox.session
 def demo(session: nox.Session) -> None:
     """The main job: build the Finance extension, load it, process a sample receipt."""
     install_project(session)

