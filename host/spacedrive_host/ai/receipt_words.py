@@ -137,6 +137,7 @@ DOLLAR_COUNTRIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 LOCALE_CURRENCY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("JPY", (r"円", r"消費税", r"合計", r"[\u3040-\u30ff]")),
     ("GBP", (r"\bvat\b.*\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b", r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b")),
+    ("CAD", (r"\b(?:GST|HST|PST|QST|TPS|TVQ|Interac)\b", r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")),
     ("EUR", (r"\bmwst\b", r"\bust\b", r"\bsumme\b", r"\bzwischensumme\b", r"\btva\b", r"\bttc\b", r"\biva\b",
              r"\btotale\b", r"\bimporte\b", r"\bmontant\b", r"\bgesamt", r"\bcontanti\b", r"\befectivo\b")),  # fmt: skip
     ("USD", (r"\bsales\s+tax\b", r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b")),
