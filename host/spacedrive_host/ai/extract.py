@@ -528,7 +528,7 @@ def find_date(lines: list[Line], month_first: bool) -> _Found:
 
 
 _PAGE = re.compile(r"^(?:page|seite|p[aá]gina|pagina)\b", re.I)
-_ITEM_STOP = re.compile(_words((*words.SUBTOTAL, *words.TOTAL, *words.TAX, *words.NET)), re.I)
+_ITEM_STOP = re.compile(_words((*words.SUBTOTAL, *words.TOTAL, *words.TAX, *words.NET, *words.TIP)), re.I)
 
 
 def find_items(lines: list[Line], start: int, stop: int) -> list[dict[str, Any]]:
@@ -541,8 +541,10 @@ def find_items(lines: list[Line], start: int, stop: int) -> list[dict[str, Any]]
         if date_matches(line.text) or _ADDRESS.search(line.text) or _OTHER_DATE.search(line.text) or _PAGE.search(label):
             continue
         quantity = None
-        qty = re.search(r"(?:^|\s)(\d{1,3})\s*(?:x|×|st(?:k|ück)?|pcs?)?$", label, re.I)
-        if qty:
+        counted = [a for a in line.amounts[:-1] if not a.decimals and 0 < a.value < 1000]
+        if counted:
+            quantity = counted[-1].value
+        elif qty := re.search(r"(?:^|\s)(\d{1,3})\s*(?:x|×|st(?:k|ück)?|pcs?)$", label, re.I):
             quantity = float(qty.group(1))
             label = label[: qty.start()].strip()
         items.append({"description": label, "quantity": quantity, "amount": line.amounts[-1].value})
