@@ -213,7 +213,8 @@ FAILURE_CLASSES: list[tuple[str, str, dict[str, Any]]] = [
      "Change 6.00", {"total": 24.0}),
     ("space thousands separator", "Épicerie du Port\nTotal TTC 1 284,97 €", {"total": 1284.97, "currency": "EUR"}),
     ("narrow no-break space thousands", "Librairie Élise\nNet à payer 2\u202f310,50 EUR", {"total": 2310.5}),
-    ("zero-decimal currency", "Sakura Books\n合計 ¥2,360\nお預り ¥3,000\nお釣り ¥640", {"total": 2360.0, "currency": "JPY"}),
+    ("zero-decimal currency", "Sakura Books\n合計 ¥2,360\nお預り ¥3,000\nお釣り ¥640",
+     {"total": 2360.0, "currency": "JPY"}),
     ("yen suffix", "Midori\n小計 1,200円\n合計 1,320円", {"total": 1320.0, "currency": "JPY"}),
     ("HTML cells on their own lines", "Timber Books\nSUBTOTAL\n\n221.22\nGST 5%\n\n11.06\nAmount Due\n\n232.28\n"
      "Interac Debit ****7603\n\n232.28", {"total": 232.28, "currency": "CAD"}),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines, words

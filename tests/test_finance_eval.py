@@ -12,10 +12,10 @@ from spacedrive_host.host import Host
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from finance_eval.generate import FORMATS, generate  # noqa: E402
-from finance_eval.htmltext import html_to_text  # noqa: E402
-from finance_eval.locales import LOCALES  # noqa: E402
-from finance_eval.run import FIELDS, evaluate, merchant_ok  # noqa: E402
+from finance_eval.generate import FORMATS, generate
+from finance_eval.htmltext import html_to_text
+from finance_eval.locales import LOCALES
+from finance_eval.run import FIELDS, evaluate, merchant_ok
 
 # 12 receipts covering every format and every locale (index i: locale i % 8, format (i // 8 + i) % 5)
 SUBSET = (0, 1, 2, 3, 4, 5, 6, 7, 13, 17, 29, 46)

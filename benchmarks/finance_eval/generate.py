@@ -74,7 +74,7 @@ class Sample:
 def format_number(value: float, decimals: int, style: tuple[str, str]) -> str:
     thousands, point = style
     whole, _, fraction = f"{abs(value):.{decimals}f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -186,7 +186,7 @@ def build(index: int, rng: random.Random, locale: Locale, fmt: Format) -> tuple[
     if title and rng.random() < 0.5:
         rows.append(Row("text", (title,), center=True))
     rows.append(Row("text", (shown_merchant,), center=True))
-    if title and not rows[0].cells == (title,):
+    if title and rows[0].cells != (title,):
         rows.append(Row("text", (title,), center=True))
     rows.append(Row("text", (rng.choice(locale.streets),), center=True))
     rows.append(Row("text", (rng.choice(locale.cities),), center=True))
@@ -225,12 +225,20 @@ def build(index: int, rng: random.Random, locale: Locale, fmt: Format) -> tuple[
         rows.append(Row("item", heads))
         notes.append("column heads")
     for n, (name, qty, value) in enumerate(items):
-        rows.append(Row("item", (name, str(qty) if qty > 1 or rng.random() < 0.5 else "", amount(value)), page_break=invoice and n == len(items) // 2))
+        rows.append(
+            Row(
+                "item",
+                (name, str(qty) if qty > 1 or rng.random() < 0.5 else "", amount(value)),
+                page_break=invoice and n == len(items) // 2,
+            )
+        )
     rows.append(Row("blank"))
 
     total_label = rng.choice(locale.extra["total_ja"]) if japanese else rng.choice(locale.total_labels)
     subtotal_label = rng.choice(locale.extra["subtotal_ja"]) if japanese else rng.choice(locale.subtotal_labels)
-    tax_label = (rng.choice(locale.extra["tax_ja"]) if japanese else rng.choice(locale.tax_labels)).replace("{r}", f"{rate:g}")
+    tax_label = (rng.choice(locale.extra["tax_ja"]) if japanese else rng.choice(locale.tax_labels)).replace(
+        "{r}", f"{rate:g}"
+    )
     total_row = Row("pair", (total_label, amount(total, total_style)))
     shown_subtotal: float | None = None
     block: list[Row] = []
@@ -266,7 +274,9 @@ def build(index: int, rng: random.Random, locale: Locale, fmt: Format) -> tuple[
     else:
         rows.append(Row("pair", (payment_text, amount(total))))
     if rng.random() < 0.45:
-        line = rng.choice(locale.distractor_totals).replace("{a}", amount(round(abs(total) * rng.uniform(0.05, 1.8), locale.decimals)))
+        line = rng.choice(locale.distractor_totals).replace(
+            "{a}", amount(round(abs(total) * rng.uniform(0.05, 1.8), locale.decimals))
+        )
         rows.insert(rng.choice((len(rows), len(rows) - len(block) - 1)), Row("text", (line,)))
         notes.append("distractor amount")
     if date_bottom:
@@ -346,7 +356,9 @@ def draw_rows(rows: Sequence[Row], dpi: int, rng: random.Random) -> list[Image.I
                 draw.text((max(margin, x), y), text, font=font, fill=ink)
             elif row.kind == "pair":
                 draw.text((margin, y), row.cells[0], font=font, fill=ink)
-                draw.text((width - margin - draw.textlength(row.cells[1], font=font), y), row.cells[1], font=font, fill=ink)
+                draw.text(
+                    (width - margin - draw.textlength(row.cells[1], font=font), y), row.cells[1], font=font, fill=ink
+                )
             elif row.kind == "item":
                 name, qty, value = row.cells
                 draw.text((margin, y), name, font=font, fill=ink)
@@ -424,7 +436,11 @@ def text_pdf(rows: Sequence[Row], rng: random.Random) -> bytes:
             pages.append([])
         pages[-1].append(row)
     right = rng.choice((330, 420, 520))
-    objects: list[bytes] = [b"", b"", f"<< /Type /Font /Subtype /Type1 /BaseFont /{font_name} /Encoding /WinAnsiEncoding >>".encode()]
+    objects: list[bytes] = [
+        b"",
+        b"",
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /{font_name} /Encoding /WinAnsiEncoding >>".encode(),
+    ]
     kids = []
     for number, page in enumerate(pages, start=1):
         ops = [f"BT /F1 {size} Tf".encode()]
@@ -437,7 +453,11 @@ def text_pdf(rows: Sequence[Row], rng: random.Random) -> bytes:
             elif row.kind == "pair":
                 cells += [(72, row.cells[0]), (right - len(row.cells[1]) * size * 0.55, row.cells[1])]
             elif row.kind == "item":
-                cells += [(72, row.cells[0]), (72 + (right - 72) * 0.6, row.cells[1]), (right - len(row.cells[2]) * size * 0.55, row.cells[2])]
+                cells += [
+                    (72, row.cells[0]),
+                    (72 + (right - 72) * 0.6, row.cells[1]),
+                    (right - len(row.cells[2]) * size * 0.55, row.cells[2]),
+                ]
             for x, text in cells:
                 if text:
                     ops.append(b"1 0 0 1 %.1f %.1f Tm (" % (x, y) + _pdf_escape(text) + b") Tj")
@@ -482,7 +502,13 @@ def html_mail(rows: Sequence[Row], rng: random.Random, truth: Truth) -> bytes:
                 parts.append("<table role='presentation' width='100%'>")
                 table_open = True
             cells = row.cells if row.kind == "item" else (row.cells[0], "", row.cells[1])
-            parts.append("<tr>" + "".join(f"<td align='{a}'>{e(c)}</td>" for c, a in zip(cells, ("left", "center", "right"), strict=True)) + "</tr>")
+            parts.append(
+                "<tr>"
+                + "".join(
+                    f"<td align='{a}'>{e(c)}</td>" for c, a in zip(cells, ("left", "center", "right"), strict=True)
+                )
+                + "</tr>"
+            )
             continue
         if table_open:
             parts.append("</table>")
@@ -495,7 +521,10 @@ def html_mail(rows: Sequence[Row], rng: random.Random, truth: Truth) -> bytes:
             parts.append(f"<p>{e(row.cells[0])}</p>")
     if table_open:
         parts.append("</table>")
-    parts.append(f"<p style='font-size:10px'>&copy; {truth.date[:4]} {e(truth.merchant)}. <a href='#'>Unsubscribe</a></p></body></html>")
+    parts.append(
+        f"<p style='font-size:10px'>&copy; {truth.date[:4]} {e(truth.merchant)}. "
+        "<a href='#'>Unsubscribe</a></p></body></html>"
+    )
     return "\n".join(parts).encode()
 
 
@@ -529,7 +558,9 @@ def generate(count: int = 96, seed: int = 2026, only: Sequence[int] | None = Non
             kind = "JPEG" if rng.random() < 0.25 else "PNG"
             data, mime = image_bytes(image, kind, dpi), f"image/{kind.lower()}"
             notes.append(f"photo {dpi} dpi {kind}")
-        samples.append(Sample(f"{index:03d}-{locale.code}-{fmt}", locale.code, fmt, truth, data, mime, dpi, tuple(notes)))
+        samples.append(
+            Sample(f"{index:03d}-{locale.code}-{fmt}", locale.code, fmt, truth, data, mime, dpi, tuple(notes))
+        )
     return samples
 
 
@@ -542,7 +573,9 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     truths = {}
     for sample in generate(args.count, args.seed):
-        extension = {"application/pdf": "pdf", "text/html": "html", "image/png": "png", "image/jpeg": "jpg"}[sample.mime_type]
+        extension = {"application/pdf": "pdf", "text/html": "html", "image/png": "png", "image/jpeg": "jpg"}[
+            sample.mime_type
+        ]
         (args.out / f"{sample.id}.{extension}").write_bytes(sample.data)
         truths[sample.id] = asdict(sample.truth)
     (args.out / "truth.json").write_text(json.dumps(truths, indent=1, ensure_ascii=False), encoding="utf-8")

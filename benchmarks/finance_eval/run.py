@@ -42,7 +42,7 @@ def merchant_ok(found: Any, truth: str) -> bool:
     if not isinstance(found, str) or not found.strip():
         return False
     got, want = _norm(found), _norm(truth)
-    return want in got and len(got) <= 2 * len(want) + 12 or (got in want and len(got) >= 0.6 * len(want))
+    return (want in got and len(got) <= 2 * len(want) + 12) or (got in want and len(got) >= 0.6 * len(want))
 
 
 def field_ok(name: str, found: Any, truth: Any) -> bool:

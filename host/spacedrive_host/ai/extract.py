@@ -45,7 +45,33 @@ RECEIPT_FIELDS: dict[str, dict[str, Any]] = {
 """What `classify_text` extracts when the caller names neither labels nor fields."""
 
 CURRENCY_CODES = frozenset(
-    "USD EUR GBP CHF JPY CAD AUD NZD SEK NOK DKK PLN CZK HUF INR CNY BRL MXN ZAR SGD HKD KRW TRY RON BGN".split()
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "CHF",
+        "JPY",
+        "CAD",
+        "AUD",
+        "NZD",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "INR",
+        "CNY",
+        "BRL",
+        "MXN",
+        "ZAR",
+        "SGD",
+        "HKD",
+        "KRW",
+        "TRY",
+        "RON",
+        "BGN",
+    ]
 )
 ZERO_DECIMAL = frozenset(("JPY", "KRW", "HUF"))
 CURRENCY_SYMBOLS = {
@@ -66,7 +92,8 @@ _CURRENCY = re.compile(
 
 def _words(patterns: Iterable[str]) -> str:
     """Alternatives matched as whole words (Latin patterns) or anywhere (CJK patterns)."""
-    latin, other = [], []
+    latin: list[str] = []
+    other: list[str] = []
     for p in patterns:
         (other if re.match(r"[\u3000-\u9fff]", p) else latin).append(p)
     parts = []
@@ -168,7 +195,9 @@ def amounts(line: str) -> list[Amount]:
         value = parse_amount(m.group("number"))
         if value is None:
             continue
-        negative = bool(m.group("sign") or m.group("sign2") or m.group("trail") or (m.group("lparen") and m.group("rparen")))
+        negative = bool(
+            m.group("sign") or m.group("sign2") or m.group("trail") or (m.group("lparen") and m.group("rparen"))
+        )
         currency = _currency_token(m.group("pre")) or _currency_token(m.group("post"))
         decimals = bool(re.search(r"[.,]\d{1,2}$", m.group("number")))
         found.append(Amount(-value if negative else value, m.start(), m.end(), currency, decimals))
@@ -273,18 +302,20 @@ def date_matches(text: str, month_first: bool = False) -> list[tuple[int, int, s
             found.append((m.start(), m.end(), iso))
     for m in _DMY.finditer(text):
         first, second, year = int(m[1]), int(m[3]), int(m[4].lstrip("'"))
-        orders = [(second, first), (first, second)] if month_first and m[2] != "." else [(first, second), (second, first)]
+        orders = (
+            [(second, first), (first, second)] if month_first and m[2] != "." else [(first, second), (second, first)]
+        )
         for day, month in orders:
             if (iso := _valid(year, month, day)) is not None:
                 found.append((m.start(), m.end(), iso))
                 break
     for m in _D_MONTH_Y.finditer(text):
-        month = _month(m[2])
-        if month and (iso := _valid(int(m[3].lstrip("'")), month, int(m[1]))) is not None:
+        named = _month(m[2])
+        if named and (iso := _valid(int(m[3].lstrip("'")), named, int(m[1]))) is not None:
             found.append((m.start(), m.end(), iso))
     for m in _MONTH_D_Y.finditer(text):
-        month = _month(m[1])
-        if month and (iso := _valid(int(m[3]), month, int(m[2]))) is not None:
+        named = _month(m[1])
+        if named and (iso := _valid(int(m[3]), named, int(m[2]))) is not None:
             found.append((m.start(), m.end(), iso))
     found.sort()
     kept: list[tuple[int, int, str]] = []
@@ -538,7 +569,12 @@ def find_items(lines: list[Line], start: int, stop: int) -> list[dict[str, Any]]
         label = line.label
         if not line.amounts or not re.search(r"[^\W\d_]{2,}", label) or _ITEM_STOP.search(label):
             continue
-        if date_matches(line.text) or _ADDRESS.search(line.text) or _OTHER_DATE.search(line.text) or _PAGE.search(label):
+        if (
+            date_matches(line.text)
+            or _ADDRESS.search(line.text)
+            or _OTHER_DATE.search(line.text)
+            or _PAGE.search(label)
+        ):
             continue
         quantity = None
         counted = [a for a in line.amounts[:-1] if not a.decimals and 0 < a.value < 1000]

@@ -111,7 +111,9 @@ _LANGUAGE_WORDS = {
     "ita": r"totale|grazie|contanti|resto|via|scontrino|importo|imponibile|ricevuta|documento|commerciale|carta|"
     r"arrivederci|subtotale|prezzo|descrizione|pz|q\.?t[àa]|per|il|fino|al|s\.r\.l|piazza|corso|acquisto",
 }
-_LANGUAGE_RES = {lang: re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.I) for lang, words in _LANGUAGE_WORDS.items()}
+_LANGUAGE_RES = {
+    lang: re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.I) for lang, words in _LANGUAGE_WORDS.items()
+}
 
 
 def guess_language(text: str, installed: Iterable[str]) -> str | None:
