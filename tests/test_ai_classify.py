@@ -222,6 +222,9 @@ FAILURE_CLASSES: list[tuple[str, str, dict[str, Any]]] = [
     ("German trailing minus", "Drogerie Weiß\nSTORNO\nSumme 12,34-", {"total": -12.34, "currency": "EUR"}),
     ("Canadian dollars told by GST", "Maple Leaf Café\n100 Queen St W\nToronto, ON M5H 2N2\nGST 5% $1.00\n"
      "Total $21.00", {"currency": "CAD"}),
+    ("OCR read the euro sign as a 5", "Farmacia Rossi\nParziale EUR:13.236,07\nTotale 513.236,07\n"
+     "di cui IVA EUR 509,08", {"total": 13236.07}),
+    ("change is not mistaken for that", "Corner Shop\nTotal 56.00\nCash 60.00\nChange 6.00", {"total": 56.0}),
     ("gift card balance is no total", "Sunset Diner\nTotal $18.20\nGift card balance $81.80", {"total": 18.2}),
     ("title line is no merchant", "Ticket de caisse\nFromagerie Bérénice SARL\n8 bd Haussmann\n75002 Paris\n"
      "Total 3,00 €\nMerci de votre visite chez Fromagerie Bérénice", {"merchant": "Fromagerie Bérénice SARL"}),

@@ -133,7 +133,7 @@ _NUMBER = (
     r"|\d+"
 )
 _AMOUNT = re.compile(
-    rf"(?<![\w.,/:'’-])(?P<lparen>\()?(?P<sign>[-−–])?\s?(?P<pre>(?:{_SYMBOLS}|\\|{_CODES})\s?)?(?P<sign2>[-−–])?\s?"
+    rf"(?<![\w.,/'’-])(?P<lparen>\()?(?P<sign>[-−–])?\s?(?P<pre>(?:{_SYMBOLS}|\\|{_CODES})\s?)?(?P<sign2>[-−–])?\s?"
     rf"(?P<number>{_NUMBER})(?![\d]|[.,]\d)(?P<post>\s?(?:{_SYMBOLS}|{_CODES})(?![A-Za-z]))?(?P<trail>-(?!\d))?"
     r"(?P<rparen>\))?(?!\s?%|\d|[./:-]\d)",
     re.IGNORECASE,
@@ -444,6 +444,9 @@ def find_total(lines: list[Line]) -> tuple[_Found, str | None]:
     return _Found(best.value, 0.35), best.currency
 
 
+_CASH = _compile(words.PAYMENT["cash"])
+
+
 def _is_cash_or_change(line: Line) -> bool:
     return bool(re.search(r"change|r[üu]ckgeld|rendu|cambio|resto|釣|tendered|gegeben|お預", line.label, re.I))
 
@@ -624,6 +627,23 @@ def _round(value: float | None, currency: str | None) -> float | None:
     return round(value, 0 if currency in ZERO_DECIMAL else 2)
 
 
+def _symbol_read_as_digit(total: float, lines: list[Line], total_line: int | None, *parts: float | None) -> float:
+    """OCR sometimes reads a currency sign as a digit ("€13.236,07" -> "513.236,07"): when the total is another
+    amount of the receipt (the sub-total and its sums, what was paid) with one more leading digit, take that."""
+    subtotal, *rest = parts
+    others: set[float] = set()
+    if subtotal is not None:
+        others = {subtotal, round(subtotal + sum(p or 0 for p in rest), 2), round(subtotal + (rest[0] or 0), 2)}
+    if total_line is not None:
+        paid = [line for line in lines[total_line + 1 : total_line + 3] if not _is_cash_or_change(line)]
+        others |= {a.value for line in paid if not _CASH.search(line.label) for a in line.amounts}
+    written = f"{abs(total):.2f}"
+    for other in sorted(others, key=abs, reverse=True):
+        if other and abs(total) > 5 * abs(other) and written[1:] == f"{abs(other):.2f}":
+            return other if total > 0 else -abs(other)
+    return total
+
+
 def extract_receipt(text: str) -> Receipt:
     raw = _lines(text)
     lines = _parsed(raw)
@@ -643,6 +663,8 @@ def extract_receipt(text: str) -> Receipt:
     subtotal = _labelled_amount(lines, _SUBTOTAL)
     tax = _labelled_amount(lines, _TAX, exclude=_SUBTOTAL)
     tip = _labelled_amount(lines, _TIP)
+    if total.value is not None:
+        total.value = _symbol_read_as_digit(total.value, lines, total.line, subtotal.value, tax.value, tip.value)
     if total.value is not None and subtotal.value is not None:
         parts = subtotal.value + (tip.value or 0)
         if any(abs(total.value - x) < 0.011 for x in (parts, parts + (tax.value or 0))):
