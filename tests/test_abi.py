@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+import wasmtime
 import wat_guests
 from conftest import MakeExtension
+from spacedrive_host.abi import GuestBinding
 from spacedrive_host.errors import ExtensionError, LoadErrorCode
 from spacedrive_host.extension import Extension
 from spacedrive_host.host import Host
@@ -99,10 +101,29 @@ def test_wasm_alloc_returning_garbage_is_not_written_to(host: Host, make_extensi
     assert ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD)) == 0
 
 
-def test_wasm_alloc_that_traps_makes_the_call_answer_zero(host: Host, make_extension: MakeExtension) -> None:
-    alloc = '(func (export "wasm_alloc") (param i32) (result i32) unreachable)' + FREE
+def test_a_trap_in_wasm_alloc_poisons_and_replaces_the_instance(host: Host, make_extension: MakeExtension) -> None:
+    """`arm` makes this instance's `wasm_alloc` trap from then on: the host call that needed it fails
+    the guest's call with the trap's own code, and the next call runs on a fresh (unarmed) instance."""
+    alloc = (
+        """
+  (global $armed (mut i32) (i32.const 0))
+  (func (export "arm") (global.set $armed (i32.const 1)))
+  (func (export "wasm_alloc") (param $size i32) (result i32) (local $ptr i32)
+    (if (global.get $armed) (then unreachable))
+    (local.set $ptr (global.get $bump))
+    (global.set $bump (i32.add (global.get $bump) (i32.and (i32.add (local.get $size) (i32.const 7)) (i32.const -8))))
+    (local.get $ptr))
+"""
+        + FREE
+    )
     ext = host.load_extension(make_extension(wat_guests.guest(data=DATA, alloc=alloc), ext_id="trap", **PING))
-    assert ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD)) == 0
+    ext.call_raw("arm")
+    with pytest.raises(ExtensionError) as info:
+        ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD))
+    assert info.value.code is LoadErrorCode.trapped
+    assert "wasm_alloc" in info.value.message
+    answer = json.loads(ext.read_answer(ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD))))
+    assert answer["ok"]["echo"] == ["wat"]
 
 
 def test_log_with_a_bad_pointer_is_ignored(wat: Extension, caplog: pytest.LogCaptureFixture) -> None:
@@ -167,3 +188,47 @@ def test_other_extensions_keep_answering(host: Host, make_extension: MakeExtensi
     for _ in range(3):
         assert code(forward(bad, 0xFFFFFFFF, 2, 0, 64, 17)) == "invalid_pointer"
     assert forward(good, 16, len(METHOD), 0, 64, len(PAYLOAD))["ok"]
+
+
+@pytest.mark.parametrize("fault", [RuntimeError("bug"), RecursionError(), KeyboardInterrupt()])
+def test_an_exception_in_a_host_function_aborts_the_call_with_host_error(
+    host: Host, make_extension: MakeExtension, monkeypatch: pytest.MonkeyPatch, fault: BaseException
+) -> None:
+    """The last-resort guard: nothing raised while serving a host call crosses into wasmtime (ctypes
+    would hand it an undefined trap pointer); the guest's call ends with `host_error` and the next
+    call, on a fresh instance, works."""
+    ext = host.load_extension(make_extension(wat_guests.guest(data=DATA), ext_id="fault", **PING))
+
+    def explode(*args: object) -> bytes:
+        raise fault
+
+    with monkeypatch.context() as patch:
+        patch.setattr(GuestBinding, "_route", explode)
+        with pytest.raises(ExtensionError) as info:
+            ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD))
+        assert info.value.code is LoadErrorCode.host_error
+        patch.setattr(GuestBinding, "log", explode)
+        with pytest.raises(ExtensionError) as info:
+            ext.call_raw("log", 1, 16, 4)
+        assert info.value.code is LoadErrorCode.host_error
+    answer = json.loads(ext.read_answer(ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD))))
+    assert answer["ok"]["echo"] == ["wat"]
+
+
+@pytest.mark.parametrize("returned", [None, "not a trap", 2.5, object()])
+def test_a_host_function_returning_something_odd_does_not_reach_wasmtime(
+    host: Host, make_extension: MakeExtension, returned: object
+) -> None:
+    """Whatever a host function's Python body returns, the trampoline hands wasmtime an int (a
+    non-int once crashed the process: ctypes could not convert it and passed garbage on)."""
+    name = f"odd_{abs(hash(repr(returned)))}"
+    i32 = wasmtime.ValType.i32()
+    host.abi.define("spacedrive_test", name, [i32], [i32], lambda context, args: returned)  # type: ignore[arg-type,return-value]
+    module = f"""(module {wat_guests.abi_section()}
+  (import "spacedrive_test" "{name}" (func $odd (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "wasm_alloc") (param i32) (result i32) (i32.const 1024))
+  (func (export "wasm_free") (param i32 i32))
+  (func (export "odd") (param i32) (result i32) (call $odd (local.get 0))))"""
+    ext = host.load_extension(make_extension(bytes(wasmtime.wat2wasm(module)), ext_id="odd"))
+    assert ext.call_raw("odd", 7) == 7

@@ -74,7 +74,7 @@ ATTACKS: dict[str, tuple[Attack, set[str]]] = {
     "loop forever": (lambda h, w, m: limits_guest(h, w, m, {"do": "spin"}), {"time_limit"}),
     "grow memory without bound": (lambda h, w, m: limits_guest(h, w, m, GROW), {"memory_limit"}),
     "overflow the stack": (lambda h, w, m: limits_guest(h, w, m, {"do": "recurse"}), {"stack_overflow"}),
-    "panic (abort)": (lambda h, w, m: limits_guest(h, w, m, {"do": "panic"}), {"trapped"}),
+    "panic (abort)": (lambda h, w, m: limits_guest(h, w, m, {"do": "panic"}), {"panicked"}),
     "out-of-bounds payload pointer": (
         lambda h, w, m: answered(wat_attacker(h, m), 16, 18, 0, 2 * 65536 - 2, 16),
         {"invalid_pointer"},
@@ -114,12 +114,9 @@ ATTACKS: dict[str, tuple[Attack, set[str]]] = {
         ),
         {"0 (no answer buffer)"},
     ),
-    "wasm_alloc traps": (
-        lambda h, w, m: answered(
-            wat_attacker(h, m, alloc=ALLOC_TRAP),
-            16, 18, 0, 64, 17,
-        ),
-        {"0 (no answer buffer)"},
+    "wasm_alloc traps while the host delivers an answer": (
+        lambda h, w, m: raised(lambda: answered(wat_attacker(h, m, alloc=ALLOC_TRAP), 16, 18, 0, 64, 17)),
+        {"trapped"},
     ),
     "missing required export": (
         lambda h, w, m: raised(lambda: h.load_extension(m(wat_guests.guest(alloc=FREE), ext_id="x"))),

@@ -8,7 +8,17 @@ because `memory.grow` may move it; every pointer/length pair is bounds-checked b
 is touched. Answers go into the response buffer the SDK exports; only answers that do not
 fit take the slower call back into the guest's `wasm_alloc`.
 
-Host-side failures are answered with error envelopes, never traps.
+Host-side failures are answered with error envelopes, never traps. The exceptions, which
+abort the guest's call with a trap the host makes (`capi.trap_new`) and record why in
+`GuestBinding.failure` for the instance to report and be replaced:
+- host calls nested deeper than `MAX_CALL_DEPTH` (a guest function the host invoked while
+  serving a host call, such as `wasm_alloc` for the answer, called the host again):
+  `reentry_limit`;
+- a trap inside a guest function the host invoked (`wasm_alloc`): the instance is poisoned,
+  so the call it served cannot go on either;
+- the last-resort guard: any exception escaping a host function (a host bug): `host_error`.
+No Python exception ever leaves a callback into wasmtime: ctypes would print it and hand
+wasmtime an undefined result, which it reads as a trap pointer.
 """
 
 from __future__ import annotations
@@ -23,20 +33,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import wasmtime
+from spacedrive_wire import MAX_METHOD_BYTES
 
 from . import capi
 from .capi import CALLBACK, Val16, store_context
-from .errors import ErrorCode, error_envelope
+from .errors import ErrorCode, LoadErrorCode, error_envelope, escape_control
 from .limits import LogBudget
 from .operations import Caller, OperationRouter
 
-__all__ = ["CALLBACK", "GuestBinding", "HostAbi", "Val16", "store_context"]
+__all__ = ["CALLBACK", "MAX_METHOD_BYTES", "GuestBinding", "HostAbi", "Val16", "store_context"]
 
 log = logging.getLogger("spacedrive.abi")
 
 IMPORT_MODULE = "spacedrive"
 LOG_LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
+PANIC_LEVEL = 4
+"""`spacedrive_log` level of a panic report: the SDK's panic hook sends the panic's message and
+location just before the abort, and the host reports the trap as `panicked` with it."""
+MAX_PANIC_REPORT = 2048
 MAX_LOG_MESSAGE = 64 * 1024
+MAX_CALL_DEPTH = 4
+"""How deeply host calls from one instance may nest (each level: a guest function the host
+invoked while serving a host call, e.g. `wasm_alloc`, called the host again)."""
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 _caller_context = capi.caller_context
@@ -45,6 +63,7 @@ _memory_data_size = capi.memory_data_size
 _func_call_unchecked = capi.func_call_unchecked
 _error_delete = capi.error_delete
 _trap_delete = capi.trap_delete
+_trap_new = capi.trap_new
 _define_unchecked = capi.define_unchecked
 _set_epoch_deadline = capi.set_epoch_deadline
 _monotonic = time.monotonic
@@ -55,8 +74,23 @@ _memmove = ctypes.memmove
 _u32 = capi.u32
 _call_args = struct.Struct("<I12xI12xI12xI12xI")  # five i32 in 16-byte wasmtime_val_raw_t slots
 _log_args = struct.Struct("<I12xI12xI")
-RawCallback = Callable[[int, int], None]
-"""(store context address, args-and-results address) -> None; writes results itself."""
+RawCallback = Callable[[int, int], int]
+"""(store context address, args-and-results address) -> 0, or a `wasm_trap_t*` that aborts the
+guest; writes results itself."""
+GuestFailure = wasmtime.Trap | tuple[LoadErrorCode, str]
+"""Why the host aborted a guest's call: a trap of a guest function the host invoked, or a code
+and message of the host's own."""
+
+
+class GuestAborted(Exception):
+    """Raised inside a host function when the guest's call must end in a trap; the reason is
+    already in `GuestBinding.failure`."""
+
+
+def new_trap(message: str) -> int:
+    """A fresh `wasm_trap_t*` to return from a host function (0 if none could be made)."""
+    raw = message.encode()
+    return _trap_new(raw, len(raw)) or 0
 
 
 @dataclass
@@ -78,7 +112,13 @@ class GuestBinding:
     calls: int = 0
     largest_request: int = 0
     largest_response: int = 0
-    last_trap: str | None = None
+    depth: int = 0
+    """Host calls from this instance in progress right now (nested when above 1)."""
+    panic_report: str | None = None
+    """What the guest's panic hook reported during the current call (level 4), if anything."""
+    failure: GuestFailure | None = None
+    """Why the host aborted the current guest call with a trap (first cause wins); the instance
+    reads it to report the right code and is replaced."""
     _memory_address: int = field(init=False)
     _base: int = field(init=False, default=0)
     _size: int = field(init=False, default=-1)
@@ -105,7 +145,9 @@ class GuestBinding:
         return _string_at(base + ptr, length)
 
     def guest_alloc(self, size: int) -> int:
-        """Call the guest's `wasm_alloc(size)`; 0 if it is missing, traps or returns a bad pointer."""
+        """Call the guest's `wasm_alloc(size)`; 0 if it is missing or returns a bad pointer.
+
+        A trap (or a wasmtime error) in it poisons the instance: raises `GuestAborted`."""
         if self.alloc is None:
             return 0
         values = (Val16 * 1)()
@@ -115,16 +157,18 @@ class GuestBinding:
             self.context, ctypes.addressof(self.alloc), ctypes.addressof(values), 1, ctypes.byref(trap)
         )
         if error:
-            _error_delete(error)
-            self.last_trap = "wasm_alloc failed"
-            return 0
+            self.abort_with((LoadErrorCode.trapped, f"wasm_alloc failed: {capi.take_error(error)}"))
         if trap.value:
-            _trap_delete(trap.value)
-            self.last_trap = "wasm_alloc trapped"
-            return 0
+            self.abort_with(capi.take_trap(trap.value))
         ptr: int = _u32.unpack_from(values[0].raw, 0)[0]
         _, mem_size = self.memory_view()
         return ptr if ptr > 0 and ptr + size <= mem_size else 0
+
+    def abort_with(self, failure: GuestFailure) -> None:
+        """Record why the guest's call must end (the first cause wins) and raise `GuestAborted`."""
+        if self.failure is None:
+            self.failure = failure
+        raise GuestAborted
 
     def deliver(self, answer: bytes, base: int) -> int:
         """Place `[u32 length][answer]` in guest memory; returns its address (0 if impossible)."""
@@ -139,8 +183,26 @@ class GuestBinding:
         _memmove(base + ptr, _u32.pack(len(answer)) + answer, total)
         return ptr
 
-    def call(self, args: int) -> None:
-        """Serve one `spacedrive_call`: read, route, answer."""
+    def call(self, args: int) -> int:
+        """Serve one `spacedrive_call`: read, route, answer. Returns 0, or a trap that aborts the guest."""
+        if self.failure is not None or self.depth >= MAX_CALL_DEPTH:
+            if self.failure is None:
+                self.failure = (
+                    LoadErrorCode.reentry_limit,
+                    f"host calls nested more than {MAX_CALL_DEPTH} deep: a guest function the host invoked while "
+                    "serving a host call (wasm_alloc, ...) called the host again",
+                )
+            return new_trap("spacedrive: call aborted")
+        self.depth += 1
+        try:
+            self._serve(args)
+        except GuestAborted:
+            return new_trap("spacedrive: call aborted")
+        finally:
+            self.depth -= 1
+        return 0
+
+    def _serve(self, args: int) -> None:
         self.calls += 1
         method_ptr, method_len, library_ptr, payload_ptr, payload_len = _call_args.unpack(_string_at(args, 68))
         base, size = self.memory_view()
@@ -151,6 +213,11 @@ class GuestBinding:
             answer = error_envelope(ErrorCode.invalid_pointer, "payload pointer/length lies outside guest memory")
         elif library_ptr and library_ptr + 16 > size:
             answer = error_envelope(ErrorCode.invalid_pointer, "library id pointer lies outside guest memory")
+        elif method_len > MAX_METHOD_BYTES:
+            answer = error_envelope(
+                ErrorCode.unknown_method,
+                f"method string of {method_len} bytes is longer than the {MAX_METHOD_BYTES} bytes any method may have",
+            )
         elif payload_len > self.caller.max_payload_bytes:
             answer = error_envelope(
                 ErrorCode.payload_too_large,
@@ -181,16 +248,23 @@ class GuestBinding:
         payload = _string_at(base + payload_ptr, payload_len)
         return self.router.execute_json_operation(method, library_id, payload, self.caller, self.deadline)
 
-    def log(self, args: int) -> None:
+    def log(self, args: int) -> int:
+        """Serve one `spacedrive_log`. Every call counts against the log budget, even one with a bad
+        pointer; the text is escaped so that it cannot forge log records."""
         level, ptr, length = _log_args.unpack(_string_at(args, 36))
         length = min(length, MAX_LOG_MESSAGE)
+        if level == PANIC_LEVEL and self.panic_report is None:
+            raw = self.read(ptr, min(length, MAX_PANIC_REPORT))
+            if raw is not None:
+                self.panic_report = escape_control(raw.decode("utf-8", "replace"))
+        if self.log_budget is not None and not self.log_budget.admit(length):
+            return 0
         raw = self.read(ptr, length)
         if raw is None:
             self.logger.warning("spacedrive_log with an out-of-bounds message pointer (ignored)")
-            return
-        if self.log_budget is not None and not self.log_budget.admit(length):
-            return
-        self.logger.log(LOG_LEVELS.get(level, logging.WARNING), "%s", raw.decode("utf-8", errors="replace"))
+            return 0
+        self.logger.log(LOG_LEVELS.get(level, logging.WARNING), "%s", escape_control(raw.decode("utf-8", "replace")))
+        return 0
 
 
 class HostAbi:
@@ -208,16 +282,22 @@ class HostAbi:
     def define(
         self, module: str, name: str, params: list[wasmtime.ValType], results: list[wasmtime.ValType], fn: RawCallback
     ) -> None:
-        """Define an unchecked host function; `fn(context, args_address)` must not raise."""
+        """Define an unchecked host function. `fn(context, args_address)` returns 0 or a trap; the
+        trampoline is the last-resort guard that no exception ever crosses into wasmtime."""
 
         def trampoline(env: int, caller: int, args: int, nargs: int) -> int:
             try:
-                fn(_caller_context(caller), args)
+                trap = fn(_caller_context(caller), args)
+                return trap if type(trap) is int else 0  # ctypes must get an int back, whatever fn did
             except BaseException:
-                log.exception("host function %s.%s failed", module, name)
-                if results:
-                    _memmove(args, b"\0" * 4, 4)
-            return 0
+                try:
+                    log.exception("host function %s.%s failed; the guest's call is aborted", module, name)
+                    binding = self.bindings.get(_caller_context(caller))
+                    if binding is not None and binding.failure is None:
+                        binding.failure = (LoadErrorCode.host_error, f"host function {name} failed (see the host log)")
+                    return new_trap(f"spacedrive: host function {name} failed")
+                except BaseException:
+                    return 0  # nothing more can be done safely; 0 lets the guest go on
 
         callback = CALLBACK(trampoline)
         functype = wasmtime.FuncType(params, results)
@@ -231,23 +311,16 @@ class HostAbi:
             raise RuntimeError(f"could not define host function {module}.{name}")
         self._keep.extend([callback, functype])
 
-    def _binding(self, context: int) -> GuestBinding | None:
+    def _on_call(self, context: int, args: int) -> int:
         binding = self.bindings.get(context)
-        if binding is None:
-            log.error("host call from a store the host does not know")
-        return binding
-
-    def _on_call(self, context: int, args: int) -> None:
-        binding = self._binding(context)
-        if binding is None:
+        if binding is None:  # a start function calling before the instance is bound: no answer
             _memmove(args, b"\0" * 4, 4)
-        else:
-            binding.call(args)
+            return 0
+        return binding.call(args)
 
-    def _on_log(self, context: int, args: int) -> None:
-        binding = self._binding(context)
-        if binding is not None:
-            binding.log(args)
+    def _on_log(self, context: int, args: int) -> int:
+        binding = self.bindings.get(context)
+        return 0 if binding is None else binding.log(args)
 
     def bind(self, binding: GuestBinding) -> None:
         """Route host calls from the binding's store (context address) to it."""

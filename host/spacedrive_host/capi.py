@@ -44,6 +44,9 @@ memory_data = _quick("wasmtime_memory_data", _vp, _vp, _vp)
 memory_data_size = _quick("wasmtime_memory_data_size", _sz, _vp, _vp)
 error_delete = _quick("wasmtime_error_delete", None, _vp)
 trap_delete = _quick("wasm_trap_delete", None, _vp)
+trap_new = _quick("wasmtime_trap_new", _vp, ctypes.c_char_p, _sz)
+"""A new `wasm_trap_t*` with a message; returned from a host function, it traps the guest
+(wasmtime takes ownership)."""
 store_context_of = _quick("wasmtime_store_context", _vp, _vp)
 store_limiter = _quick("wasmtime_store_limiter", None, _vp, _i64, _i64, _i64, _i64, _i64)
 set_epoch_deadline = _quick("wasmtime_context_set_epoch_deadline", None, _vp, _u64)

@@ -230,6 +230,7 @@ class GuestInstance:
 
     def _arm(self) -> None:
         """Give the next call its full budget, including the deadline that bounds host operations."""
+        self.binding.panic_report = None
         if self._enforce:
             _set_epoch_deadline(self.context, self._ticks)
             if self._fuel:
@@ -239,17 +240,32 @@ class GuestInstance:
     def _invoke(self, name: str, func: int, nparams: int, nresults: int) -> int:
         """Call `func` with the arguments already in the slots; returns the i32 result (or 0)."""
         error = _call_unchecked(self.context, func, self._slots_address, max(nparams, nresults), self._trap_address)
-        if error or self._trap.value:
+        if error or self._trap.value or self.binding.failure is not None:
             self._fail(name, error)
         return _u32.unpack_from(self._slots, 0)[0] if nresults else 0
 
     def _fail(self, name: str, error: int) -> None:
+        """Poison the instance and raise the cause: the host's recorded reason for aborting the call
+        (`GuestBinding.failure`: a nested guest trap, `reentry_limit`, `host_error`) comes first."""
+        trap = capi.take_trap(self._trap.value) if self._trap.value else None
+        self._trap.value = None
+        failure, self.binding.failure = self.binding.failure, None
         if error:
             message = str(capi.take_error(error))
-            self.poisoned = f"`{name}` failed: {message}"
-            raise ExtensionError(LoadErrorCode.trapped, self.poisoned, self.owner)
-        trap = capi.take_trap(self._trap.value or 0)
-        self._trap.value = None
+            if failure is None:
+                failure = (LoadErrorCode.trapped, f"failed: {message}")
+        if isinstance(failure, tuple):
+            code, detail = failure
+            self.poisoned = f"`{name}` aborted: {detail}"
+            raise ExtensionError(code, self.poisoned, self.owner)
+        if isinstance(failure, wasmtime.Trap):
+            trap, name = failure, f"{name}` -> host -> `wasm_alloc"
+        if trap is None:  # unreachable: _invoke fails only with an error, a trap or a recorded failure
+            raise ExtensionError(LoadErrorCode.trapped, f"`{name}` failed", self.owner)
+        report = self.binding.panic_report
+        if report is not None and trap.trap_code is wasmtime.TrapCode.UNREACHABLE:
+            self.poisoned = f"`{name}` panicked: {report}"
+            raise ExtensionError(LoadErrorCode.panicked, self.poisoned, self.owner)
         _, size = self.binding.memory_view()
         limits = self.settings.limits
         cause = classify_trap(

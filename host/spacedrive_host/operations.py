@@ -21,7 +21,7 @@ import pydantic
 from spacedrive_wire._runtime import OperationSpec, WireModel, dump_json
 from spacedrive_wire.operations import REGISTRY
 
-from .errors import ErrorCode, OperationError, error_envelope
+from .errors import ErrorCode, OperationError, error_envelope, preview
 from .permissions import Permissions
 from .quota import JobSlot, JobSlots, RateLimiter
 
@@ -165,7 +165,7 @@ class OperationRouter:
     ) -> bytes:
         bound = self._bound.get(method)
         if bound is None:
-            raise OperationError(ErrorCode.unknown_method, f"no operation {method!r}")
+            raise OperationError(ErrorCode.unknown_method, f"no operation {preview(method)}")
         spec = bound.spec
         if not caller.permissions.allows_method(spec):
             raise OperationError(ErrorCode.permission_denied, f"{caller.id} may not call {method}")

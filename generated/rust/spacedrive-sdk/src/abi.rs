@@ -5,7 +5,8 @@
 //!   `library_id_ptr` is 0 or points at 16 UUID bytes; the answer is `[u32 LE length][JSON]`,
 //!   either in the response buffer this SDK exports (`spacedrive_response_buffer`) or in a
 //!   buffer the host got from `wasm_alloc`, which the SDK frees with `wasm_free`.
-//! - `spacedrive_log(level, msg_ptr, msg_len)`: 0 debug, 1 info, 2 warn, 3 error.
+//! - `spacedrive_log(level, msg_ptr, msg_len)`: 0 debug, 1 info, 2 warn, 3 error, 4 a panic
+//!   report (sent by [`crate::panic`]'s hook just before the abort).
 
 use std::alloc::{alloc, dealloc, Layout};
 use std::cell::UnsafeCell;
@@ -42,6 +43,9 @@ unsafe fn spacedrive_log(_: u32, _: *const u8, _: usize) {}
 #[link_section = "spacedrive_abi"]
 static ABI_SECTION: [u8; 23] = *b"{\"abi\":1,\"sdk\":\"0.1.0\"}";
 
+/// The longest method string the host accepts; [`call_json`] refuses longer ones itself.
+pub const MAX_METHOD_BYTES: usize = 256;
+
 /// Capacity of the response buffer the host writes most answers into, avoiding a call back
 /// into `wasm_alloc` for every host call.
 pub const RESPONSE_BUFFER_CAPACITY: usize = 64 * 1024;
@@ -63,6 +67,7 @@ fn response_ptr() -> u32 {
 /// Tells the host where the response buffer is: a pointer to `[u32 ptr, u32 capacity]`.
 #[no_mangle]
 pub extern "C" fn spacedrive_response_buffer() -> u32 {
+    crate::panic::install_hook();
     // SAFETY: single-threaded; nothing else holds a reference to DESCRIPTOR.
     unsafe {
         *DESCRIPTOR.0.get() = [response_ptr(), RESPONSE_BUFFER_CAPACITY as u32];
@@ -117,6 +122,12 @@ pub fn call_json<I: Serialize + ?Sized, O: DeserializeOwned>(
     library_id: Option<&Uuid>,
     input: &I,
 ) -> Result<O> {
+    if method.len() > MAX_METHOD_BYTES {
+        return Err(Error::Encode(format!(
+            "method string of {} bytes is longer than the {MAX_METHOD_BYTES} the host accepts",
+            method.len()
+        )));
+    }
     let payload = serde_json::to_vec(input).map_err(|e| Error::Encode(e.to_string()))?;
     let library_ptr = library_id.map_or(0, |id| id.as_bytes().as_ptr() as usize as u32);
     // SAFETY: all pointers point at live buffers of the given lengths.
@@ -155,6 +166,7 @@ where
     I: DeserializeOwned,
     O: Serialize,
 {
+    crate::panic::install_hook();
     let input = if ptr == 0 {
         serde_json::from_slice::<I>(b"null")
     } else {
