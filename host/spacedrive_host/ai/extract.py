@@ -493,13 +493,18 @@ def _sender_name(address: str) -> str:
     return labels[0].capitalize() if labels else address.strip()
 
 
+_CONTACT = re.compile(r"\b(?:tel|phone|fax|vat|tax\s+id|ust|siret|nif|cif|iva|abn)\b", re.I)
+
+
 def _name_like(line: Line) -> bool:
     text = line.text
     letters = sum(c.isalpha() for c in text)
     if letters < 3 or letters < len(text) * 0.6 or len(text) > 48 or not re.search(r"[^\W\d_]{2,}", text):
         return False
-    if _TITLES.match(text) or _LABEL_LINE.match(text) or _ADDRESS.search(text) or _POSTCODE.search(text):
+    if _TITLES.match(text) or _LABEL_LINE.match(text) or _POSTCODE.search(text):
         return False
+    if _ADDRESS.search(text) and (re.search(r"\d|@|www\.|https?:", text) or _CONTACT.search(text)):
+        return False  # "12 Market Street", "Tel. ...": an address; "Maple Street Market": a name
     if line.amounts or date_matches(text) or _TOTAL.search(text) or _THANKS.search(text) or _TAX.search(text):
         return False
     return not re.search(r"[|_~<>{}\[\]=]|\s[^\W\d_]\s[^\W\d_]\s", text)  # OCR debris
