@@ -11,12 +11,21 @@ from typing import Any
 
 from ._runtime import JobSpec
 from .models import (
+    MailboxImportParams,
+    MailboxImportResult,
     OcrBatchParams,
     OcrBatchResult,
     SidecarChecksumParams,
     SidecarChecksumResult,
 )
 
+MAILBOX_IMPORT: JobSpec[MailboxImportParams, MailboxImportResult] = JobSpec(
+    name="mailbox_import",
+    summary="Split a mailbox sidecar (mbox, or a zip of .eml files or a Maildir) into one Email entry per message not yet imported (keyed by Message-ID).",
+    progress="messages read",
+    params_model=MailboxImportParams,
+    result_model=MailboxImportResult,
+)
 OCR_BATCH: JobSpec[OcrBatchParams, OcrBatchResult] = JobSpec(
     name="ocr_batch",
     summary="Recognise the text of one sidecar of each listed entry and store it as a text sidecar.",
@@ -33,6 +42,7 @@ SIDECAR_CHECKSUM: JobSpec[SidecarChecksumParams, SidecarChecksumResult] = JobSpe
 )
 
 JOBS: Mapping[str, JobSpec[Any, Any]] = {
+    MAILBOX_IMPORT.name: MAILBOX_IMPORT,
     OCR_BATCH.name: OCR_BATCH,
     SIDECAR_CHECKSUM.name: SIDECAR_CHECKSUM,
 }
