@@ -133,7 +133,8 @@ _NUMBER = (
     r"|\d+"
 )
 _AMOUNT = re.compile(
-    rf"(?<![\w.,/'’-])(?P<lparen>\()?(?P<sign>[-−–])?\s?(?P<pre>(?:{_SYMBOLS}|\\|{_CODES})\s?)?(?P<sign2>[-−–])?\s?"
+    # glued to a word only with cents ("Total18.90": HTML cells joined without a space)
+    rf"(?:(?<![\w.,/'’-])|(?<=[^\W\d_]{{3}})(?=\d[\d.,'’]*[.,]\d{{2}}(?!\d)))(?P<lparen>\()?(?P<sign>[-−–])?\s?(?P<pre>(?:{_SYMBOLS}|\\|{_CODES})\s?)?(?P<sign2>[-−–])?\s?"
     rf"(?P<number>{_NUMBER})(?![\d]|[.,]\d)(?P<post>\s?(?:{_SYMBOLS}|{_CODES})(?![A-Za-z]))?(?P<trail>-(?!\d))?"
     r"(?P<rparen>\))?(?!\s?%|\d|[./:-]\d)",
     re.IGNORECASE,

@@ -157,6 +157,7 @@ class _TesseractPool:
         self._idle: dict[tuple[Path, str], queue.SimpleQueue[Any]] = {}
         self._lock = threading.Lock()
         self.created = 0
+        self.created_by_language: dict[str, int] = {}
 
     def _new(self, data_dir: Path, language: str) -> Any:
         from tesserocr import OEM, PSM, PyTessBaseAPI
@@ -165,6 +166,7 @@ class _TesseractPool:
         api = PyTessBaseAPI(path=str(data_dir), lang=language, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
         with self._lock:
             self.created += 1
+            self.created_by_language[language] = self.created_by_language.get(language, 0) + 1
         log.info("tesseract (%s) ready in %.0f ms", language, (time.perf_counter() - started) * 1000)
         return api
 
