@@ -71,7 +71,7 @@ def guests(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite, Rust guests included (builds them first)."""
-    install_project(session, "test")
+    install_project(session, "test", "ray")
     build_guests(session)
     session.run("pytest", *session.posargs)
 

@@ -1173,6 +1173,50 @@ class ReadSidecarOutput(WireModel):
     sha256: str
 
 
+class SearchSimilarInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    text: Annotated[str | None, Field(max_length=100000, min_length=1)] = None
+    """
+    Find entries similar to this text.
+    """
+    entry_id: UUID | None = None
+    """
+    Find entries similar to this entry.
+    """
+    sidecar: Annotated[str | None, Field(max_length=255, min_length=1)] = None
+    """
+    With `entry_id`: which of its embedded sidecars to compare with.
+    """
+    k: Annotated[int | None, Field(ge=1, le=1000)] = None
+    """
+    How many entries to return at most (default 10).
+    """
+    entry_type: Annotated[str | None, Field(max_length=128, min_length=1)] = None
+    """
+    Only entries of this type.
+    """
+    path_prefix: Annotated[str | None, Field(max_length=4096, min_length=1)] = None
+    """
+    Only entries whose path starts with this string.
+    """
+
+
+class SearchSimilarOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    results: list[SimilarEntry]
+    """
+    Best first.
+    """
+    model: str
+    """
+    The embedding model whose vectors were searched.
+    """
+
+
 class SidecarDeletedEvent(WireModel):
     """
     `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
@@ -1294,6 +1338,24 @@ class SidecarWrittenEvent(WireModel):
     sidecar: SidecarInfo
     """
     What is stored about one sidecar file of an entry (its bytes are read with `vdfs.read_sidecar`).
+    """
+
+
+class SimilarEntry(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry: Entry
+    """
+    An entry of the virtual distributed file system (VDFS) of a library.
+    """
+    sidecar: str
+    """
+    The entry's sidecar whose embedding matched best.
+    """
+    score: float
+    """
+    Cosine similarity (1 = same direction).
     """
 
 

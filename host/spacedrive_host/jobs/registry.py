@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .base import JobType
+from .embed_sidecars import EMBED_SIDECARS
 from .ocr_batch import OCR_BATCH
 from .sidecar_checksum import SIDECAR_CHECKSUM
 
@@ -20,4 +21,4 @@ def job_types(*types: JobType[Any]) -> Mapping[str, JobType[Any]]:
     return indexed
 
 
-BUILTIN_JOB_TYPES = job_types(SIDECAR_CHECKSUM, OCR_BATCH)
+BUILTIN_JOB_TYPES = job_types(SIDECAR_CHECKSUM, OCR_BATCH, EMBED_SIDECARS)

@@ -1639,6 +1639,48 @@ impl ReadSidecarOutput {
     }
 }
 
+/// SearchSimilarInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchSimilarInput {
+    /// Find entries similar to this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Find entries similar to this entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_id: Option<Uuid>,
+    /// With `entry_id`: which of its embedded sidecars to compare with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidecar: Option<String>,
+    /// How many entries to return at most (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k: Option<i64>,
+    /// Only entries of this type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_type: Option<String>,
+    /// Only entries whose path starts with this string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
+}
+
+/// SearchSimilarOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchSimilarOutput {
+    /// Best first.
+    pub results: Vec<SimilarEntry>,
+    /// The embedding model whose vectors were searched.
+    pub model: String,
+}
+
+impl SearchSimilarOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(results: impl Into<Vec<SimilarEntry>>, model: impl Into<String>) -> Self {
+        Self {
+            results: results.into(),
+            model: model.into(),
+        }
+    }
+}
+
 /// `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SidecarDeletedEvent {
@@ -1785,6 +1827,28 @@ impl SidecarWrittenEvent {
             caused_by: caused_by.into(),
             entry_id: entry_id.into(),
             sidecar: sidecar.into(),
+        }
+    }
+}
+
+/// SimilarEntry
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimilarEntry {
+    /// An entry of the virtual distributed file system (VDFS) of a library.
+    pub entry: Entry,
+    /// The entry's sidecar whose embedding matched best.
+    pub sidecar: String,
+    /// Cosine similarity (1 = same direction).
+    pub score: f64,
+}
+
+impl SimilarEntry {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry: impl Into<Entry>, sidecar: impl Into<String>, score: impl Into<f64>) -> Self {
+        Self {
+            entry: entry.into(),
+            sidecar: sidecar.into(),
+            score: score.into(),
         }
     }
 }
