@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from ..errors import OperationError
+from ..errors import ErrorCode, OperationError
 from .base import JobContext, Work
 
 if TYPE_CHECKING:
@@ -39,8 +39,11 @@ LOCAL_INIT = {"include_dashboard": False, "log_to_driver": False, "_node_ip_addr
 """How a host starts its own local Ray instance when no address is configured: loopback only."""
 
 
-class RayUnavailable(RuntimeError):
-    """`jobs.backend` is `ray` but Ray cannot be imported or reached."""
+class RayUnavailable(OperationError):
+    """`jobs.backend` is `ray` but Ray cannot be imported: the job fails with `internal` and says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.internal, message)
 
 
 class EngineHost:

@@ -30,7 +30,7 @@ from ..errors import ErrorCode, OperationError
 from ..events import EventBus, caused_by, current_cause
 from ..library import Library, utc_now
 from ..quota import JobSlot
-from .base import JobContext, JobParams, JobStopped, JobType, StopReason
+from .base import LOCAL, Executor, JobContext, JobParams, JobStopped, JobType, StopReason
 from .registry import BUILTIN_JOB_TYPES
 from .store import FINAL, JobRecord, JobStore
 
@@ -81,6 +81,18 @@ class JobRunner:
         self._queue: deque[uuid.UUID] = deque()
         self._workers: list[threading.Thread] = []
         self._stopping = False
+        self._executor: Executor | None = None if self.config.backend == "ray" else LOCAL
+        self._executor_lock = threading.Lock()
+
+    def executor(self, services: HostServices) -> Executor:
+        """Where jobs' `ctx.map` work runs: this thread (`threads`) or Ray actors (`ray`, built on first use)."""
+        if self._executor is None:
+            with self._executor_lock:
+                if self._executor is None:
+                    from .ray_backend import RayExecutor
+
+                    self._executor = RayExecutor(self.config, services.config.ai)
+        return self._executor
 
     # -- operations ------------------------------------------------------------------
     def dispatch(
@@ -203,16 +215,17 @@ class JobRunner:
 
     def _run(self, active: _Active) -> None:
         record = active.record
-        context = JobContext(
-            record.job_id,
-            active.library,
-            active.services,
-            lambda done, total, message: self._progress(active, done, total, message),
-            lambda: self._stop_reason(active),
-            active.stop,
-        )
         state, result, error = JobState.completed, None, None
         try:
+            context = JobContext(
+                record.job_id,
+                active.library,
+                active.services,
+                lambda done, total, message: self._progress(active, done, total, message),
+                lambda: self._stop_reason(active),
+                active.stop,
+                self.executor(active.services),
+            )
             with caused_by(record.cause):  # what the job emits nests under what dispatched it
                 result = active.job_type.run(context, active.params)
         except JobStopped as stop:
@@ -285,3 +298,5 @@ class JobRunner:
             )
         else:
             self.store.close()
+        if self._executor is not None and hasattr(self._executor, "close"):
+            self._executor.close()
