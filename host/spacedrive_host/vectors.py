@@ -5,12 +5,13 @@ Stored in the library's own database (docs/data.md), created on first use:
     embeddings              id, entry_id, filename, model, dimension, sha256 (of the sidecar
                             content embedded), updated_at; UNIQUE (entry_id, filename, model)
     vec_embeddings_<dim>    sqlite-vec `vec0` table, rowid = embeddings.id: the float32 vector,
-                            `model` as partition key, `entry_type` and `path` as metadata
-                            columns (copied from the entry; neither changes after creation)
+                            `model` as partition key
 
-Search is exact: sqlite-vec's `vec0` k-NN scans every vector of the model's partition,
-filtered by entry type and path range inside the scan, and ranks by cosine distance (no
-approximate index). An entry with several embedded sidecars counts once, with its best
+Search is exact: sqlite-vec's `vec0` k-NN scans every vector of the model's partition and
+ranks by cosine distance (no approximate index). `list_entries`' filters become a
+`rowid IN (SELECT ...)` constraint of that scan, selected from `entries` with its indexes
+(sqlite-vec 0.1.9's own text metadata columns fail on range comparisons of strings longer
+than 12 bytes, so paths are not copied into the vec0 table). An entry with several embedded sidecars counts once, with its best
 sidecar: the query asks for more neighbours until k distinct entries are found (or the
 partition is exhausted); beyond sqlite-vec's k limit it falls back to a full SQL scan with
 `vec_distance_cosine`, exact too. Triggers keep the index honest: a sidecar deleted or
@@ -55,8 +56,7 @@ def _vector_schema(dimension: int) -> list[str]:
     table = f"vec_embeddings_{dimension}"
     return [
         f"""CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING vec0(
-            model text partition key, entry_type text, path text,
-            embedding float[{dimension}] distance_metric=cosine)""",
+            model text partition key, embedding float[{dimension}] distance_metric=cosine)""",
         f"""CREATE TRIGGER IF NOT EXISTS embeddings_gone_{dimension} AFTER DELETE ON embeddings
             WHEN OLD.dimension = {dimension} BEGIN DELETE FROM {table} WHERE rowid = OLD.id; END""",
     ]
@@ -113,11 +113,10 @@ class VectorIndex:
             for entry_id, filename, sha256, vector in items:
                 array = np.ascontiguousarray(vector, dtype=np.float32)
                 table = self._ensure_dimension(db, int(array.shape[0]))
-                entry = db.execute("SELECT entry_type, path FROM entries WHERE id = ?", (str(entry_id),)).fetchone()
                 current = db.execute(
                     "SELECT sha256 FROM sidecars WHERE entry_id = ? AND filename = ?", (str(entry_id), filename)
                 ).fetchone()
-                if entry is None or current is None or current[0] != sha256:
+                if current is None or current[0] != sha256:
                     continue  # entry or sidecar changed while it was being embedded: not indexed
                 db.execute(
                     "DELETE FROM embeddings WHERE entry_id = ? AND filename = ? AND model = ?",
@@ -129,8 +128,8 @@ class VectorIndex:
                     (str(entry_id), filename, model, int(array.shape[0]), sha256, now),
                 )
                 db.execute(
-                    f"INSERT INTO {table} (rowid, model, entry_type, path, embedding) VALUES (?, ?, ?, ?, ?)",
-                    (cursor.lastrowid, model, entry[0], entry[1], array.tobytes()),
+                    f"INSERT INTO {table} (rowid, model, embedding) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, model, array.tobytes()),
                 )
                 stored += 1
         return stored
@@ -180,17 +179,24 @@ class VectorIndex:
         if dimension not in self._dimensions:
             return []
         table = f"vec_embeddings_{dimension}"
-        filters, params = "", []
+        clauses, params = [], []
         if entry_type is not None:
-            filters += " AND v.entry_type = ?"
+            clauses.append("n.entry_type = ?")
             params.append(entry_type)
         if path_prefix is not None:
-            filters += " AND v.path >= ?"
+            clauses.append("n.path >= ?")
             params.append(path_prefix)
             upper = _prefix_upper_bound(path_prefix)
             if upper is not None:
-                filters += " AND v.path < ?"
+                clauses.append("n.path < ?")
                 params.append(upper)
+        filters = ""
+        if clauses:  # the candidates, as list_entries selects them
+            filters = (
+                " AND v.rowid IN (SELECT m.id FROM entries n JOIN embeddings m ON m.entry_id = n.id "
+                f"WHERE m.model = ? AND {' AND '.join(clauses)})"
+            )
+            params.insert(0, model)
         skip = str(exclude) if exclude is not None else None
         fetch = k + (1 if skip else 0)
         with self.library.transaction() as db:
