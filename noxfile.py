@@ -88,7 +88,7 @@ def package_sdk(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks: each prints figures next to baselines measured in the same run (`-- NAME` picks some)."""
-    install_project(session)
+    install_project(session, "ray")  # bench_jobs_backends compares the thread and Ray backends
     build_guests(session)
     scripts = sorted(Path("benchmarks").glob("bench_*.py"))
     chosen = [s for s in scripts if not session.posargs or any(name in s.stem for name in session.posargs)]

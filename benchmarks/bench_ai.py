@@ -78,7 +78,6 @@ def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
 
 def agreement() -> str:
     """Smallest cosine between the two engines' vectors on the fixed sentence set."""
-    import numpy as np
     from ai_samples import EMBEDDING_SENTENCES
     from spacedrive_host.ai.embeddings import shared_embedder
     from spacedrive_host.ai.onnx_embeddings import shared_onnx_embedder

@@ -110,9 +110,10 @@ def test_cancelling_a_ray_job_stops_it_with_nothing_written_after(tmp_path: Path
         library = host.create_library("scans")
         ids = fill(host, library, 60)
         answer = host.call(
-            "action:jobs.dispatch.input.v1", {"job_type": "ocr_batch", "params": {"entry_ids": ids, "source": "scan.png"}},
+            "action:jobs.dispatch.input.v1",
+            {"job_type": "ocr_batch", "params": {"entry_ids": ids, "source": "scan.png"}},
             library.id,
-        )  # fmt: skip
+        )
         job_id = answer["ok"]["job_id"]
         wait_for(lambda: host.jobs.get(uuid.UUID(job_id), library.id).progress.done >= 3, "progress", RAY_WAIT)
         host.call("action:jobs.cancel.input.v1", {"job_id": job_id}, library.id)
@@ -162,5 +163,5 @@ with Host(Path({str(tmp_path / "d")!r}), HostConfig(jobs=JobsConfig(backend="ray
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     error = json.loads(out.stdout.strip().splitlines()[-1])
     assert error["code"] == "internal" and "pip install 'spacedrive-ext[ray]'" in error["message"]
-    with pytest.raises(ValueError, match="jobs.backend"):
+    with pytest.raises(ValueError, match=r"jobs\.backend"):
         JobsConfig(backend="dask")

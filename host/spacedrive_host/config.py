@@ -121,8 +121,10 @@ class JobsConfig:
         for name in ("ray_actors", "ray_in_flight"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < (0 if name == "ray_actors" else 1):
-                raise ValueError(f"jobs.{name} must be a {'non-negative' if name == 'ray_actors' else 'positive'} "
-                                 f"integer, not {value!r}")
+                raise ValueError(
+                    f"jobs.{name} must be a {'non-negative' if name == 'ray_actors' else 'positive'} "
+                    f"integer, not {value!r}"
+                )
 
 
 JOB_BACKENDS = ("threads", "ray")

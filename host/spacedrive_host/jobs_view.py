@@ -103,9 +103,7 @@ def follow(
                 finished = row.state not in ACTIVE
                 active += not finished
                 total = row.total if row.total is not None else (row.done if finished else None)
-                progress.update(
-                    task, completed=row.done, total=total, state=row.state, note=row.message or ""
-                )
+                progress.update(task, completed=row.done, total=total, state=row.state, note=row.message or "")
                 if finished:
                     progress.stop_task(task)
             if not active or (deadline is not None and time.monotonic() > deadline):

@@ -24,17 +24,16 @@ class VectorExtensionMissing(RuntimeError):
     """sqlite-vec could not be loaded into this Python's SQLite."""
 
 
-_registered: bool | None = None
+_registered: dict[str, bool] = {}  # "auto_extension" -> whether it worked (tried once per process)
 _lock = threading.Lock()
 _handles: list[ctypes.CDLL] = []  # keep the libraries loaded for the life of the process
 
 
 def _register_auto_extension() -> bool:
     """Register sqlite-vec's entry point with `sqlite3_auto_extension` of the SQLite `_sqlite3` uses."""
-    global _registered
     with _lock:
-        if _registered is None:
-            _registered = False
+        if "auto_extension" not in _registered:
+            _registered["auto_extension"] = False
             try:
                 import _sqlite3
 
@@ -50,8 +49,8 @@ def _register_auto_extension() -> bool:
             auto_extension.restype = ctypes.c_int
             if auto_extension(ctypes.cast(entry, ctypes.c_void_p)) == 0:
                 _handles.extend((sqlite, vec))
-                _registered = True
-        return _registered
+                _registered["auto_extension"] = True
+        return _registered["auto_extension"]
 
 
 def _has_vec(db: sqlite3.Connection) -> bool:

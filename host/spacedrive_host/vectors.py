@@ -11,11 +11,12 @@ Search is exact: sqlite-vec's `vec0` k-NN scans every vector of the model's part
 ranks by cosine distance (no approximate index). `list_entries`' filters become a
 `rowid IN (SELECT ...)` constraint of that scan, selected from `entries` with its indexes
 (sqlite-vec 0.1.9's own text metadata columns fail on range comparisons of strings longer
-than 12 bytes, so paths are not copied into the vec0 table). An entry with several embedded sidecars counts once, with its best
-sidecar: the query asks for more neighbours until k distinct entries are found (or the
-partition is exhausted); beyond sqlite-vec's k limit it falls back to a full SQL scan with
-`vec_distance_cosine`, exact too. Triggers keep the index honest: a sidecar deleted or
-rewritten with other bytes drops its embeddings (the `embed_sidecars` job makes them again).
+than 12 bytes, so paths are not copied into the vec0 table). An entry with several
+embedded sidecars counts once, with its best sidecar: the query asks for more neighbours
+until k distinct entries are found (or the partition is exhausted); beyond sqlite-vec's k
+limit it falls back to a full SQL scan with `vec_distance_cosine`, exact too. Triggers
+keep the index honest: a sidecar deleted or rewritten with other bytes drops its
+embeddings (the `embed_sidecars` job makes them again).
 """
 
 from __future__ import annotations

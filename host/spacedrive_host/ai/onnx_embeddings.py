@@ -128,16 +128,16 @@ class OnnxSentenceEmbedder:
         return normalised
 
 
-_shared: OnnxSentenceEmbedder | None = None
+_shared: dict[Path, OnnxSentenceEmbedder] = {}
 _shared_lock = threading.Lock()
 
 
 def shared_onnx_embedder() -> OnnxSentenceEmbedder:
     """The process-wide instance, loaded (and its file checked against the pinned hash) on first use."""
-    global _shared
+    model = default_onnx_model()
     with _shared_lock:
-        if _shared is None:
-            model = default_onnx_model()
+        embedder = _shared.get(model)
+        if embedder is None:
             _check_pinned(model)
-            _shared = OnnxSentenceEmbedder(model, default_model_dir() / "tokenizer.json")
-        return _shared
+            embedder = _shared[model] = OnnxSentenceEmbedder(model, default_model_dir() / "tokenizer.json")
+        return embedder

@@ -115,9 +115,8 @@ def search_similar(ctx: OperationContext, request: SearchSimilarInput) -> Search
         stored = index.get(request.entry_id, model, request.sidecar)
         if stored is None:
             which = f"sidecar {request.sidecar!r}" if request.sidecar else "sidecar"
-            raise OperationError(
-                ErrorCode.not_found, f"entry {request.entry_id} has no {which} embedded with {model} (run embed_sidecars)"
-            )
+            message = f"entry {request.entry_id} has no {which} embedded with {model} (run embed_sidecars)"
+            raise OperationError(ErrorCode.not_found, message)
         vector = stored.vector
     neighbours = index.search(
         vector,

@@ -124,7 +124,8 @@ def _count(library: Library, names: set[str] | None) -> int:
         if names is None:
             return int(db.execute("SELECT COUNT(*) FROM sidecars WHERE format = 'text'").fetchone()[0])
         marks = ", ".join("?" * len(names))
-        return int(db.execute(f"SELECT COUNT(*) FROM sidecars WHERE filename IN ({marks})", sorted(names)).fetchone()[0])
+        query = f"SELECT COUNT(*) FROM sidecars WHERE filename IN ({marks})"
+        return int(db.execute(query, sorted(names)).fetchone()[0])
 
 
 def _all_sidecars(library: Library) -> Iterator[SidecarRecord]:

@@ -71,7 +71,7 @@ def run(ctx: JobContext, params: OcrBatchParams) -> dict[str, Any]:
             else:
                 yield {"document": document, "language": params.language, "force": params.force_ocr}
 
-    for done, (entry_id, answer) in enumerate(zip(params.entry_ids, ctx.map(recognise, documents())), 1):
+    for done, (entry_id, answer) in enumerate(zip(params.entry_ids, ctx.map(recognise, documents()), strict=True), 1):
         ctx.checkpoint()
         try:
             if "error" in answer:

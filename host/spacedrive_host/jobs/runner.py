@@ -97,8 +97,9 @@ class JobRunner:
         self.config = config or JobsConfig()
         self.job_types = dict(BUILTIN_JOB_TYPES if job_types is None else job_types)
         self.interrupted_at_start = self.store.interrupt_unfinished()
-        self._lock = threading.Condition()
-        self._job_ready = threading.Condition(self._lock)  # same lock: wakes one idle worker per queued job
+        mutex = threading.RLock()
+        self._lock = threading.Condition(mutex)
+        self._job_ready = threading.Condition(mutex)  # same lock: wakes one idle worker per queued job
         self._active: dict[uuid.UUID, _Active] = {}
         self._queue: deque[uuid.UUID] = deque()
         self._workers: list[threading.Thread] = []
