@@ -75,8 +75,9 @@ def main() -> int:
         (ext_dir / "manifest.json").write_text(json.dumps(manifest))
         with Host(Path(tmp) / "data") as host:
 
-            def noop(context: int, args_address: int) -> None:
-                """Returns its argument: the least a host import can do."""
+            def noop(context: int, args_address: int) -> int:
+                """Returns its argument (left in place) and no trap: the least a host import can do."""
+                return 0
 
             i32 = wasmtime.ValType.i32()
             host.abi.define("spacedrive_bench", "noop", [i32], [i32], noop)

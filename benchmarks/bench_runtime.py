@@ -247,7 +247,7 @@ def _overhead_host(enforce: bool, limits_wasm: Path, bench_wasm: Path, root: Pat
     config = HostConfig(limits=LimitsConfig(enforce=enforce), runtime=replace(HostConfig().runtime, hot_reload=False))
     host = Host(root / "data", config)
     i32 = wasmtime.ValType.i32()
-    host.abi.define("spacedrive_bench", "noop", [i32], [i32], lambda _context, _args: None)
+    host.abi.define("spacedrive_bench", "noop", [i32], [i32], lambda _context, _args: 0)
     grant: dict[str, object] = {"permissions": {"methods": ["core.ping"]}, "limits": BENCH_LIMITS}
     return (
         host,

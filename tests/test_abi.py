@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import wasmtime
 import wat_guests
 from conftest import MakeExtension
 from spacedrive_host.abi import GuestBinding
@@ -212,3 +213,22 @@ def test_an_exception_in_a_host_function_aborts_the_call_with_host_error(
         assert info.value.code is LoadErrorCode.host_error
     answer = json.loads(ext.read_answer(ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD))))
     assert answer["ok"]["echo"] == ["wat"]
+
+
+@pytest.mark.parametrize("returned", [None, "not a trap", 2.5, object()])
+def test_a_host_function_returning_something_odd_does_not_reach_wasmtime(
+    host: Host, make_extension: MakeExtension, returned: object
+) -> None:
+    """Whatever a host function's Python body returns, the trampoline hands wasmtime an int (a
+    non-int once crashed the process: ctypes could not convert it and passed garbage on)."""
+    name = f"odd_{abs(hash(repr(returned)))}"
+    i32 = wasmtime.ValType.i32()
+    host.abi.define("spacedrive_test", name, [i32], [i32], lambda context, args: returned)  # type: ignore[arg-type,return-value]
+    module = f"""(module {wat_guests.abi_section()}
+  (import "spacedrive_test" "{name}" (func $odd (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "wasm_alloc") (param i32) (result i32) (i32.const 1024))
+  (func (export "wasm_free") (param i32 i32))
+  (func (export "odd") (param i32) (result i32) (call $odd (local.get 0))))"""
+    ext = host.load_extension(make_extension(bytes(wasmtime.wat2wasm(module)), ext_id="odd"))
+    assert ext.call_raw("odd", 7) == 7

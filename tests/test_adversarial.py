@@ -74,7 +74,7 @@ ATTACKS: dict[str, tuple[Attack, set[str]]] = {
     "loop forever": (lambda h, w, m: limits_guest(h, w, m, {"do": "spin"}), {"time_limit"}),
     "grow memory without bound": (lambda h, w, m: limits_guest(h, w, m, GROW), {"memory_limit"}),
     "overflow the stack": (lambda h, w, m: limits_guest(h, w, m, {"do": "recurse"}), {"stack_overflow"}),
-    "panic (abort)": (lambda h, w, m: limits_guest(h, w, m, {"do": "panic"}), {"trapped"}),
+    "panic (abort)": (lambda h, w, m: limits_guest(h, w, m, {"do": "panic"}), {"panicked"}),
     "out-of-bounds payload pointer": (
         lambda h, w, m: answered(wat_attacker(h, m), 16, 18, 0, 2 * 65536 - 2, 16),
         {"invalid_pointer"},

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 from helpers import ROOT
+from spacedrive_codegen.ir import EnumType
 from spacedrive_codegen.parser import parse_schema_dir
 from spacedrive_host.extension import Extension
 from spacedrive_host.host import Host
@@ -93,6 +94,14 @@ def test_rust_error_envelope_matches_python(contract_guest: Extension) -> None:
     assert rust_roundtrip(contract_guest, "ErrorEnvelope", envelope) == envelope
     unknown = {"error": {"code": "a_code_from_the_future", "message": "m"}}
     assert rust_roundtrip(contract_guest, "ErrorEnvelope", unknown)["error"]["code"] == "unknown"
+
+
+ENUMS = [t.name for t in parse_schema_dir(ROOT / "schema").types if isinstance(t, EnumType)]
+
+
+@pytest.mark.parametrize("enum", ENUMS)
+def test_every_enum_decodes_a_value_from_a_newer_host_as_unknown(contract_guest: Extension, enum: str) -> None:
+    assert rust_roundtrip(contract_guest, enum, "a.value-from_the-future") == "unknown"
 
 
 GENERATED_RUST = ROOT / "generated" / "rust" / "spacedrive-sdk" / "src"

@@ -96,7 +96,7 @@ def test_a_trap_replaces_only_the_trapped_instance(
     assert [ask(extension, do="count")["ok"]["calls"] for _ in range(3)] == [1, 2, 3]
     with pytest.raises(ExtensionError) as caught:
         ask(extension, do="panic")
-    assert caught.value.code is LoadErrorCode.trapped
+    assert caught.value.code is LoadErrorCode.panicked
     assert [ask(extension, do="count")["ok"]["calls"] for _ in range(2)] == [1, 2]
     assert ask(extension, do="ping", message="x") == {"ok": {"ok": ["x"]}}
 
@@ -129,7 +129,7 @@ def test_repeated_failures_back_off_then_disable_with_a_visible_reason(
     status = extension.status
     assert status.state is ExtensionState.backing_off
     assert status.retry_after_s is not None and status.retry_after_s > 0
-    assert status.reason is not None and "trapped" in status.reason
+    assert status.reason is not None and "panicked" in status.reason
     with pytest.raises(ExtensionError) as refused:
         ask(extension, do="count")
     assert refused.value.code is LoadErrorCode.backing_off
@@ -137,7 +137,7 @@ def test_repeated_failures_back_off_then_disable_with_a_visible_reason(
         wait_for(lambda: (extension.status.retry_after_s or 0) == 0, "the back-off to pass")
         with pytest.raises(ExtensionError) as caught:
             ask(extension, do="panic")
-        assert caught.value.code is LoadErrorCode.trapped
+        assert caught.value.code is LoadErrorCode.panicked
     status = extension.status
     assert status.state is ExtensionState.disabled
     assert status.consecutive_failures == 4
@@ -145,7 +145,7 @@ def test_repeated_failures_back_off_then_disable_with_a_visible_reason(
     with pytest.raises(ExtensionError) as disabled:
         ask(extension, do="count")
     assert disabled.value.code is LoadErrorCode.disabled
-    assert "trapped" in disabled.value.message
+    assert "panicked" in disabled.value.message
     extension.enable()
     assert ask(extension, do="count") == {"ok": {"calls": 1}}
     assert extension.status.state is ExtensionState.loaded

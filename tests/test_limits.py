@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import wat_guests
 from conftest import MakeExtension
 from helpers import run_step
 from spacedrive_host.config import HostConfig
@@ -70,7 +71,7 @@ def assert_bystander_answers(bystander: Extension) -> None:
         ({"do": "grow", "chunk": 64}, LoadErrorCode.memory_limit),
         ({"do": "grow", "chunk": 64 << 20}, LoadErrorCode.memory_limit),
         ({"do": "recurse"}, LoadErrorCode.stack_overflow),
-        ({"do": "panic"}, LoadErrorCode.trapped),
+        ({"do": "panic"}, LoadErrorCode.panicked),
     ],
     ids=["loop", "grow-1MiB", "grow-64B", "one-allocation-over-the-limit", "deep-recursion", "panic"],
 )
@@ -391,3 +392,52 @@ def test_the_concurrent_jobs_cap_applies_to_dispatched_jobs(
         assert host.call("action:jobs.cancel.input.v1", cancel, library.id)["ok"]["job"]["state"] == "cancelled"
         assert "ok" in dispatch(), "a finished job gives its slot back"
         assert "ok" in second
+
+
+@pytest.mark.parametrize("name", ["boom", "oom", "handle_alloc_error", "rust_oom_report"])
+def test_trap_classification_is_not_fooled_by_function_names(
+    host: Host, make_extension: MakeExtension, name: str
+) -> None:
+    """A plain `unreachable` in a function whose name merely contains `oom` (or even spells an
+    allocation hook's last segment) is `trapped`, not `memory_limit`: only the whole demangled
+    paths of Rust's allocation-failure handlers count."""
+    body = f'(func ${name} (export "{name}") (param i32 i32) (result i32) unreachable)'
+    ext = host.load_extension(make_extension(wat_guests.guest(body), ext_id="names", limits={"memory_bytes": 64 * MiB}))
+    with pytest.raises(ExtensionError) as info:
+        ext.call_json(name, b"{}")
+    assert info.value.code is LoadErrorCode.trapped
+
+
+def test_rust_allocation_failure_paths_are_recognised_whole() -> None:
+    from spacedrive_host.traps import ALLOC_FAILURE_PATHS, rust_path
+
+    assert rust_path("_RNvNtCsebHcaeoSrxy_3std5alloc8rust_oom") in ALLOC_FAILURE_PATHS
+    assert rust_path("_ZN5alloc5alloc18handle_alloc_error17h0123456789abcdefE") in ALLOC_FAILURE_PATHS
+    assert rust_path("_RNvCs1234_7mycrate4boom") == "mycrate::boom"
+    assert rust_path("boom") == "boom"
+
+
+def test_a_panic_is_reported_with_its_message_and_location(limited: Extension) -> None:
+    """The SDK's panic hook sends the panic's text before the abort: the host's error says what
+    panicked and where, not just `unreachable`."""
+    with pytest.raises(ExtensionError) as info:
+        ask(limited, do="panic")
+    assert info.value.code is LoadErrorCode.panicked
+    assert "asked to panic" in info.value.message
+    assert "src/lib.rs:" in info.value.message
+
+
+def test_a_panic_report_without_a_panic_is_not_a_panic(host: Host, make_extension: MakeExtension) -> None:
+    """A level-4 log line alone changes nothing: only an abort (`unreachable`) right after it in the
+    same call is reported as `panicked`; a later loop is still `time_limit`."""
+    report = "(call $log (i32.const 4) (i32.const 16) (i32.const 5))"
+    body = f"""
+  (func (export "report") (param i32 i32) (result i32) {report} (i32.const 0))
+  (func (export "spin") (param i32 i32) (result i32) {report} (loop $l (br $l)) (i32.const 0))
+"""
+    module = wat_guests.guest(body, data='(data (i32.const 16) "fake!")')
+    ext = host.load_extension(make_extension(module, ext_id="fake", limits={"time_per_call_ms": 100}))
+    assert ext.call_json("report", b"{}") == b""
+    with pytest.raises(ExtensionError) as info:
+        ext.call_json("spin", b"{}")
+    assert info.value.code is LoadErrorCode.time_limit

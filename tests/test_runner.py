@@ -64,4 +64,29 @@ def test_deliver_an_event(
     status = main(["run", str(directory), "--event", "entry.created", "--json", json.dumps({"entry": entry})])
     output = capsys.readouterr().out
     assert status == 0, output
-    assert "delivered 1, failed 0" in output
+    assert "events delivered 1, failed 0" in output
+
+
+def test_an_event_without_json_is_caused_for_real_and_its_callback_logs_show(
+    guest_wasm: dict[str, Path], make_extension: MakeExtension, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = {"entry.created": "on_entry_created", "sidecar.written": "on_sidecar_written"}
+    directory = make_extension(guest_wasm["events"], ext_id="real", events=events, **ALLOW)
+    assert main(["run", str(directory), "--event", "sidecar.written"]) == 0
+    output = capsys.readouterr().out
+    assert "on_entry_created received an event" in output
+    assert "on_sidecar_written received an event" in output
+    assert "events delivered 2, failed 0" in output
+
+
+def test_run_waits_for_the_events_its_export_caused(
+    guest_wasm: dict[str, Path], make_extension: MakeExtension, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = make_extension(
+        guest_wasm["events"], ext_id="causer", events={"entry.created": "on_entry_created"}, **ALLOW
+    )
+    request = json.dumps({"library_id": "$LIBRARY", "path": "made.txt"})
+    assert main(["run", str(directory), "--export", "create_entry", "--json", request]) == 0
+    output = capsys.readouterr().out
+    assert "on_entry_created received an event" in output
+    assert "events delivered 1, failed 0" in output

@@ -192,6 +192,9 @@ class EnumType:
     description: str
     variants: tuple[EnumVariant, ...]
     source: str
+    open: bool = True
+    """Whether decoders accept values they do not know (a newer host's): the Rust enum gets an
+    `Unknown` fallback and `#[non_exhaustive]`. Every enum of the wire is open."""
 
 
 NamedType = StructType | EnumType
@@ -242,12 +245,90 @@ class Operation:
         """Identifier of the operation's constant, e.g. `VDFS_CREATE_ENTRY_V1`."""
         return f"{self.domain}_{self.name}_v{self.version}".upper()
 
+    @property
+    def sdk_returns_rust(self) -> str:
+        """The Rust type the SDK method returns: `()`, the type of the output field it names, or
+        the whole output struct."""
+        if self.sdk.returns_unit:
+            return "()"
+        return self.sdk.returns.rust_type if self.sdk.returns is not None else self.output.name
+
 
 @dataclass(frozen=True)
 class ErrorCode:
     value: str
     rust_name: str
     description: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of schema/events.json: its name, payload type and delivery scope."""
+
+    name: str
+    payload: StructType
+    scope: Literal["library"]
+    description: str
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the event's constant, e.g. `ENTRY_CREATED`."""
+        return self.name.replace(".", "_").upper()
+
+    @property
+    def variant(self) -> str:
+        """Name of the `EventName` member (Python) for the event, e.g. `entry_created`."""
+        return self.name.replace(".", "_")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One core job type of schema/jobs.json: typed parameters and result."""
+
+    name: str
+    summary: str
+    progress: str
+    """What the job's progress counts, e.g. `entries processed`."""
+    params: StructType
+    result: StructType
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the job type's constant, e.g. `OCR_BATCH`."""
+        return self.name.upper()
+
+    @property
+    def rust_type(self) -> str:
+        """Name of the Rust marker type of the job, e.g. `OcrBatch`."""
+        return "".join(part.capitalize() for part in self.name.split("_"))
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One resource limit of the manifest (`limits.<name>`), with the host's default and ceiling."""
+
+    name: str
+    kind: Literal["integer", "number"]
+    default: int | float
+    ceiling: int | float
+    description: str
+
+    @property
+    def python_type(self) -> str:
+        return "int" if self.kind == "integer" else "float"
+
+    @property
+    def rust_type(self) -> str:
+        return "u64" if self.kind == "integer" else "f64"
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the limit's constant, e.g. `MEMORY_BYTES`."""
+        return self.name.upper()
+
+    def literal(self, value: int | float) -> str:
+        """`value` as a literal of the limit's type (the same text in Python and Rust)."""
+        return str(int(value)) if self.kind == "integer" else repr(float(value))
 
 
 @dataclass(frozen=True)
@@ -261,6 +342,12 @@ class Api:
     sdk_version: str
     max_method_bytes: int
     """The longest method string the ABI carries."""
+    limits: tuple[Limit, ...] = ()
+    """The manifest's resource limits, in schema order."""
+    events: tuple[Event, ...] = ()
+    """The events extensions can subscribe to, by name."""
+    jobs: tuple[Job, ...] = ()
+    """The core job types extensions can dispatch, by name."""
     raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def type_named(self, name: str) -> NamedType:

@@ -20,12 +20,16 @@ import referencing
 import referencing.jsonschema
 
 from .ir import (
+    RUST_KEYWORDS,
     Api,
     EnumType,
     EnumVariant,
     ErrorCode,
+    Event,
     Example,
     Field,
+    Job,
+    Limit,
     NamedType,
     Operation,
     SdkMethod,
@@ -43,7 +47,9 @@ METHOD_RE = re.compile(r"^(query|action):([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(\.
 PROPERTY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TITLE_RE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 ENUM_VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-SHARED_FILES = ("defs.json", "errors.json", "events.json")
+JOB_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+JOB_KEYS = ("name", "summary", "result", "progress")
+SHARED_FILES = ("defs.json", "errors.json", "events.json", "jobs.json")
 
 ANNOTATIONS = {"title", "description", "$comment", "deprecated"}
 KEYWORDS_BY_TYPE: dict[str, set[str]] = {
@@ -90,6 +96,14 @@ def pascal_case(text: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", text) if part)
 
 
+def _rust_variant(value: str) -> str:
+    """The Rust variant name of an enum value: PascalCase, `_` appended to a keyword (`Self`)."""
+    name = pascal_case(value)
+    if name[:1].isdigit():
+        return f"V{name}"
+    return f"{name}_" if name in RUST_KEYWORDS else name
+
+
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -102,8 +116,11 @@ class _Doc:
 
 
 class _Parser:
-    def __init__(self, schema_dir: Path) -> None:
+    def __init__(self, schema_dir: Path, *, lenient: bool = False) -> None:
         self.schema_dir = schema_dir
+        self.lenient = lenient
+        """For comparing schema sets: read sets from before events and limits carried their metadata
+        (`x-event`, `x-host-default`, ...), leaving out what lacks it, and skip the examples."""
         self.problems: list[SchemaProblem] = []
         self.docs: dict[str, _Doc] = {}
         self.types: dict[str, NamedType] = {}
@@ -246,7 +263,9 @@ class _Parser:
             for i, v in enumerate(values):
                 if not ENUM_VALUE_RE.match(v):
                     self.problem(doc.rel, f"{pointer}/enum/{i}", f"enum value {v!r} must match {ENUM_VALUE_RE.pattern}")
-            variants = tuple(EnumVariant(v, pascal_case(v)) for v in values)
+            if "unknown" in values:
+                self.problem(doc.rel, pointer + "/enum", "`unknown` is reserved for values a decoder does not know")
+            variants = tuple(EnumVariant(v, _rust_variant(v)) for v in values)
             if len({v.rust_name for v in variants}) != len(variants):
                 self.problem(doc.rel, pointer + "/enum", "enum values collide once turned into identifiers")
             self.register(EnumType(title, str(node.get("description", "")), variants, f"{doc.rel}#{pointer}"), doc.rel)
@@ -350,7 +369,7 @@ class _Parser:
         output_struct = self.types.get(out_type.name or "")
         if not isinstance(input_struct, StructType) or not isinstance(output_struct, StructType):
             return None
-        examples = self.check_examples(doc, validator_registry)
+        examples = () if self.lenient else self.check_examples(doc, validator_registry)
         sdk = self.parse_sdk(doc, name, input_struct, output_struct)
         return Operation(
             method=method,
@@ -423,6 +442,90 @@ class _Parser:
             positional=arg_names is not None,
         )
 
+    def limits(self) -> tuple[Limit, ...]:
+        """The manifest's `limits` properties, each with `x-host-default` and `x-host-ceiling`."""
+        doc = self.docs.get("https://spacedrive.dev/schema/manifest.json")
+        if doc is None:
+            self.problem("manifest.json", "", "schema/manifest.json is required")
+            return ()
+        properties = doc.content.get("properties", {}).get("limits", {}).get("properties", {})
+        limits = []
+        for name, node in properties.items():
+            pointer = f"/properties/limits/properties/{_escape(name)}"
+            kind = node.get("type") if isinstance(node, dict) else None
+            if kind not in ("integer", "number"):
+                self.problem(doc.rel, pointer, "a limit must be an integer or a number")
+                continue
+            default, ceiling = node.get("x-host-default"), node.get("x-host-ceiling")
+            numeric = (int,) if kind == "integer" else (int, float)
+            if not all(isinstance(v, numeric) and not isinstance(v, bool) for v in (default, ceiling)):
+                if self.lenient:
+                    continue
+                self.problem(doc.rel, pointer, f"a limit needs `x-host-default` and `x-host-ceiling` of type {kind}")
+                continue
+            assert isinstance(default, int | float) and isinstance(ceiling, int | float)
+            low = node.get("minimum", node.get("exclusiveMinimum"))
+            if default > ceiling or (isinstance(low, int | float) and default < low):
+                self.problem(
+                    doc.rel, pointer, f"need minimum <= x-host-default ({default}) <= x-host-ceiling ({ceiling})"
+                )
+                continue
+            limits.append(Limit(name, kind, default, ceiling, str(node.get("description", ""))))
+        return tuple(limits)
+
+    def events(self) -> tuple[Event, ...]:
+        """Payload definitions of events.json that name an event (`x-event`), one per `EventName`."""
+        doc = self.docs.get("https://spacedrive.dev/schema/events.json")
+        if doc is None:
+            self.problem("events.json", "", "schema/events.json with $defs/EventName is required")
+            return ()
+        defs = doc.content.get("$defs", {})
+        names = defs.get("EventName", {}).get("enum", [])
+        events: dict[str, Event] = {}
+        for def_name, node in sorted(defs.items()):
+            if not isinstance(node, dict) or "x-event" not in node:
+                continue
+            pointer = f"/$defs/{_escape(def_name)}"
+            name, scope = node["x-event"], node.get("x-scope")
+            payload = self.types.get(def_name)
+            if name not in names:
+                self.problem(doc.rel, pointer + "/x-event", f"event {name!r} is not an EventName value")
+            elif name in events:
+                self.problem(doc.rel, pointer + "/x-event", f"event {name!r} has two payload definitions")
+            elif scope != "library":
+                self.problem(doc.rel, pointer + "/x-scope", "an event's x-scope must be `library`")
+            elif isinstance(payload, StructType):
+                events[name] = Event(name, payload, "library", payload.description)
+        for i, name in enumerate(names):
+            if name not in events and not self.lenient:
+                self.problem(doc.rel, f"/$defs/EventName/enum/{i}", f"event {name!r} has no payload (x-event)")
+        return tuple(events[name] for name in sorted(events))
+
+    def jobs(self) -> tuple[Job, ...]:
+        """Parameter definitions of jobs.json marked with `x-job` (name, summary, result, progress)."""
+        doc = self.docs.get("https://spacedrive.dev/schema/jobs.json")
+        if doc is None:
+            return ()
+        jobs: dict[str, Job] = {}
+        for def_name, node in sorted(doc.content.get("$defs", {}).items()):
+            if not isinstance(node, dict) or "x-job" not in node:
+                continue
+            pointer = f"/$defs/{_escape(def_name)}/x-job"
+            meta = node["x-job"]
+            if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str) for k in JOB_KEYS):
+                self.problem(doc.rel, pointer, f"x-job must be an object with string {', '.join(JOB_KEYS)}")
+                continue
+            name, params, result = meta["name"], self.types.get(def_name), self.types.get(meta["result"])
+            if not JOB_NAME_RE.match(name):
+                self.problem(doc.rel, pointer + "/name", f"job type name {name!r} must match {JOB_NAME_RE.pattern}")
+            elif name in jobs:
+                self.problem(doc.rel, pointer + "/name", f"job type {name!r} is defined twice")
+            elif not isinstance(result, StructType) or result.source.split("#")[0] != doc.rel:
+                self.problem(doc.rel, pointer + "/result", f"{meta['result']!r} is not an object defined in jobs.json")
+            elif isinstance(params, StructType):
+                jobs[name] = Job(name, meta["summary"], meta["progress"], params, result)
+        return tuple(jobs[name] for name in sorted(jobs))
+
     def error_codes(self) -> tuple[ErrorCode, ...]:
         doc = self.docs.get("https://spacedrive.dev/schema/errors.json")
         if doc is None:
@@ -443,9 +546,10 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{_escape(str(p))}" for p in path)
 
 
-def parse_schema_dir(schema_dir: Path) -> Api:
-    """Check every file under `schema_dir` and build the IR, or raise SchemaError with all problems."""
-    parser = _Parser(schema_dir)
+def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
+    """Check every file under `schema_dir` and build the IR, or raise SchemaError with all problems.
+    `lenient` reads older schema sets whose events and limits lack their metadata (for diffs)."""
+    parser = _Parser(schema_dir, lenient=lenient)
     docs = parser.load()
     registry = parser.registry()
     # Shared definitions first, so that their types are named by their $defs key.
@@ -460,6 +564,9 @@ def parse_schema_dir(schema_dir: Path) -> Api:
             if op is not None:
                 operations.append(op)
     codes = parser.error_codes()
+    limits = parser.limits()
+    events = parser.events()
+    jobs = parser.jobs()
     seen_sdk: dict[str, str] = {}
     for op in operations:
         other = seen_sdk.setdefault(op.sdk.name, op.method)
@@ -475,5 +582,8 @@ def parse_schema_dir(schema_dir: Path) -> Api:
         abi_version=ABI_VERSION,
         sdk_version=SDK_VERSION,
         max_method_bytes=MAX_METHOD_BYTES,
+        limits=limits,
+        events=events,
+        jobs=jobs,
         raw_schemas=raw,
     )

@@ -47,6 +47,10 @@ log = logging.getLogger("spacedrive.abi")
 
 IMPORT_MODULE = "spacedrive"
 LOG_LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
+PANIC_LEVEL = 4
+"""`spacedrive_log` level of a panic report: the SDK's panic hook sends the panic's message and
+location just before the abort, and the host reports the trap as `panicked` with it."""
+MAX_PANIC_REPORT = 2048
 MAX_LOG_MESSAGE = 64 * 1024
 MAX_CALL_DEPTH = 4
 """How deeply host calls from one instance may nest (each level: a guest function the host
@@ -110,6 +114,8 @@ class GuestBinding:
     largest_response: int = 0
     depth: int = 0
     """Host calls from this instance in progress right now (nested when above 1)."""
+    panic_report: str | None = None
+    """What the guest's panic hook reported during the current call (level 4), if anything."""
     failure: GuestFailure | None = None
     """Why the host aborted the current guest call with a trap (first cause wins); the instance
     reads it to report the right code and is replaced."""
@@ -247,6 +253,10 @@ class GuestBinding:
         pointer; the text is escaped so that it cannot forge log records."""
         level, ptr, length = _log_args.unpack(_string_at(args, 36))
         length = min(length, MAX_LOG_MESSAGE)
+        if level == PANIC_LEVEL and self.panic_report is None:
+            raw = self.read(ptr, min(length, MAX_PANIC_REPORT))
+            if raw is not None:
+                self.panic_report = escape_control(raw.decode("utf-8", "replace"))
         if self.log_budget is not None and not self.log_budget.admit(length):
             return 0
         raw = self.read(ptr, length)
@@ -277,7 +287,8 @@ class HostAbi:
 
         def trampoline(env: int, caller: int, args: int, nargs: int) -> int:
             try:
-                return fn(_caller_context(caller), args)
+                trap = fn(_caller_context(caller), args)
+                return trap if type(trap) is int else 0  # ctypes must get an int back, whatever fn did
             except BaseException:
                 try:
                     log.exception("host function %s.%s failed; the guest's call is aborted", module, name)

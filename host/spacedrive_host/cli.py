@@ -42,6 +42,19 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(find_root(), data_dir, Path(args.sample) if args.sample else None)
 
 
+def _schema_diff(args: argparse.Namespace) -> int:
+    from spacedrive_codegen.parser import SchemaError
+    from spacedrive_codegen.schema_diff import diff_apis, load_api, report
+
+    try:
+        changes = diff_apis(load_api(args.old), load_api(args.new))
+    except (FileNotFoundError, SchemaError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(report(changes))
+    return 1 if any(change.breaking for change in changes) else 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from spacedrive_codegen.generate import find_root
     from spacedrive_codegen.toolchain import ToolchainError
@@ -49,11 +62,15 @@ def _build(args: argparse.Namespace) -> int:
     from .building import build_extension
     from .errors import ExtensionError
 
-    root = find_root()
+    extension_dir = Path(args.extension_dir)
     try:
-        wasm = build_extension(
-            Path(args.extension_dir), target_dir=root / "build" / "wasm-target", state_dir=root / "build" / "toolchain"
-        )
+        root = find_root()
+        target_dir, state_dir = root / "build" / "wasm-target", root / "build" / "toolchain"
+    except FileNotFoundError:  # a crate anywhere on disk: cargo's own target dir, a per-user cache
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spacedrive"
+        target_dir, state_dir = extension_dir / "target", cache / "toolchain"
+    try:
+        wasm = build_extension(extension_dir, target_dir=target_dir, state_dir=state_dir)
     except (ToolchainError, ExtensionError) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -158,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     codegen.add_argument("--check", action="store_true", help="list stale files and exit non-zero")
     codegen.add_argument("--root", help="project root (default: found from the current directory)")
     codegen.set_defaults(func=_codegen)
+    schema = sub.add_parser("schema", help="work with schema sets").add_subparsers(dest="schema_command", required=True)
+    diff = schema.add_parser("diff", help="classify every change from OLD to NEW; exit 1 on a breaking one")
+    diff.add_argument("old", help="a schema directory (or a checkout holding schema/) or a git ref")
+    diff.add_argument("new", help="the same, for the newer side")
+    diff.set_defaults(func=_schema_diff)
     build = sub.add_parser("build", help="compile an extension crate to wasm next to its manifest")
     build.add_argument("extension_dir")
     build.set_defaults(func=_build)
@@ -180,8 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="load an extension, invoke an export or deliver an event, show resource use")
     run.add_argument("extension_dir")
     run.add_argument("--export", help="JSON export to call, e.g. process_email")
-    run.add_argument("--event", help="event to deliver, e.g. entry.created (the JSON gives its fields)")
-    run.add_argument("--json", default="{}", help="input JSON; $LIBRARY is replaced by a fresh library's id")
+    run.add_argument(
+        "--event",
+        help="event to deliver, e.g. entry.created: caused for real in a fresh library, or with --json its fields",
+    )
+    run.add_argument("--json", help="input JSON (default {}); $LIBRARY is replaced by a fresh library's id")
     run.add_argument("--data-dir", help="host data directory (default: a fresh temporary one)")
     run.set_defaults(func=_run)
     jobs = sub.add_parser("jobs", help="list the jobs of a data directory; live progress bars for running ones")

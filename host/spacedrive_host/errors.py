@@ -3,14 +3,15 @@
 SpacedriveError                 every error the host raises carries .code and .message
 ├── OperationError              a wire error: becomes {"error": {...}} in an envelope;
 │                               .code is the schema's ErrorCode
-└── ExtensionError              loading or running an extension failed; .code is a
-                                LoadErrorCode (manifest_invalid, abi_mismatch, ...)
+└── ExtensionError              loading or running an extension failed; .code is one
+                                of the extension codes (manifest_invalid, time_limit, ...)
+
+All codes are one closed set, `ErrorCode`, generated from schema/errors.json.
 """
 
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Any
 
 from spacedrive_wire.models import ErrorCode
@@ -51,53 +52,15 @@ class OperationError(SpacedriveError):
         return error_envelope(self.code, self.message, self.details)
 
 
-class LoadErrorCode(StrEnum):
-    """Why an extension could not be loaded or run (docs/limits.md: which limit gives which code)."""
-
-    manifest_invalid = "manifest_invalid"
-    """The manifest is not valid JSON, breaks its schema, or asks for more than a host ceiling."""
-    wasm_missing = "wasm_missing"
-    wasm_invalid = "wasm_invalid"
-    abi_mismatch = "abi_mismatch"
-    missing_export = "missing_export"
-    bad_export = "bad_export"
-    init_failed = "init_failed"
-    trapped = "trapped"
-    """The guest trapped for a reason of its own (a bug: unreachable, out-of-bounds access, ...)."""
-    time_limit = "time_limit"
-    """A call ran past `time_per_call_ms` (epoch interruption)."""
-    memory_limit = "memory_limit"
-    """The guest's memory could not grow within `memory_bytes` (or its minimum exceeds it)."""
-    table_limit = "table_limit"
-    """A table's minimum size exceeds `table_elements`."""
-    resource_limit = "resource_limit"
-    """The module declares more memories or tables than one store allows."""
-    fuel_exhausted = "fuel_exhausted"
-    """A call used up `fuel_per_call` (hosts that meter fuel)."""
-    stack_overflow = "stack_overflow"
-    """The wasm call stack, or the guest's own stack in linear memory, overflowed."""
-    payload_too_large = "payload_too_large"
-    """A JSON export answered with more than `response_bytes`."""
-    bad_answer = "bad_answer"
-    not_loaded = "not_loaded"
-    reentrant_call = "reentrant_call"
-    """A thread that holds all of an extension's instances called into it again (it would deadlock)."""
-    reentry_limit = "reentry_limit"
-    """Host calls nested deeper than the ABI allows: a guest function the host invoked while serving
-    a host call (e.g. `wasm_alloc` for an answer) called the host again, and again (docs/abi.md)."""
-    host_error = "host_error"
-    """A host function failed unexpectedly while serving the guest; the call was aborted with a trap
-    (a host bug, logged by the host)."""
-    backing_off = "backing_off"
-    """Calls are refused for a while after repeated failures (`ExtensionStatus.retry_after_s`)."""
-    disabled = "disabled"
-    """Too many consecutive failures: the extension is disabled until reloaded or enabled."""
+LoadErrorCode = ErrorCode
+"""The codes an `ExtensionError` carries (`manifest_invalid`, `time_limit`, ...): the same closed set
+as operation errors, from schema/errors.json, so every SDK can name them."""
 
 
 class ExtensionError(SpacedriveError):
-    code: LoadErrorCode
+    code: ErrorCode
 
-    def __init__(self, code: LoadErrorCode, message: str, extension_id: str | None = None) -> None:
+    def __init__(self, code: ErrorCode, message: str, extension_id: str | None = None) -> None:
         prefix = f"extension {extension_id!r}: " if extension_id else ""
         super().__init__(code, prefix + message)
         self.code = code

@@ -30,19 +30,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import wasmtime
-from spacedrive_wire._runtime import WireModel, dump_json
+from spacedrive_wire._runtime import dump_json
+from spacedrive_wire.events import EVENTS
 from spacedrive_wire.manifest import ExtensionManifest
-from spacedrive_wire.models import (
-    Entry,
-    EntryCreatedEvent,
-    EntryUpdatedEvent,
-    EventName,
-    Job,
-    JobFinishedEvent,
-    SidecarDeletedEvent,
-    SidecarInfo,
-    SidecarWrittenEvent,
-)
+from spacedrive_wire.models import EventName
 
 from .config import EventsConfig
 from .errors import ExtensionError, LoadErrorCode
@@ -53,13 +44,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("spacedrive.events")
 
-EVENT_MODELS: dict[EventName, type[WireModel]] = {
-    EventName.entry_created: EntryCreatedEvent,
-    EventName.entry_updated: EntryUpdatedEvent,
-    EventName.sidecar_written: SidecarWrittenEvent,
-    EventName.sidecar_deleted: SidecarDeletedEvent,
-    EventName.job_finished: JobFinishedEvent,
-}
 CALLBACK_SIGNATURE = (("i32", "i32"), ("i32",))
 
 
@@ -324,7 +308,7 @@ class EventBus:
                 "depth": depth,
                 "caused_by": cause.sequence if cause else None,
             }
-            payload = dump_json(EVENT_MODELS[name].model_validate(header | fields))
+            payload = dump_json(EVENTS[name].payload_model.model_validate(header | fields))
             event = _Pending(name, self._sequence, depth, payload)
             self.stats.emitted += 1
             for subscriber in targets:
@@ -334,21 +318,6 @@ class EventBus:
                     self.stats.dropped_overflow += 1
                     log.warning("extension %r: event queue full, %s dropped", subscriber.extension.id, name)
             return self._sequence
-
-    def entry_created(self, library_id: uuid.UUID, entry: Entry) -> None:
-        self.emit(EventName.entry_created, library_id, {"entry": entry})
-
-    def entry_updated(self, library_id: uuid.UUID, entry: Entry) -> None:
-        self.emit(EventName.entry_updated, library_id, {"entry": entry})
-
-    def sidecar_written(self, library_id: uuid.UUID, entry_id: uuid.UUID, sidecar: SidecarInfo) -> None:
-        self.emit(EventName.sidecar_written, library_id, {"entry_id": entry_id, "sidecar": sidecar})
-
-    def sidecar_deleted(self, library_id: uuid.UUID, entry_id: uuid.UUID, filename: str) -> None:
-        self.emit(EventName.sidecar_deleted, library_id, {"entry_id": entry_id, "filename": filename})
-
-    def job_finished(self, job: Job, cause: Cause | None) -> None:
-        self.emit(EventName.job_finished, job.library_id, {"job": job}, cause)
 
     # -- bookkeeping -----------------------------------------------------------------
     def _delivered(self, ok: bool) -> None:

@@ -119,6 +119,8 @@ def check_exports(module: wasmtime.Module, extension_id: str) -> None:
 FAILURE_CODES = frozenset(
     {
         LoadErrorCode.trapped,
+        LoadErrorCode.panicked,
+        LoadErrorCode.reentry_limit,
         LoadErrorCode.time_limit,
         LoadErrorCode.memory_limit,
         LoadErrorCode.table_limit,

@@ -10,15 +10,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from . import emitters
 from .ai.backends import AiEngines
 from .config import HostConfig
 from .credentials import CredentialVault
 from .egress import HttpEgress
+from .emitters import bind_emitters
 from .errors import ExtensionError, LoadErrorCode
 from .events import EventBus, check_callbacks
 from .extension import Extension
 from .handlers import ALL_MODULES
-from .jobs import BUILTIN_JOB_TYPES, JobRunner, JobStore, JobType
+from .jobs import BUILTIN_JOB_TYPES, JobRunner, JobStore, JobType, bind_job_types
 from .library import Library, LibraryStore
 from .operations import Caller, OperationRouter, bind_handlers
 from .runtime import WasmRuntime
@@ -44,6 +46,8 @@ class Host:
         self.data_dir = data_dir
         self.config = config or HostConfig()
         self.config.limits.check()
+        bind_emitters([emitters])
+        job_types = bind_job_types(job_types)
         data_dir.mkdir(parents=True, exist_ok=True)
         events = EventBus(self.config.events)
         jobs = JobRunner(JobStore(data_dir / "jobs.db"), events=events, config=self.config.jobs, job_types=job_types)

@@ -230,6 +230,7 @@ class GuestInstance:
 
     def _arm(self) -> None:
         """Give the next call its full budget, including the deadline that bounds host operations."""
+        self.binding.panic_report = None
         if self._enforce:
             _set_epoch_deadline(self.context, self._ticks)
             if self._fuel:
@@ -261,6 +262,10 @@ class GuestInstance:
             trap, name = failure, f"{name}` -> host -> `wasm_alloc"
         if trap is None:  # unreachable: _invoke fails only with an error, a trap or a recorded failure
             raise ExtensionError(LoadErrorCode.trapped, f"`{name}` failed", self.owner)
+        report = self.binding.panic_report
+        if report is not None and trap.trap_code is wasmtime.TrapCode.UNREACHABLE:
+            self.poisoned = f"`{name}` panicked: {report}"
+            raise ExtensionError(LoadErrorCode.panicked, self.poisoned, self.owner)
         _, size = self.binding.memory_view()
         limits = self.settings.limits
         cause = classify_trap(

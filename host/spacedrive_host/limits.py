@@ -1,6 +1,8 @@
-"""Resource limits: written defaults, per-extension overrides from the manifest, host-wide ceilings.
+"""Resource limits: defaults and ceilings from the schema, per-extension overrides from the manifest.
 
-Every limit is on by default (docs/limits.md lists them with the error code of each breach).
+`ExtensionLimits` and `LimitCeilings` are generated from schema/manifest.json (`x-host-default`,
+`x-host-ceiling`); a host configuration may change both. Every limit is on by default
+(docs/runtime.md lists them with the error code of each breach).
 A manifest's `limits` may raise or lower any of them within the host's ceilings; a request
 above a ceiling is refused at load, naming the field. `rate_limits` adds named token buckets
 on groups of methods, checked on top of the all-calls bucket (`calls_per_second`).
@@ -14,65 +16,24 @@ import time
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from spacedrive_wire.limits import ExtensionLimits, LimitCeilings
 from spacedrive_wire.manifest import ExtensionManifest
 
 from .errors import ExtensionError, LoadErrorCode
 
+__all__ = [
+    "ExtensionLimits",
+    "LimitCeilings",
+    "LimitsConfig",
+    "LogBudget",
+    "RateLimitGroup",
+    "rate_limit_groups",
+    "resolve_limits",
+]
+
 log = logging.getLogger("spacedrive.limits")
 
-KiB = 1024
-MiB = 1024 * KiB
-GiB = 1024 * MiB
-
-
-@dataclass(frozen=True)
-class ExtensionLimits:
-    """The limits one extension runs under. These defaults apply when neither the host
-    configuration nor the manifest says otherwise; field names are the manifest's keys."""
-
-    memory_bytes: int = 64 * MiB
-    """Linear memory of one instance; a `memory.grow` beyond it fails (-> `memory_limit`)."""
-    time_per_call_ms: int = 2_000
-    """Wall time of one call into the guest, host operations included (-> `time_limit`)."""
-    fuel_per_call: int = 2_000_000_000
-    """Instructions (wasmtime fuel) per call when the host meters fuel (-> `fuel_exhausted`)."""
-    request_bytes: int = 4 * MiB
-    """Payload of one `spacedrive_call` (-> `payload_too_large` for the guest)."""
-    response_bytes: int = 16 * MiB
-    """Answer of one host call, and of one JSON export to the host (-> `payload_too_large`)."""
-    log_lines_per_window: int = 200
-    """Log lines per log window; further lines are dropped and counted."""
-    log_bytes_per_window: int = 256 * KiB
-    """Log bytes per log window; further lines are dropped and counted."""
-    table_elements: int = 20_000
-    """Elements of one wasm table (function pointers)."""
-    instances: int = 1
-    """Instances in the pool serving concurrent calls. Each has its own linear memory, so only an
-    extension that keeps no state in memory between calls should ask for more than one."""
-    concurrent_jobs: int = 4
-    """Jobs of this extension running at once (-> `resource_exhausted`)."""
-    calls_per_second: float = 10_000.0
-    """Refill rate of the all-calls token bucket (-> `rate_limited`)."""
-    calls_burst: int = 10_000
-    """Capacity of the all-calls token bucket."""
-
-
-@dataclass(frozen=True)
-class LimitCeilings(ExtensionLimits):
-    """The most a manifest may ask for."""
-
-    memory_bytes: int = 1 * GiB
-    time_per_call_ms: int = 60_000
-    fuel_per_call: int = 1_000_000_000_000
-    request_bytes: int = 64 * MiB
-    response_bytes: int = 64 * MiB
-    log_lines_per_window: int = 10_000
-    log_bytes_per_window: int = 8 * MiB
-    table_elements: int = 1_000_000
-    instances: int = 16
-    concurrent_jobs: int = 64
-    calls_per_second: float = 1_000_000.0
-    calls_burst: int = 1_000_000
+MiB = 1024 * 1024
 
 
 @dataclass(frozen=True)

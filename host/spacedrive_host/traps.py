@@ -5,8 +5,10 @@
 - `stack overflow` (the wasm call stack) -> `stack_overflow`
 - an out-of-bounds access from a function recursing through the whole backtrace (Rust's
   shadow stack in linear memory ran out) -> `stack_overflow`
-- `unreachable` from Rust's allocation-failure handler, or while the memory holds more than
-  half its limit (a failed `memory.grow`, then an abort) -> `memory_limit`
+- `unreachable` with Rust's allocation-failure handler in the backtrace (its demangled path
+  is one of `ALLOC_FAILURE_PATHS`, compared whole: a guest function merely named `boom` or
+  `oom_report` is not one), or while the memory holds more than half its limit (a failed
+  `memory.grow`, then an abort) -> `memory_limit`
 - anything else -> `trapped`
 
 A failed `memory.grow` is not a trap in WebAssembly: the guest sees -1 and usually aborts,
@@ -15,13 +17,26 @@ so the memory case is read from the backtrace and the memory size at the time of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import wasmtime
+from rust_demangler import demangle
 
 from .errors import LoadErrorCode
 
-ALLOC_FAILURE_MARKERS = ("rust_oom", "alloc_error", "handle_alloc_error", "out_of_memory", "oom")
+ALLOC_FAILURE_PATHS = frozenset(
+    [
+        "std::alloc::rust_oom",
+        "alloc::alloc::handle_alloc_error",
+        "__rustc::__rust_alloc_error_handler",
+        "__rust_alloc_error_handler",
+        "__rg_oom",
+        "__rdl_oom",
+    ]
+)
+"""Demangled paths of the functions Rust's standard library runs when an allocation fails."""
+_LEGACY_HASH = re.compile(r"::h[0-9a-f]{16}$")
 RECURSION_FRAMES = 16
 
 
@@ -42,6 +57,14 @@ def _frame_names(trap: wasmtime.Trap) -> list[str]:
     return [frame.func_name or f"#{frame.func_index}" for frame in trap.frames]
 
 
+def rust_path(symbol: str) -> str:
+    """The demangled path of a Rust symbol (v0 or legacy, without the legacy hash); other names as they are."""
+    try:
+        return _LEGACY_HASH.sub("", demangle(symbol))
+    except Exception:  # rust_demangler raises its own exception types for anything not mangled
+        return symbol
+
+
 def classify_trap(trap: wasmtime.Trap, *, memory_size: int, memory_limit: int | None, time_limit_ms: int) -> TrapCause:
     code = trap.trap_code
     detail = _detail(trap)
@@ -55,8 +78,7 @@ def classify_trap(trap: wasmtime.Trap, *, memory_size: int, memory_limit: int | 
     if code is wasmtime.TrapCode.MEMORY_OUT_OF_BOUNDS and len(names) >= RECURSION_FRAMES and len(set(names)) == 1:
         return TrapCause(LoadErrorCode.stack_overflow, "overflowed its stack in linear memory (deep recursion)", detail)
     if code is wasmtime.TrapCode.UNREACHABLE:
-        lowered = " ".join(names).lower()
-        oom_frame = any(marker in lowered for marker in ALLOC_FAILURE_MARKERS)
+        oom_frame = any(rust_path(name) in ALLOC_FAILURE_PATHS for name in names)
         near_limit = memory_limit is not None and memory_size * 2 > memory_limit
         if oom_frame or near_limit:
             limit = f" of {memory_limit} bytes" if memory_limit is not None else ""

@@ -56,13 +56,13 @@ class ExtensionManifest(WireModel):
     """
     limits: Annotated[Limits | None, Field(title='ManifestLimits')] = None
     """
-    Resource limits this extension asks for instead of the host's defaults (docs/limits.md). Each value must be within the host's ceiling, or the load is refused naming the field.
+    Resource limits this extension asks for instead of the host's defaults (docs/runtime.md). Each value must be within the host's ceiling, or the load is refused naming the field. `x-host-default` and `x-host-ceiling` are the host's built-in default and ceiling of each limit (a host configuration may change both); codegen turns them into the host's `ExtensionLimits`/`LimitCeilings` and the SDK's `limits` module.
     """
     rate_limits: dict[Annotated[str, StringConstraints(pattern=r'^[a-z][a-z0-9_-]{0,62}$')], RateLimits] | None = None
     """
     Named token buckets on groups of methods, on top of `limits.calls_per_second`: a call draws one token from every group whose patterns match it, and is answered `rate_limited` (with `retry_after_ms` in the details) when one is empty.
     """
-    events: dict[Literal['entry.created', 'entry.updated', 'sidecar.written', 'sidecar.deleted', 'job.finished'], EventsAdditionalProperty] | None = (
+    events: dict[Literal['entry.created', 'entry.updated', 'job.finished', 'sidecar.deleted', 'sidecar.written'], EventsAdditionalProperty] | None = (
         None
     )
     """
@@ -76,7 +76,7 @@ class Library(RootModel[str]):
 
 class Limits(WireModel):
     """
-    Resource limits this extension asks for instead of the host's defaults (docs/limits.md). Each value must be within the host's ceiling, or the load is refused naming the field.
+    Resource limits this extension asks for instead of the host's defaults (docs/runtime.md). Each value must be within the host's ceiling, or the load is refused naming the field. `x-host-default` and `x-host-ceiling` are the host's built-in default and ceiling of each limit (a host configuration may change both); codegen turns them into the host's `ExtensionLimits`/`LimitCeilings` and the SDK's `limits` module.
     """
 
     model_config = ConfigDict(

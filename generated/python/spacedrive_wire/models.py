@@ -272,6 +272,74 @@ class DispatchJobOutput(WireModel):
     """
 
 
+class EmbedSidecarsFailure(WireModel):
+    """
+    One sidecar `embed_sidecars` could not read.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    filename: str
+    message: str
+
+
+class EmbedSidecarsParams(WireModel):
+    """
+    Parameters of `embed_sidecars`.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    sidecars: Annotated[list[str] | None, Field(max_length=100, min_length=1)] = None
+    """
+    Sidecar names to embed, e.g. `["ocr.txt"]` (default: every sidecar of format `text`).
+    """
+    batch_size: Annotated[int | None, Field(ge=1, le=256)] = None
+    """
+    Texts per embedding call (default 32).
+    """
+
+
+class EmbedSidecarsResult(WireModel):
+    """
+    What `embed_sidecars` did. Sidecars already embedded with the same content and model are skipped, so a second run after a cancel or a restart goes on where the first stopped. Failures are all counted; at most 100 are listed.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    model: str
+    """
+    The embedding model whose vectors were stored.
+    """
+    embedded: Annotated[int, Field(ge=0)]
+    """
+    Sidecars embedded and stored by this run.
+    """
+    skipped: Annotated[int, Field(ge=0)]
+    """
+    Sidecars already embedded with their current content.
+    """
+    failures: Annotated[int, Field(ge=0)]
+    """
+    Sidecars whose file could not be read.
+    """
+    failed: Annotated[list[EmbedSidecarsFailure], Field(max_length=100)]
+    """
+    The first failed sidecars, with why.
+    """
+    indexed: Annotated[int, Field(ge=0)]
+    """
+    Vectors of this model the library holds now.
+    """
+
+
 class Entry(WireModel):
     """
     An entry of the virtual distributed file system (VDFS) of a library.
@@ -392,7 +460,7 @@ class ErrorBody(WireModel):
     )
     code: ErrorCode
     """
-    Stable, machine-readable error codes. Clients branch on these, never on messages.
+    Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     """
     message: str
     """
@@ -406,7 +474,7 @@ class ErrorBody(WireModel):
 
 class ErrorCode(StrEnum):
     """
-    Stable, machine-readable error codes. Clients branch on these, never on messages.
+    Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     """
 
     invalid_json = 'invalid_json'
@@ -428,6 +496,28 @@ class ErrorCode(StrEnum):
     internal = 'internal'
     blocked_address = 'blocked_address'
     response_too_large = 'response_too_large'
+    manifest_invalid = 'manifest_invalid'
+    wasm_missing = 'wasm_missing'
+    wasm_invalid = 'wasm_invalid'
+    abi_mismatch = 'abi_mismatch'
+    missing_export = 'missing_export'
+    bad_export = 'bad_export'
+    init_failed = 'init_failed'
+    trapped = 'trapped'
+    panicked = 'panicked'
+    time_limit = 'time_limit'
+    memory_limit = 'memory_limit'
+    table_limit = 'table_limit'
+    resource_limit = 'resource_limit'
+    fuel_exhausted = 'fuel_exhausted'
+    stack_overflow = 'stack_overflow'
+    bad_answer = 'bad_answer'
+    not_loaded = 'not_loaded'
+    reentrant_call = 'reentrant_call'
+    reentry_limit = 'reentry_limit'
+    host_error = 'host_error'
+    backing_off = 'backing_off'
+    disabled = 'disabled'
 
 
 class ErrorEnvelope(WireModel):
@@ -1016,6 +1106,95 @@ class OAuth2Token(WireModel):
     scopes: list[str] | None = None
 
 
+class OcrBatchFailure(WireModel):
+    """
+    One entry `ocr_batch` could not process.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    code: ErrorCode
+    """
+    Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
+    """
+    message: str
+
+
+class OcrBatchParams(WireModel):
+    """
+    Parameters of `ocr_batch`.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_ids: Annotated[list[UUID], Field(max_length=1000, min_length=1)]
+    """
+    The entries to process, in order.
+    """
+    source: Annotated[
+        str,
+        Field(
+            max_length=255,
+            min_length=1,
+            pattern='^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$',
+        ),
+    ]
+    """
+    The sidecar holding each entry's document, e.g. `scan.png` or `statement.pdf`.
+    """
+    output: Annotated[
+        str | None,
+        Field(
+            max_length=255,
+            min_length=1,
+            pattern='^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$',
+        ),
+    ] = None
+    """
+    The text sidecar written for each entry (default `ocr.txt`).
+    """
+    language: Annotated[str | None, Field(max_length=64, min_length=1)] = None
+    """
+    Tesseract language(s), e.g. `eng+deu` (default: the host's `ai.ocr_language`).
+    """
+    force_ocr: bool | None = None
+    """
+    Recognise PDF pages even when they have a text layer (default false).
+    """
+
+
+class OcrBatchResult(WireModel):
+    """
+    What `ocr_batch` did. Failed entries are all counted; at most 100 are listed.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    processed: Annotated[int, Field(ge=0)]
+    """
+    Entries whose text sidecar was written.
+    """
+    characters: Annotated[int, Field(ge=0)]
+    """
+    Characters recognised in all.
+    """
+    failures: Annotated[int, Field(ge=0)]
+    """
+    Entries that failed.
+    """
+    failed: Annotated[list[OcrBatchFailure], Field(max_length=100)]
+    """
+    The first failed entries, with why.
+    """
+
+
 class OcrInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -1217,6 +1396,46 @@ class SearchSimilarOutput(WireModel):
     """
 
 
+class SidecarChecksumParams(WireModel):
+    """
+    `sidecar_checksum` takes no parameters: the whole library is checked.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+
+
+class SidecarChecksumResult(WireModel):
+    """
+    What `sidecar_checksum` found. Problems are all counted; at most 100 of each kind are listed.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    checked: Annotated[int, Field(ge=0)]
+    """
+    Sidecars checked.
+    """
+    ok: Annotated[int, Field(ge=0)]
+    """
+    Sidecars whose size and SHA-256 match their row.
+    """
+    problems: Annotated[int, Field(ge=0)]
+    """
+    Mismatched plus missing sidecars.
+    """
+    mismatched: Annotated[list[SidecarMismatch], Field(max_length=100)]
+    """
+    Sidecars whose bytes differ from what their row records.
+    """
+    missing: Annotated[list[SidecarLocation], Field(max_length=100)]
+    """
+    Sidecars whose file is gone.
+    """
+
+
 class SidecarDeletedEvent(WireModel):
     """
     `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
@@ -1296,6 +1515,48 @@ class SidecarInfo(WireModel):
     updated_at: AwareDatetime
     """
     An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
+    """
+
+
+class SidecarLocation(WireModel):
+    """
+    One sidecar of one entry.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    filename: str
+
+
+class SidecarMismatch(WireModel):
+    """
+    A sidecar whose file does not match its row.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    filename: str
+    expected: str
+    """
+    SHA-256 the row records.
+    """
+    actual: str
+    """
+    SHA-256 of the file's bytes.
+    """
+    size: Annotated[int, Field(ge=0)]
+    """
+    Size of the file in bytes.
     """
 
 

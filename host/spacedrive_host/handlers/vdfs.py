@@ -39,6 +39,7 @@ from spacedrive_wire.operations import (
     VDFS_WRITE_SIDECAR_V1,
 )
 
+from .. import emitters
 from ..errors import ErrorCode, OperationError
 from ..library import EntryRecord, SidecarRecord
 from ..operations import OperationContext, operation
@@ -114,7 +115,7 @@ def create_entry(ctx: OperationContext, request: CreateEntryInput) -> CreateEntr
     library = ctx.require_library()
     record = library.create_entry(request.name, request.path, request.entry_type, request.metadata or {})
     entry = entry_model(record)
-    ctx.services.events.entry_created(library.id, entry)
+    emitters.entry_created(ctx.services.events, library.id, entry)
     return CreateEntryOutput(entry_id=record.entry_id, entry=entry)
 
 
@@ -142,7 +143,7 @@ def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> Upda
     replace = request.mode is MetadataUpdateMode.replace
     library = ctx.require_library()
     record = library.update_metadata(request.entry_id, request.metadata, replace=replace)
-    ctx.services.events.entry_updated(library.id, entry_model(record))
+    emitters.entry_updated(ctx.services.events, library.id, entry_model(record))
     return UpdateMetadataOutput(
         entry_id=record.entry_id,
         metadata=record.metadata,
@@ -158,7 +159,7 @@ def write_sidecar(ctx: OperationContext, request: WriteSidecarInput) -> WriteSid
     record = library.write_sidecar(
         request.entry_id, request.filename, request.data, fmt.value, limits=ctx.services.config.vdfs
     )
-    ctx.services.events.sidecar_written(library.id, record.entry_id, sidecar_info(record))
+    emitters.sidecar_written(ctx.services.events, library.id, record.entry_id, sidecar_info(record))
     return WriteSidecarOutput(
         entry_id=record.entry_id,
         filename=record.filename,
@@ -191,5 +192,5 @@ def list_sidecars(ctx: OperationContext, request: ListSidecarsInput) -> ListSide
 def delete_sidecar(ctx: OperationContext, request: DeleteSidecarInput) -> DeleteSidecarOutput:
     library = ctx.require_library()
     record = library.delete_sidecar(request.entry_id, request.filename)
-    ctx.services.events.sidecar_deleted(library.id, record.entry_id, record.filename)
+    emitters.sidecar_deleted(ctx.services.events, library.id, record.entry_id, record.filename)
     return DeleteSidecarOutput(entry_id=record.entry_id, filename=record.filename, size=record.size)

@@ -1,12 +1,13 @@
 """Core jobs: a registry of job types, a runner with worker threads, state in SQLite."""
 
 from .base import JobContext, JobParams, JobStopped, JobType
-from .registry import BUILTIN_JOB_TYPES, job_types
+from .registry import BUILTIN_JOB_TYPES, JobBindingError, bind_job_types, job_types
 from .runner import JobRunner
 from .store import JobRecord, JobStore
 
 __all__ = [
     "BUILTIN_JOB_TYPES",
+    "JobBindingError",
     "JobContext",
     "JobParams",
     "JobRecord",
@@ -14,5 +15,6 @@ __all__ = [
     "JobStopped",
     "JobStore",
     "JobType",
+    "bind_job_types",
     "job_types",
 ]

@@ -1,10 +1,12 @@
 """What a job type is and what it gets while it runs.
 
 A job type is a name, a Pydantic model of its parameters and a function
-`run(ctx, params) -> result` (a JSON object). The function reports progress with
-`ctx.progress` and calls `ctx.checkpoint()` between units of work: that is where a cancel
-request or a host shutdown stops it (cooperative cancellation). Job types are registered in
-`registry.py`, the one place to add one.
+`run(ctx, params) -> result`. The core job types are declared in schema/jobs.json: their
+typed parameters and result come from the generated `JobSpec` registry, and
+`JobType.implementing(spec, run)` is the one function a new one needs (registered in
+`registry.py`, which binds them to the registry at start-up). The function reports progress
+with `ctx.progress` and calls `ctx.checkpoint()` between units of work: that is where a
+cancel request or a host shutdown stops it (cooperative cancellation).
 
 Heavy work goes through `ctx.map(work, payloads)`: `work(engines, payload) -> result` is a
 module-level function of plain, picklable data, and the jobs backend decides where it runs
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+from spacedrive_wire._runtime import JobSpec, WireModel
 
 if TYPE_CHECKING:
     from ..ai.backends import AiEngines
@@ -45,7 +48,8 @@ class JobParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-P = TypeVar("P", bound=JobParams)
+P = TypeVar("P", bound=BaseModel)
+R = TypeVar("R", bound=WireModel)
 
 Work = Callable[["AiEngines", Any], Any]
 """A unit of a job's heavy work: a module-level function of the AI engines and a picklable payload."""
@@ -115,7 +119,17 @@ class JobContext:
 
 @dataclass(frozen=True)
 class JobType(Generic[P]):
+    """A job type the runner can run: parameters are validated with `params` at dispatch; a
+    result of the type's `result` model (or a plain JSON object) is stored when it completes."""
+
     name: str
     summary: str
     params: type[P]
-    run: Callable[[JobContext, P], dict[str, Any]]
+    run: Callable[[JobContext, P], BaseModel | dict[str, Any]]
+    spec: JobSpec[Any, Any] | None = None
+    """The registry entry this implements (None: a type outside the schema, for tests and tools)."""
+
+    @classmethod
+    def implementing(cls, spec: JobSpec[Any, R], run: Callable[[JobContext, Any], R]) -> JobType[Any]:
+        """The implementation of a job type of schema/jobs.json."""
+        return cls(spec.name, spec.summary, spec.params_model, run, spec)

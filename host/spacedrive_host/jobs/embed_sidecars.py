@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, field_validator
+from spacedrive_wire import jobs
+from spacedrive_wire.models import EmbedSidecarsFailure, EmbedSidecarsParams, EmbedSidecarsResult
 
 from ..errors import ErrorCode, OperationError
-from ..library import Library, SidecarRecord, check_sidecar_name
+from ..library import Library, SidecarRecord
 from ..vectors import vector_index
-from .base import JobContext, JobParams, JobType
+from .base import JobContext, JobType
 
 if TYPE_CHECKING:
     from ..ai.backends import AiEngines
@@ -30,21 +31,7 @@ MAX_TEXT_BYTES = 32 * 1024
 """Bytes of a sidecar that are embedded: the model reads 256 word pieces, far fewer than this."""
 
 
-class EmbedSidecarsParams(JobParams):
-    sidecars: Annotated[list[str] | None, Field(min_length=1, max_length=100)] = None
-    """Sidecar names to embed (e.g. `["ocr.txt"]`); default: every sidecar of format `text`."""
-    batch_size: Annotated[int, Field(ge=1, le=256)] = 32
-    """Texts per embedding call."""
-
-    @field_validator("sidecars")
-    @classmethod
-    def _plain_file_names(cls, names: list[str] | None) -> list[str] | None:
-        for name in names or ():
-            try:
-                check_sidecar_name(name)
-            except OperationError as exc:
-                raise ValueError(exc.message) from None
-        return names
+DEFAULT_BATCH = 32
 
 
 def embed_texts(engines: AiEngines, texts: list[str]) -> dict[str, Any]:
@@ -57,7 +44,7 @@ def _wanted(record: SidecarRecord, names: set[str] | None) -> bool:
     return record.filename in names if names is not None else record.format == "text"
 
 
-def run(ctx: JobContext, params: EmbedSidecarsParams) -> dict[str, Any]:
+def run(ctx: JobContext, params: EmbedSidecarsParams) -> EmbedSidecarsResult:
     library = ctx.library
     index = vector_index(library)
     model = ctx.services.ai.embedding_model_name()
@@ -65,7 +52,8 @@ def run(ctx: JobContext, params: EmbedSidecarsParams) -> dict[str, Any]:
     total = _count(library, names)
     done_before = index.indexed(model)
     state = {"seen": 0, "skipped": 0}
-    failed: list[dict[str, str]] = []
+    failed: list[EmbedSidecarsFailure] = []
+    batch_size = params.batch_size or DEFAULT_BATCH
     ctx.progress(0, total, f"embedding text sidecars with {model}")
 
     def batches() -> Iterator[list[tuple[uuid.UUID, str, str, str]]]:
@@ -81,10 +69,10 @@ def run(ctx: JobContext, params: EmbedSidecarsParams) -> dict[str, Any]:
                 with library.sidecar_file(record).open("rb") as handle:
                     raw = handle.read(MAX_TEXT_BYTES)
             except OSError as exc:
-                failed.append({"entry_id": str(record.entry_id), "filename": record.filename, "message": str(exc)})
+                failed.append(EmbedSidecarsFailure(entry_id=record.entry_id, filename=record.filename, message=str(exc)))
                 continue
             batch.append((record.entry_id, record.filename, record.sha256, raw.decode("utf-8", errors="ignore")))
-            if len(batch) >= params.batch_size:
+            if len(batch) >= batch_size:
                 yield batch
                 batch = []
         if batch:
@@ -109,14 +97,14 @@ def run(ctx: JobContext, params: EmbedSidecarsParams) -> dict[str, Any]:
         embedded += index.upsert(items, model)
         ctx.progress(min(state["seen"], total), total, f"embedding text sidecars with {model}")
     ctx.progress(total, total, f"embedding text sidecars with {model}")
-    return {
-        "model": model,
-        "embedded": embedded,
-        "skipped": state["skipped"],
-        "failures": len(failed),
-        "failed": failed[:MAX_REPORTED],
-        "indexed": index.count(model),
-    }
+    return EmbedSidecarsResult(
+        model=model,
+        embedded=embedded,
+        skipped=state["skipped"],
+        failures=len(failed),
+        failed=failed[:MAX_REPORTED],
+        indexed=index.count(model),
+    )
 
 
 def _count(library: Library, names: set[str] | None) -> int:
@@ -135,9 +123,4 @@ def _all_sidecars(library: Library) -> Iterator[SidecarRecord]:
         after = (str(page[-1].entry_id), page[-1].filename)
 
 
-EMBED_SIDECARS = JobType(
-    name="embed_sidecars",
-    summary="Embed every entry's text sidecars into the library's vector index (resumable).",
-    params=EmbedSidecarsParams,
-    run=run,
-)
+EMBED_SIDECARS = JobType.implementing(jobs.EMBED_SIDECARS, run)

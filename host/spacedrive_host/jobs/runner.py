@@ -14,6 +14,7 @@ final state is stored, so a callback that reads the job sees it finished.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 import threading
@@ -25,8 +26,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pydantic
+from pydantic import BaseModel
+from spacedrive_wire._runtime import WireModel, dump_json
 from spacedrive_wire.models import EventName, Job, JobState
 
+from .. import emitters
 from ..config import JobsConfig
 from ..errors import ErrorCode, OperationError
 from ..events import EventBus, caused_by, current_cause
@@ -251,7 +255,7 @@ class JobRunner:
                 self.executor(active.services),
             )
             with caused_by(record.cause):  # what the job emits nests under what dispatched it
-                result = active.job_type.run(context, active.params)
+                result = self._result_json(active.job_type, active.job_type.run(context, active.params))
         except JobStopped as stop:
             state = JobState.cancelled if stop.reason == "cancelled" else JobState.interrupted
         except OperationError as exc:
@@ -271,6 +275,16 @@ class JobRunner:
         if state is not JobState.interrupted:
             self._announce(finished)
 
+    @staticmethod
+    def _result_json(job_type: JobType[Any], result: BaseModel | dict[str, Any]) -> dict[str, Any]:
+        """The result as stored: a job type of the schema must return its result model."""
+        if job_type.spec is not None and type(result) is not job_type.spec.result_model:
+            raise TypeError(f"job {job_type.name} returned {type(result).__name__}, not {job_type.spec.result_model}")
+        if isinstance(result, WireModel):
+            data: dict[str, Any] = json.loads(dump_json(result))
+            return data
+        return result.model_dump(mode="json") if isinstance(result, BaseModel) else result
+
     def _progress(self, active: _Active, done: int, total: int | None, message: str | None) -> None:
         with self._lock:
             record = active.record
@@ -289,7 +303,7 @@ class JobRunner:
     def _announce(self, record: JobRecord) -> None:
         assert record.state in FINAL
         if self.events is not None and self.events.has_subscribers(EventName.job_finished):
-            self.events.job_finished(record.to_model(), record.cause)
+            emitters.job_finished(self.events, record.to_model(), record.cause)
 
     # -- lifecycle -------------------------------------------------------------------
     def wait_idle(self, timeout: float | None = None) -> bool:

@@ -4,32 +4,30 @@ SHA-256 its row records. Finds files damaged or removed behind the host's back."
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+
+from spacedrive_wire import jobs
+from spacedrive_wire.models import SidecarChecksumParams, SidecarChecksumResult, SidecarLocation, SidecarMismatch
 
 from ..errors import OperationError
-from .base import JobContext, JobParams, JobType
+from .base import JobContext, JobType
 
 PAGE = 200
 MAX_REPORTED = 100
 """Problems listed in the result (all are counted)."""
 
 
-class SidecarChecksumParams(JobParams):
-    """No parameters: the whole library is checked."""
-
-
-def run(ctx: JobContext, params: SidecarChecksumParams) -> dict[str, Any]:
+def run(ctx: JobContext, params: SidecarChecksumParams) -> SidecarChecksumResult:
     library = ctx.library
     total = library.stats().sidecar_count
     ctx.progress(0, total, "checking sidecars")
     checked = ok = 0
-    mismatched: list[dict[str, Any]] = []
-    missing: list[dict[str, Any]] = []
+    mismatched: list[SidecarMismatch] = []
+    missing: list[SidecarLocation] = []
     after: tuple[str, str] | None = None
     while page := library.sidecar_page(after, PAGE):
         for listed in page:
             ctx.checkpoint()
-            where = {"entry_id": str(listed.entry_id), "filename": listed.filename}
+            where = SidecarLocation(entry_id=listed.entry_id, filename=listed.filename)
             try:
                 # Row and bytes are read under the library's lock, so a concurrent replace is no false alarm.
                 record, data = library.read_sidecar(listed.entry_id, listed.filename)
@@ -40,24 +38,27 @@ def run(ctx: JobContext, params: SidecarChecksumParams) -> dict[str, Any]:
             else:
                 actual = hashlib.sha256(data).hexdigest()
                 if actual != record.sha256 or len(data) != record.size:
-                    mismatched.append(where | {"expected": record.sha256, "actual": actual, "size": len(data)})
+                    mismatched.append(
+                        SidecarMismatch(
+                            entry_id=listed.entry_id,
+                            filename=listed.filename,
+                            expected=record.sha256,
+                            actual=actual,
+                            size=len(data),
+                        )
+                    )
                 else:
                     ok += 1
             checked += 1
             ctx.progress(checked, max(total, checked), "checking sidecars")
         after = (str(page[-1].entry_id), page[-1].filename)
-    return {
-        "checked": checked,
-        "ok": ok,
-        "problems": len(mismatched) + len(missing),
-        "mismatched": mismatched[:MAX_REPORTED],
-        "missing": missing[:MAX_REPORTED],
-    }
+    return SidecarChecksumResult(
+        checked=checked,
+        ok=ok,
+        problems=len(mismatched) + len(missing),
+        mismatched=mismatched[:MAX_REPORTED],
+        missing=missing[:MAX_REPORTED],
+    )
 
 
-SIDECAR_CHECKSUM = JobType(
-    name="sidecar_checksum",
-    summary="Verify every sidecar file of the library against its recorded size and SHA-256.",
-    params=SidecarChecksumParams,
-    run=run,
-)
+SIDECAR_CHECKSUM = JobType.implementing(jobs.SIDECAR_CHECKSUM, run)

@@ -65,6 +65,35 @@ class OperationSpec(Generic[InputT, OutputT]):
         return self.scope == "library"
 
 
+PayloadT = TypeVar("PayloadT", bound=WireModel)
+
+
+@dataclass(frozen=True)
+class EventSpec(Generic[PayloadT]):
+    """One registry entry: what codegen knows about an event extensions can subscribe to."""
+
+    name: str
+    scope: Literal["library"]
+    summary: str
+    payload_model: type[PayloadT]
+
+
+ParamsT = TypeVar("ParamsT", bound=WireModel)
+ResultT = TypeVar("ResultT", bound=WireModel)
+
+
+@dataclass(frozen=True)
+class JobSpec(Generic[ParamsT, ResultT]):
+    """One registry entry: a core job type, with the models of its parameters and result."""
+
+    name: str
+    summary: str
+    progress: str
+    """What the job's progress counts."""
+    params_model: type[ParamsT]
+    result_model: type[ResultT]
+
+
 def dump_json(model: WireModel, *, has_nullable: bool = True) -> bytes:
     """Wire JSON of a model: optional fields that are None are left out, required nullable ones are null.
 

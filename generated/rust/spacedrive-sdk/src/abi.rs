@@ -5,7 +5,8 @@
 //!   `library_id_ptr` is 0 or points at 16 UUID bytes; the answer is `[u32 LE length][JSON]`,
 //!   either in the response buffer this SDK exports (`spacedrive_response_buffer`) or in a
 //!   buffer the host got from `wasm_alloc`, which the SDK frees with `wasm_free`.
-//! - `spacedrive_log(level, msg_ptr, msg_len)`: 0 debug, 1 info, 2 warn, 3 error.
+//! - `spacedrive_log(level, msg_ptr, msg_len)`: 0 debug, 1 info, 2 warn, 3 error, 4 a panic
+//!   report (sent by [`crate::panic`]'s hook just before the abort).
 
 use std::alloc::{alloc, dealloc, Layout};
 use std::cell::UnsafeCell;
@@ -66,6 +67,7 @@ fn response_ptr() -> u32 {
 /// Tells the host where the response buffer is: a pointer to `[u32 ptr, u32 capacity]`.
 #[no_mangle]
 pub extern "C" fn spacedrive_response_buffer() -> u32 {
+    crate::panic::install_hook();
     // SAFETY: single-threaded; nothing else holds a reference to DESCRIPTOR.
     unsafe {
         *DESCRIPTOR.0.get() = [response_ptr(), RESPONSE_BUFFER_CAPACITY as u32];
@@ -164,6 +166,7 @@ where
     I: DeserializeOwned,
     O: Serialize,
 {
+    crate::panic::install_hook();
     let input = if ptr == 0 {
         serde_json::from_slice::<I>(b"null")
     } else {

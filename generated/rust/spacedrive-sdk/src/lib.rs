@@ -18,8 +18,12 @@ mod client;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod error;
+pub mod events;
+pub mod jobs;
+pub mod limits;
 pub mod log;
 pub mod methods;
+pub mod panic;
 pub mod types;
 mod uuid;
 

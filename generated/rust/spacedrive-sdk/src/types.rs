@@ -11,11 +11,15 @@ use crate::uuid::Uuid;
 
 /// Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum AiBackend {
     #[serde(rename = "embedded")]
     Embedded,
     #[serde(rename = "openai")]
     Openai,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl AiBackend {
@@ -24,6 +28,7 @@ impl AiBackend {
         match self {
             AiBackend::Embedded => "embedded",
             AiBackend::Openai => "openai",
+            AiBackend::Unknown => "unknown",
         }
     }
 }
@@ -109,6 +114,7 @@ impl ClassLabel {
 
 /// How the answer was produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ClassifyMethod {
     #[serde(rename = "embedding_similarity")]
     EmbeddingSimilarity,
@@ -116,6 +122,9 @@ pub enum ClassifyMethod {
     RuleBasedExtraction,
     #[serde(rename = "llm")]
     Llm,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl ClassifyMethod {
@@ -125,6 +134,7 @@ impl ClassifyMethod {
             ClassifyMethod::EmbeddingSimilarity => "embedding_similarity",
             ClassifyMethod::RuleBasedExtraction => "rule_based_extraction",
             ClassifyMethod::Llm => "llm",
+            ClassifyMethod::Unknown => "unknown",
         }
     }
 }
@@ -271,6 +281,7 @@ impl CreateLibraryOutput {
 
 /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CredentialKind {
     #[serde(rename = "oauth2")]
     Oauth2,
@@ -278,6 +289,9 @@ pub enum CredentialKind {
     ApiKey,
     #[serde(rename = "basic")]
     Basic,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl CredentialKind {
@@ -287,6 +301,7 @@ impl CredentialKind {
             CredentialKind::Oauth2 => "oauth2",
             CredentialKind::ApiKey => "api_key",
             CredentialKind::Basic => "basic",
+            CredentialKind::Unknown => "unknown",
         }
     }
 }
@@ -401,6 +416,79 @@ impl DispatchJobOutput {
         Self {
             job_id: job_id.into(),
             job: job.into(),
+        }
+    }
+}
+
+/// One sidecar `embed_sidecars` could not read.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EmbedSidecarsFailure {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    pub message: String,
+}
+
+impl EmbedSidecarsFailure {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters of `embed_sidecars`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EmbedSidecarsParams {
+    /// Sidecar names to embed, e.g. `["ocr.txt"]` (default: every sidecar of format `text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidecars: Option<Vec<String>>,
+    /// Texts per embedding call (default 32).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<i64>,
+}
+
+/// What `embed_sidecars` did. Sidecars already embedded with the same content and model are skipped, so a second run after a cancel or a restart goes on where the first stopped. Failures are all counted; at most 100 are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EmbedSidecarsResult {
+    /// The embedding model whose vectors were stored.
+    pub model: String,
+    /// Sidecars embedded and stored by this run.
+    pub embedded: i64,
+    /// Sidecars already embedded with their current content.
+    pub skipped: i64,
+    /// Sidecars whose file could not be read.
+    pub failures: i64,
+    /// The first failed sidecars, with why.
+    pub failed: Vec<EmbedSidecarsFailure>,
+    /// Vectors of this model the library holds now.
+    pub indexed: i64,
+}
+
+impl EmbedSidecarsResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        model: impl Into<String>,
+        embedded: impl Into<i64>,
+        skipped: impl Into<i64>,
+        failures: impl Into<i64>,
+        failed: impl Into<Vec<EmbedSidecarsFailure>>,
+        indexed: impl Into<i64>,
+    ) -> Self {
+        Self {
+            model: model.into(),
+            embedded: embedded.into(),
+            skipped: skipped.into(),
+            failures: failures.into(),
+            failed: failed.into(),
+            indexed: indexed.into(),
         }
     }
 }
@@ -534,7 +622,7 @@ impl EntryUpdatedEvent {
 /// ErrorBody
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
-    /// Stable, machine-readable error codes. Clients branch on these, never on messages.
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
     /// Human-readable explanation; not for parsing.
     pub message: String,
@@ -554,8 +642,9 @@ impl ErrorBody {
     }
 }
 
-/// Stable, machine-readable error codes. Clients branch on these, never on messages.
+/// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ErrorCode {
     #[serde(rename = "invalid_json")]
     InvalidJson,
@@ -595,7 +684,51 @@ pub enum ErrorCode {
     BlockedAddress,
     #[serde(rename = "response_too_large")]
     ResponseTooLarge,
-    /// A code this SDK version does not know (sent by a newer host).
+    #[serde(rename = "manifest_invalid")]
+    ManifestInvalid,
+    #[serde(rename = "wasm_missing")]
+    WasmMissing,
+    #[serde(rename = "wasm_invalid")]
+    WasmInvalid,
+    #[serde(rename = "abi_mismatch")]
+    AbiMismatch,
+    #[serde(rename = "missing_export")]
+    MissingExport,
+    #[serde(rename = "bad_export")]
+    BadExport,
+    #[serde(rename = "init_failed")]
+    InitFailed,
+    #[serde(rename = "trapped")]
+    Trapped,
+    #[serde(rename = "panicked")]
+    Panicked,
+    #[serde(rename = "time_limit")]
+    TimeLimit,
+    #[serde(rename = "memory_limit")]
+    MemoryLimit,
+    #[serde(rename = "table_limit")]
+    TableLimit,
+    #[serde(rename = "resource_limit")]
+    ResourceLimit,
+    #[serde(rename = "fuel_exhausted")]
+    FuelExhausted,
+    #[serde(rename = "stack_overflow")]
+    StackOverflow,
+    #[serde(rename = "bad_answer")]
+    BadAnswer,
+    #[serde(rename = "not_loaded")]
+    NotLoaded,
+    #[serde(rename = "reentrant_call")]
+    ReentrantCall,
+    #[serde(rename = "reentry_limit")]
+    ReentryLimit,
+    #[serde(rename = "host_error")]
+    HostError,
+    #[serde(rename = "backing_off")]
+    BackingOff,
+    #[serde(rename = "disabled")]
+    Disabled,
+    /// A value this SDK version does not know (sent by a newer host).
     #[serde(other, rename = "unknown")]
     Unknown,
 }
@@ -623,6 +756,28 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::BlockedAddress => "blocked_address",
             ErrorCode::ResponseTooLarge => "response_too_large",
+            ErrorCode::ManifestInvalid => "manifest_invalid",
+            ErrorCode::WasmMissing => "wasm_missing",
+            ErrorCode::WasmInvalid => "wasm_invalid",
+            ErrorCode::AbiMismatch => "abi_mismatch",
+            ErrorCode::MissingExport => "missing_export",
+            ErrorCode::BadExport => "bad_export",
+            ErrorCode::InitFailed => "init_failed",
+            ErrorCode::Trapped => "trapped",
+            ErrorCode::Panicked => "panicked",
+            ErrorCode::TimeLimit => "time_limit",
+            ErrorCode::MemoryLimit => "memory_limit",
+            ErrorCode::TableLimit => "table_limit",
+            ErrorCode::ResourceLimit => "resource_limit",
+            ErrorCode::FuelExhausted => "fuel_exhausted",
+            ErrorCode::StackOverflow => "stack_overflow",
+            ErrorCode::BadAnswer => "bad_answer",
+            ErrorCode::NotLoaded => "not_loaded",
+            ErrorCode::ReentrantCall => "reentrant_call",
+            ErrorCode::ReentryLimit => "reentry_limit",
+            ErrorCode::HostError => "host_error",
+            ErrorCode::BackingOff => "backing_off",
+            ErrorCode::Disabled => "disabled",
             ErrorCode::Unknown => "unknown",
         }
     }
@@ -645,6 +800,7 @@ impl ErrorEnvelope {
 
 /// Names of the events an extension can subscribe to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum EventName {
     #[serde(rename = "entry.created")]
     EntryCreated,
@@ -656,6 +812,9 @@ pub enum EventName {
     SidecarDeleted,
     #[serde(rename = "job.finished")]
     JobFinished,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl EventName {
@@ -667,6 +826,7 @@ impl EventName {
             EventName::SidecarWritten => "sidecar.written",
             EventName::SidecarDeleted => "sidecar.deleted",
             EventName::JobFinished => "job.finished",
+            EventName::Unknown => "unknown",
         }
     }
 }
@@ -1108,6 +1268,7 @@ impl JobProgress {
 
 /// Where a job is: `queued` -> `running` -> `completed`, `failed` or `cancelled`; `cancelling` while a cancel request waits for the job's next checkpoint; `interrupted` when the host stopped before the job finished (it is not run again). `completed`, `failed`, `cancelled` and `interrupted` are final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum JobState {
     #[serde(rename = "queued")]
     Queued,
@@ -1123,6 +1284,9 @@ pub enum JobState {
     Failed,
     #[serde(rename = "interrupted")]
     Interrupted,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl JobState {
@@ -1136,6 +1300,7 @@ impl JobState {
             JobState::Completed => "completed",
             JobState::Failed => "failed",
             JobState::Interrupted => "interrupted",
+            JobState::Unknown => "unknown",
         }
     }
 }
@@ -1309,11 +1474,15 @@ impl ListSidecarsOutput {
 
 /// How to apply `metadata` (default `merge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum MetadataUpdateMode {
     #[serde(rename = "merge")]
     Merge,
     #[serde(rename = "replace")]
     Replace,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl MetadataUpdateMode {
@@ -1322,17 +1491,22 @@ impl MetadataUpdateMode {
         match self {
             MetadataUpdateMode::Merge => "merge",
             MetadataUpdateMode::Replace => "replace",
+            MetadataUpdateMode::Unknown => "unknown",
         }
     }
 }
 
 /// How the client authenticates at the token endpoint (RFC 6749 section 2.3.1): `client_secret_basic` (HTTP Basic, which every server must support) or `client_secret_post` (`client_id`/`client_secret` in the form body).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum OAuth2ClientAuth {
     #[serde(rename = "client_secret_basic")]
     ClientSecretBasic,
     #[serde(rename = "client_secret_post")]
     ClientSecretPost,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl OAuth2ClientAuth {
@@ -1341,6 +1515,7 @@ impl OAuth2ClientAuth {
         match self {
             OAuth2ClientAuth::ClientSecretBasic => "client_secret_basic",
             OAuth2ClientAuth::ClientSecretPost => "client_secret_post",
+            OAuth2ClientAuth::Unknown => "unknown",
         }
     }
 }
@@ -1420,6 +1595,92 @@ impl OAuth2Token {
             expires_at: None,
             expires_in: None,
             scopes: None,
+        }
+    }
+}
+
+/// One entry `ocr_batch` could not process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrBatchFailure {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl OcrBatchFailure {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        code: impl Into<ErrorCode>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters of `ocr_batch`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrBatchParams {
+    /// The entries to process, in order.
+    pub entry_ids: Vec<Uuid>,
+    /// The sidecar holding each entry's document, e.g. `scan.png` or `statement.pdf`.
+    pub source: String,
+    /// The text sidecar written for each entry (default `ocr.txt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// Tesseract language(s), e.g. `eng+deu` (default: the host's `ai.ocr_language`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Recognise PDF pages even when they have a text layer (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force_ocr: Option<bool>,
+}
+
+impl OcrBatchParams {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_ids: impl Into<Vec<Uuid>>, source: impl Into<String>) -> Self {
+        Self {
+            entry_ids: entry_ids.into(),
+            source: source.into(),
+            output: None,
+            language: None,
+            force_ocr: None,
+        }
+    }
+}
+
+/// What `ocr_batch` did. Failed entries are all counted; at most 100 are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrBatchResult {
+    /// Entries whose text sidecar was written.
+    pub processed: i64,
+    /// Characters recognised in all.
+    pub characters: i64,
+    /// Entries that failed.
+    pub failures: i64,
+    /// The first failed entries, with why.
+    pub failed: Vec<OcrBatchFailure>,
+}
+
+impl OcrBatchResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        processed: impl Into<i64>,
+        characters: impl Into<i64>,
+        failures: impl Into<i64>,
+        failed: impl Into<Vec<OcrBatchFailure>>,
+    ) -> Self {
+        Self {
+            processed: processed.into(),
+            characters: characters.into(),
+            failures: failures.into(),
+            failed: failed.into(),
         }
     }
 }
@@ -1531,11 +1792,15 @@ impl OcrPage {
 
 /// Where the page's text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum OcrSource {
     #[serde(rename = "text_layer")]
     TextLayer,
     #[serde(rename = "ocr")]
     Ocr,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl OcrSource {
@@ -1544,6 +1809,7 @@ impl OcrSource {
         match self {
             OcrSource::TextLayer => "text_layer",
             OcrSource::Ocr => "ocr",
+            OcrSource::Unknown => "unknown",
         }
     }
 }
@@ -1681,6 +1947,44 @@ impl SearchSimilarOutput {
     }
 }
 
+/// `sidecar_checksum` takes no parameters: the whole library is checked.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarChecksumParams {}
+
+/// What `sidecar_checksum` found. Problems are all counted; at most 100 of each kind are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarChecksumResult {
+    /// Sidecars checked.
+    pub checked: i64,
+    /// Sidecars whose size and SHA-256 match their row.
+    pub ok: i64,
+    /// Mismatched plus missing sidecars.
+    pub problems: i64,
+    /// Sidecars whose bytes differ from what their row records.
+    pub mismatched: Vec<SidecarMismatch>,
+    /// Sidecars whose file is gone.
+    pub missing: Vec<SidecarLocation>,
+}
+
+impl SidecarChecksumResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        checked: impl Into<i64>,
+        ok: impl Into<i64>,
+        problems: impl Into<i64>,
+        mismatched: impl Into<Vec<SidecarMismatch>>,
+        missing: impl Into<Vec<SidecarLocation>>,
+    ) -> Self {
+        Self {
+            checked: checked.into(),
+            ok: ok.into(),
+            problems: problems.into(),
+            mismatched: mismatched.into(),
+            missing: missing.into(),
+        }
+    }
+}
+
 /// `sidecar.deleted`: a sidecar was deleted (`vdfs.delete_sidecar`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SidecarDeletedEvent {
@@ -1730,6 +2034,7 @@ impl SidecarDeletedEvent {
 
 /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum SidecarFormat {
     #[serde(rename = "json")]
     Json,
@@ -1737,6 +2042,9 @@ pub enum SidecarFormat {
     Text,
     #[serde(rename = "binary")]
     Binary,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
 }
 
 impl SidecarFormat {
@@ -1746,6 +2054,7 @@ impl SidecarFormat {
             SidecarFormat::Json => "json",
             SidecarFormat::Text => "text",
             SidecarFormat::Binary => "binary",
+            SidecarFormat::Unknown => "unknown",
         }
     }
 }
@@ -1780,6 +2089,57 @@ impl SidecarInfo {
             size: size.into(),
             sha256: sha256.into(),
             updated_at: updated_at.into(),
+        }
+    }
+}
+
+/// One sidecar of one entry.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarLocation {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+}
+
+impl SidecarLocation {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>, filename: impl Into<String>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+        }
+    }
+}
+
+/// A sidecar whose file does not match its row.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SidecarMismatch {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    /// SHA-256 the row records.
+    pub expected: String,
+    /// SHA-256 of the file's bytes.
+    pub actual: String,
+    /// Size of the file in bytes.
+    pub size: i64,
+}
+
+impl SidecarMismatch {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        size: impl Into<i64>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            size: size.into(),
         }
     }
 }

@@ -34,6 +34,7 @@ fn on_event<E: DeserializeOwned + Serialize>(
     handle_json_export(ptr, len, |event: E| {
         let encoded = serde_json::to_value(&event).map_err(|e| Error::Encode(e.to_string()))?;
         record(json!({ "export": export, "event": encoded }));
+        spacedrive_sdk::log::info(&format!("{export} received an event"));
         then(&event)
     })
 }
