@@ -69,7 +69,9 @@ def run(ctx: JobContext, params: EmbedSidecarsParams) -> EmbedSidecarsResult:
                 with library.sidecar_file(record).open("rb") as handle:
                     raw = handle.read(MAX_TEXT_BYTES)
             except OSError as exc:
-                failed.append(EmbedSidecarsFailure(entry_id=record.entry_id, filename=record.filename, message=str(exc)))
+                failed.append(
+                    EmbedSidecarsFailure(entry_id=record.entry_id, filename=record.filename, message=str(exc))
+                )
                 continue
             batch.append((record.entry_id, record.filename, record.sha256, raw.decode("utf-8", errors="ignore")))
             if len(batch) >= batch_size:

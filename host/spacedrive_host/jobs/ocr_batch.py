@@ -58,7 +58,9 @@ def run(ctx: JobContext, params: OcrBatchParams) -> OcrBatchResult:
             if "error" in answer:
                 raise OperationError(ErrorCode(answer["error"][0]), answer["error"][1])
             text = answer["text"]
-            record = library.write_sidecar(entry_id, output, text.encode("utf-8"), "text", limits=ctx.services.config.vdfs)
+            record = library.write_sidecar(
+                entry_id, output, text.encode("utf-8"), "text", limits=ctx.services.config.vdfs
+            )
         except OperationError as exc:
             failed.append(OcrBatchFailure(entry_id=entry_id, code=exc.code, message=exc.message))
         else:

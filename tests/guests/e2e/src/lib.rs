@@ -6,7 +6,9 @@ mod data;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
-use spacedrive_sdk::types::{ClassifyTextInput, CreateEntryInput, OcrOptions, PingInput, SearchSimilarInput};
+use spacedrive_sdk::types::{
+    ClassifyTextInput, CreateEntryInput, OcrOptions, PingInput, SearchSimilarInput,
+};
 use spacedrive_sdk::{log, Error, SpacedriveClient, Uuid};
 
 mod net;
