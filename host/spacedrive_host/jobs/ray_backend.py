@@ -75,7 +75,8 @@ class RayExecutor:
 
     def __init__(self, jobs: JobsConfig, ai: AiConfig) -> None:
         self.ray = ray = import_ray()
-        if not ray.is_initialized():
+        self._owns_ray = not ray.is_initialized()  # started here: shut down in `close`
+        if self._owns_ray:
             if jobs.ray_address:
                 ray.init(address=jobs.ray_address, log_to_driver=False)
             else:
@@ -127,6 +128,9 @@ class RayExecutor:
             ctx.checkpoint()
 
     def close(self) -> None:
+        """Kill the actors; disconnect from (or stop) the Ray instance this executor started."""
         for actor in self._actors:
             self.ray.kill(actor)
         self._actors = []
+        if self._owns_ray:
+            self.ray.shutdown()
