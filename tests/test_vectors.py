@@ -200,8 +200,9 @@ def test_search_errors(host: Host, library: Library) -> None:
     assert host.call(search, {"text": "x"}, None)["error"]["code"] == "library_required"
     assert host.call(search, {"text": "x"}, library.id)["ok"]["results"] == []
     bad_params = {"job_type": "embed_sidecars", "params": {"sidecars": ["../x"]}}
-    bad = host.call("action:jobs.dispatch.input.v1", bad_params, library.id)
-    assert bad["error"]["code"] == "invalid_input"
+    bad = host.call("action:jobs.dispatch.input.v1", bad_params, library.id)["ok"]["job_id"]
+    failed = wait_job(host, library.id, bad)
+    assert (failed["state"], failed["error"]["code"]) == ("failed", "invalid_input")
 
 
 def test_embed_job_is_cancellable_and_resumes(host: Host, library: Library) -> None:

@@ -18,7 +18,7 @@ from spacedrive_wire import jobs
 from spacedrive_wire.models import EmbedSidecarsFailure, EmbedSidecarsParams, EmbedSidecarsResult
 
 from ..errors import ErrorCode, OperationError
-from ..library import Library, SidecarRecord
+from ..library import Library, SidecarRecord, check_sidecar_name
 from ..vectors import vector_index
 from .base import JobContext, JobType
 
@@ -49,6 +49,8 @@ def run(ctx: JobContext, params: EmbedSidecarsParams) -> EmbedSidecarsResult:
     index = vector_index(library)
     model = ctx.services.ai.embedding_model_name()
     names = set(params.sidecars) if params.sidecars is not None else None
+    for name in sorted(names or ()):
+        check_sidecar_name(name)  # invalid_input (the schema's item pattern is not enforced on list items)
     total = _count(library, names)
     done_before = index.indexed(model)
     state = {"seen": 0, "skipped": 0}
