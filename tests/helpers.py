@@ -23,7 +23,7 @@ def run_step(extension: Extension, call: str, library_id: object = None, **args:
 
 def copy_project(destination: Path) -> Path:
     """A copy of the codegen inputs (schema/, templates) to edit in tests."""
-    for name in ("schema", "sdk-rust-template"):
+    for name in ("schema", "sdk-rust-template", "sdk-release"):
         shutil.copytree(ROOT / name, destination / name)
     (destination / "pyproject.toml").write_text("")
     return destination

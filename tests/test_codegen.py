@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, copy_project
 from spacedrive_codegen import toolchain
-from spacedrive_codegen.generate import Layout, check, render_all, run
+from spacedrive_codegen.generate import Layout, check, load, render_all, run
 from spacedrive_codegen.parser import parse_schema_dir
 from spacedrive_host.cli import main
 
@@ -41,7 +41,7 @@ def test_hand_edit_of_a_generated_file_is_detected(tmp_path: Path, capsys: pytes
     assert "changed: generated/rust/spacedrive-sdk/src/client.rs" in err
     assert "extra: generated/python/spacedrive_wire/stray.py" in err
     assert main(["codegen", "--root", str(project)]) == 0
-    assert check(render_all(parse_schema_dir(project / "schema"), Layout(project)), project / "generated").clean
+    assert check(render_all(load(project), Layout(project)), project / "generated").clean
 
 
 def add_optional_ping_field(project: Path) -> None:

@@ -9,6 +9,7 @@ from .ir import Api
 from .openapi_out import openapi_document
 from .parser import parse_schema_dir
 from .python_out import python_files
+from .release import with_version
 from .rust_out import rust_files
 from .templating import render
 
@@ -104,8 +105,12 @@ def write(files: dict[str, str], generated_dir: Path) -> Drift:
     return drift
 
 
+def load(root: Path) -> Api:
+    """The IR of the project at `root`, with the SDK version derived from its sdk-release/."""
+    return with_version(parse_schema_dir(Layout(root).schema_dir), root)
+
+
 def run(root: Path, *, check_only: bool = False) -> Drift:
     layout = Layout(root)
-    api = parse_schema_dir(layout.schema_dir)
-    files = render_all(api, layout)
+    files = render_all(load(root), layout)
     return check(files, layout.generated_dir) if check_only else write(files, layout.generated_dir)

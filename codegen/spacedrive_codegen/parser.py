@@ -38,7 +38,8 @@ from .ir import (
 )
 
 ABI_VERSION = 1
-SDK_VERSION = "0.1.0"
+SDK_VERSION = "0.0.0"
+"""Placeholder: the SDK version is derived from sdk-release/ (release.py) when codegen runs."""
 MAX_METHOD_BYTES = 256
 """The longest method string the ABI carries (docs/abi.md): the host refuses longer ones before
 copying them, and the SDKs and the checker hold methods to it."""

@@ -10,6 +10,9 @@ Two ways are supported, tried in this order:
 
 Everything is passed to cargo through the environment and ``--config`` flags, so
 the crates being built need no toolchain-specific config files.
+
+C guests (``build-c``) are compiled by clang for wasm32 without libc and linked by
+``wasm-ld``: Debian's ``clang-19`` and ``lld-19``, installed with apt-get when missing.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["ToolchainError", "WasmToolchain", "build", "main", "provision"]
+__all__ = ["CToolchain", "ToolchainError", "WasmToolchain", "build", "build_c", "main", "provision", "provision_c"]
 
 TARGET = "wasm32-unknown-unknown"
 
@@ -651,6 +654,90 @@ def build(
     return sorted(result)
 
 
+# --- C guests -----------------------------------------------------------------
+
+DEBIAN_C_PACKAGES: tuple[str, ...] = ("clang-19", "lld-19")
+DEBIAN_CLANG = Path("/usr/bin/clang-19")
+DEBIAN_C_WASM_LD = Path("/usr/bin/wasm-ld-19")
+C_FLAGS: tuple[str, ...] = (
+    f"--target={TARGET}",
+    "-O2",
+    "-nostdlib",
+    "-ffreestanding",
+    "-std=c11",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-Wl,--no-entry",
+    "-Wl,--strip-debug",
+    "-Wl,-z,stack-size=65536",
+)
+"""No libc, no start function; the imports and exports are declared in the source with
+``import_module``/``import_name`` and ``export_name`` attributes (docs/abi.md)."""
+C_PROBE = '__attribute__((export_name("f"))) int f(void) { return 1; }\n'
+
+
+@dataclass(frozen=True)
+class CToolchain:
+    """A clang that compiles and links C for wasm32-unknown-unknown."""
+
+    clang: Path
+    notes: tuple[str, ...]
+
+
+def _clang_links_wasm(clang: Path, scratch: Path) -> str | None:
+    """None if ``clang`` compiles and links a trivial wasm32 module, else why not."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    source = scratch / "probe.c"
+    source.write_text(C_PROBE, encoding="utf-8")
+    result = _run([clang, *C_FLAGS, "-o", scratch / "probe.wasm", source])
+    if result is None:
+        return f"{clang} could not run"
+    return None if result.returncode == 0 else _error_line(result.stderr)
+
+
+def _debian_c_present() -> bool:
+    return DEBIAN_CLANG.is_file() and DEBIAN_C_WASM_LD.is_file()
+
+
+def provision_c(*, install: bool = True, state_dir: Path) -> CToolchain:
+    """Debian's clang-19 + wasm-ld-19 (installed with apt-get if missing), else a ``clang`` on
+    PATH that can link wasm32."""
+    notes: list[str] = []
+    scratch = state_dir.resolve() / "c-probe"
+    if not _debian_c_present():
+        other = shutil.which("clang")
+        if other is not None and _clang_links_wasm(Path(other), scratch) is None:
+            notes.append(f"C compiler: {_tool_version(Path(other)).splitlines()[0]} ({other}, links wasm32)")
+            return CToolchain(Path(other), tuple(notes))
+        try:
+            _ensure_debian_packages(DEBIAN_C_PACKAGES, install, notes)
+        except ToolchainError as exc:
+            raise ToolchainError(f"No C compiler for {TARGET}: {exc}") from None
+        _require_files([DEBIAN_CLANG, DEBIAN_C_WASM_LD], DEBIAN_C_PACKAGES)
+    else:
+        notes.append(f"Debian packages present: {' '.join(DEBIAN_C_PACKAGES)}")
+    problem = _clang_links_wasm(DEBIAN_CLANG, scratch)
+    if problem is not None:
+        raise ToolchainError(f"{DEBIAN_CLANG} cannot build {TARGET} modules: {problem}")
+    notes.append(f"C compiler: {_tool_version(DEBIAN_CLANG).splitlines()[0]}; linker {DEBIAN_C_WASM_LD}")
+    return CToolchain(DEBIAN_CLANG, tuple(notes))
+
+
+def build_c(sources: Sequence[Path], output: Path, *, toolchain: CToolchain) -> Path:
+    """Compile and link C sources into one wasm32 module at ``output`` (written atomically)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f"{output.name}.{os.getpid()}.tmp")
+    cmd: list[str | Path] = [toolchain.clang, *C_FLAGS, "-o", partial, *sources]
+    result = _run(cmd, timeout=APT_TIMEOUT)
+    if result is None or result.returncode != 0:
+        partial.unlink(missing_ok=True)
+        detail = "timed out or could not run" if result is None else _tail(result.stderr)
+        raise ToolchainError(f"clang for {TARGET} failed: {' '.join(map(str, cmd))}\n{detail}")
+    partial.replace(output)
+    return output
+
+
 # --- command line -------------------------------------------------------------
 
 
@@ -667,7 +754,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = _repo_root()
     parser = argparse.ArgumentParser(
         prog="python -m spacedrive_codegen.toolchain",
-        description=f"Provision a Rust toolchain for {TARGET} and build guest crates.",
+        description=f"Provision a toolchain for {TARGET} and build guests: Rust crates, or C (build-c).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
@@ -680,8 +767,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_parser.add_argument("--target-dir", type=Path, default=root / "build" / "wasm-target")
     build_parser.add_argument("-p", "--package", action="append", default=[], dest="packages")
     build_parser.add_argument("--debug", action="store_true", help="dev profile")
+    c_parser = sub.add_parser("build-c", parents=[common], help="build a C guest (clang, no libc)")
+    c_parser.add_argument("sources", type=Path, nargs="+", help="C source files")
+    c_parser.add_argument("-o", "--output", type=Path, required=True, help="the .wasm to write")
     args = parser.parse_args(argv)
     try:
+        if args.command == "build-c":
+            c_tools = provision_c(install=not args.no_install, state_dir=args.state_dir)
+            for note in c_tools.notes:
+                print(note, file=sys.stderr)
+            print(build_c(args.sources, args.output, toolchain=c_tools))
+            return 0
         toolchain = provision(
             install=not args.no_install,
             offline=True if args.offline else None,

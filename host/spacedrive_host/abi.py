@@ -2,11 +2,12 @@
 
 `spacedrive_call` and `spacedrive_log` are defined with wasmtime's *unchecked* host
 function API through ctypes: arguments and the result travel in one raw value array, so a
-call avoids wasmtime-py's per-value conversion (about 6 us per returned value, see
-PERFORMANCE.md). Guest memory is reached through its base address, fetched on every call
-because `memory.grow` may move it; every pointer/length pair is bounds-checked before it
-is touched. Answers go into the response buffer the SDK exports; only answers that do not
-fit take the slower call back into the guest's `wasm_alloc`.
+call avoids wasmtime-py's per-value conversion (about 6 us per returned value; `nox -s
+bench` compares the call path with a bare import). Guest memory is reached through its
+base address, fetched on every call because `memory.grow` may move it; every
+pointer/length pair is bounds-checked before it is touched. Answers go into the response
+buffer the SDK exports; only answers that do not fit take the slower call back into the
+guest's `wasm_alloc`.
 
 Host-side failures are answered with error envelopes, never traps. The exceptions, which
 abort the guest's call with a trap the host makes (`capi.trap_new`) and record why in

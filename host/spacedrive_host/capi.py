@@ -1,6 +1,6 @@
 """Private prototypes of the wasmtime C functions on the hot paths, typed with plain integers.
 
-wasmtime-py wraps every call in Python objects and per-value conversions (PERFORMANCE.md);
+wasmtime-py wraps every call in Python objects and per-value conversions (docs/abi.md);
 the host's call path, instantiation and export calls go straight to the C API instead.
 `CDLL` item access makes a new function object, so wasmtime-py's own prototypes stay
 untouched. Functions that can run guest code release the GIL while they run (ctypes

@@ -30,6 +30,7 @@ from wasmtime import _ffi as ffi
 
 from . import capi
 from .abi import GuestBinding
+from .answers import check_answer
 from .errors import ExtensionError, LoadErrorCode
 from .limits import ExtensionLimits, LogBudget
 from .operations import Caller, OperationRouter
@@ -298,7 +299,8 @@ class GuestInstance:
         return name in self.template.signatures
 
     def call_json(self, export: str, payload: bytes) -> bytes:
-        """Call a JSON export `fn(ptr, len) -> ptr` (docs/abi.md); returns the guest's answer bytes."""
+        """Call a JSON export `fn(ptr, len) -> ptr` (docs/abi.md); returns the guest's envelope, or
+        b"" when it returned 0 (no answer). An answer that is not an envelope is `bad_answer`."""
         signature = self.template.signatures.get(export, ...)
         if signature is ...:
             raise ExtensionError(LoadErrorCode.missing_export, f"no export `{export}`", self.owner)
@@ -337,6 +339,7 @@ class GuestInstance:
         body = _string_at(base + answer_ptr + 4, answer_length)
         _two_args.pack_into(self._slots, 0, answer_ptr, answer_length + 4)
         self._invoke("wasm_free", self._free, 2, 0)
+        check_answer(body, export, self.owner)
         return body
 
     def read(self, ptr: int, length: int) -> bytes | None:

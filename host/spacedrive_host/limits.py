@@ -45,7 +45,7 @@ class LimitsConfig:
     benchmarks and debugging only (payload caps and permissions stay)."""
     fuel: bool = False
     """Meter wasmtime fuel (a deterministic instruction budget). Costs 0-37% guest speed
-    (PERFORMANCE.md), so it is off by default; the time limit always applies."""
+    (docs/runtime.md), so it is off by default; the time limit always applies."""
     epoch_tick_ms: int = 10
     """Period of the engine-wide epoch ticker: the resolution of the time limit."""
     log_window_ms: int = 1_000

@@ -1,7 +1,7 @@
 """Compiled modules cached on disk and in memory.
 
 Compiling a module with Cranelift takes tens of milliseconds; deserializing a precompiled
-artifact takes tens of microseconds (PERFORMANCE.md). Artifacts are keyed by the SHA-256 of
+artifact takes tens of microseconds (docs/runtime.md, "Measured"). Artifacts are keyed by the SHA-256 of
 the .wasm bytes and a fingerprint of the wasmtime version and the engine settings that
 change generated code, and written atomically (temporary file, then rename). The cache
 directory belongs to the host: `Module.deserialize_file` trusts what it reads and maps

@@ -20,11 +20,12 @@ def _leb128(data: bytes, offset: int) -> tuple[int, int]:
             raise ValueError("LEB128 too long")
 
 
-def custom_sections(module: bytes) -> dict[str, bytes]:
-    """Name -> content of every custom section (the last one wins for duplicate names)."""
+def custom_sections(module: bytes) -> dict[str, list[bytes]]:
+    """Name -> contents of every custom section with that name, in module order (a name may
+    appear more than once; callers decide what that means)."""
     if not module.startswith(WASM_MAGIC):
         raise ValueError("not a WebAssembly binary module (bad magic or version)")
-    sections: dict[str, bytes] = {}
+    sections: dict[str, list[bytes]] = {}
     offset = len(WASM_MAGIC)
     while offset < len(module):
         section_id = module[offset]
@@ -34,7 +35,9 @@ def custom_sections(module: bytes) -> dict[str, bytes]:
             raise ValueError("section runs past the end of the module")
         if section_id == 0:
             name_len, name_start = _leb128(module, start)
+            if name_start + name_len > end:
+                raise ValueError("a custom section's name runs past the end of the section")
             name = module[name_start : name_start + name_len].decode("utf-8", errors="replace")
-            sections[name] = module[name_start + name_len : end]
+            sections.setdefault(name, []).append(module[name_start + name_len : end])
         offset = end
     return sections

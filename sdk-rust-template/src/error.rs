@@ -38,9 +38,16 @@ impl Error {
         }
     }
 
-    /// The error as a wire error body (guest-side errors become `internal`).
+    /// The error as a wire error body for an export's answer. Guest-side errors, and host
+    /// errors whose code this SDK does not know (`ErrorCode::Unknown`, not a wire code: the
+    /// host refuses it in an answer as `bad_answer`), become `internal`.
     pub fn into_body(self) -> ErrorBody {
         match self {
+            Error::Host(body) if body.code == ErrorCode::Unknown => ErrorBody {
+                code: ErrorCode::Internal,
+                message: format!("the host answered an error code this SDK does not know: {}", body.message),
+                details: body.details,
+            },
             Error::Host(body) => body,
             other => ErrorBody {
                 code: ErrorCode::Internal,

@@ -6,6 +6,6 @@
 """
 
 ABI_VERSION = 1
-SDK_VERSION = "0.1.0"
+SDK_VERSION = "0.2.0"
 MAX_METHOD_BYTES = 256
 """The longest method string the ABI carries; the host refuses longer ones before copying them."""

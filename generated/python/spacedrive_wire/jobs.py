@@ -13,6 +13,8 @@ from ._runtime import JobSpec
 from .models import (
     EmbedSidecarsParams,
     EmbedSidecarsResult,
+    MailboxImportParams,
+    MailboxImportResult,
     OcrBatchParams,
     OcrBatchResult,
     SidecarChecksumParams,
@@ -25,6 +27,13 @@ EMBED_SIDECARS: JobSpec[EmbedSidecarsParams, EmbedSidecarsResult] = JobSpec(
     progress="sidecars looked at",
     params_model=EmbedSidecarsParams,
     result_model=EmbedSidecarsResult,
+)
+MAILBOX_IMPORT: JobSpec[MailboxImportParams, MailboxImportResult] = JobSpec(
+    name="mailbox_import",
+    summary="Split a mailbox sidecar (mbox, or a zip of .eml files or a Maildir) into one Email entry per message not yet imported (keyed by Message-ID).",
+    progress="messages read",
+    params_model=MailboxImportParams,
+    result_model=MailboxImportResult,
 )
 OCR_BATCH: JobSpec[OcrBatchParams, OcrBatchResult] = JobSpec(
     name="ocr_batch",
@@ -43,6 +52,7 @@ SIDECAR_CHECKSUM: JobSpec[SidecarChecksumParams, SidecarChecksumResult] = JobSpe
 
 JOBS: Mapping[str, JobSpec[Any, Any]] = {
     EMBED_SIDECARS.name: EMBED_SIDECARS,
+    MAILBOX_IMPORT.name: MAILBOX_IMPORT,
     OCR_BATCH.name: OCR_BATCH,
     SIDECAR_CHECKSUM.name: SIDECAR_CHECKSUM,
 }

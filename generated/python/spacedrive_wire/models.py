@@ -1020,6 +1020,80 @@ class ListSidecarsOutput(WireModel):
     sidecars: list[SidecarInfo]
 
 
+class MailboxImportFailure(WireModel):
+    """
+    One message `mailbox_import` could not store.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    message_key: str
+    """
+    The message's key (its Message-ID, or a hash of its bytes); for an archive member too large to store, its name.
+    """
+    code: ErrorCode
+    """
+    Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
+    """
+    message: str
+
+
+class MailboxImportParams(WireModel):
+    """
+    Parameters of `mailbox_import`.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    The entry holding the mailbox.
+    """
+    source: Annotated[
+        str | None,
+        Field(
+            max_length=255,
+            min_length=1,
+            pattern='^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$',
+        ),
+    ] = None
+    """
+    Its sidecar (default `mailbox.mbox`): an mbox file, or a zip archive of `.eml` files or of a Maildir (files under `cur/` and `new/`).
+    """
+
+
+class MailboxImportResult(WireModel):
+    """
+    What `mailbox_import` did. Failed messages are all counted; at most 100 are listed.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    messages: Annotated[int, Field(ge=0)]
+    """
+    Messages in the mailbox.
+    """
+    imported: Annotated[int, Field(ge=0)]
+    """
+    Messages stored as new `Email` entries (or completed: an entry left without its `email.eml`).
+    """
+    skipped: Annotated[int, Field(ge=0)]
+    """
+    Messages whose key already had an `Email` entry: imported before.
+    """
+    failures: Annotated[int, Field(ge=0)]
+    """
+    Messages that could not be stored.
+    """
+    failed: Annotated[list[MailboxImportFailure], Field(max_length=100)]
+    """
+    The first failed messages, with why.
+    """
+
+
 class MetadataUpdateMode(StrEnum):
     """
     How to apply `metadata` (default `merge`).

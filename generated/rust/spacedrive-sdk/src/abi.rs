@@ -41,7 +41,7 @@ unsafe fn spacedrive_log(_: u32, _: *const u8, _: usize) {}
 /// The ABI version and SDK version, read by the host before it instantiates the module.
 #[used]
 #[link_section = "spacedrive_abi"]
-static ABI_SECTION: [u8; 23] = *b"{\"abi\":1,\"sdk\":\"0.1.0\"}";
+static ABI_SECTION: [u8; 23] = *b"{\"abi\":1,\"sdk\":\"0.2.0\"}";
 
 /// The longest method string the host accepts; [`call_json`] refuses longer ones itself.
 pub const MAX_METHOD_BYTES: usize = 256;

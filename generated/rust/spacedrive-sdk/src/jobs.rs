@@ -39,6 +39,17 @@ impl Job for EmbedSidecars {
     type Result = crate::types::EmbedSidecarsResult;
 }
 
+/// `mailbox_import`: Split a mailbox sidecar (mbox, or a zip of .eml files or a Maildir) into one Email entry per message not yet imported (keyed by Message-ID).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MailboxImport;
+
+impl Job for MailboxImport {
+    const NAME: &'static str = "mailbox_import";
+    const PROGRESS: &'static str = "messages read";
+    type Params = crate::types::MailboxImportParams;
+    type Result = crate::types::MailboxImportResult;
+}
+
 /// `ocr_batch`: Recognise the text of one sidecar of each listed entry and store it as a text sidecar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OcrBatch;
@@ -62,7 +73,12 @@ impl Job for SidecarChecksum {
 }
 
 /// Every job type's name.
-pub const NAMES: &[&str] = &["embed_sidecars", "ocr_batch", "sidecar_checksum"];
+pub const NAMES: &[&str] = &[
+    "embed_sidecars",
+    "mailbox_import",
+    "ocr_batch",
+    "sidecar_checksum",
+];
 
 impl crate::SpacedriveClient {
     /// Dispatches a job of type `J` with typed parameters; returns the job's id.

@@ -36,4 +36,4 @@ pub use uuid::{Uuid, UuidParseError};
 /// Version of the host ABI this SDK speaks; recorded in the `spacedrive_abi` custom section.
 pub const ABI_VERSION: u32 = 1;
 /// Version of this SDK crate.
-pub const SDK_VERSION: &str = "0.1.0";
+pub const SDK_VERSION: &str = "0.2.0";

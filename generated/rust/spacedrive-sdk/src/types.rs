@@ -1472,6 +1472,85 @@ impl ListSidecarsOutput {
     }
 }
 
+/// One message `mailbox_import` could not store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MailboxImportFailure {
+    /// The message's key (its Message-ID, or a hash of its bytes); for an archive member too large to store, its name.
+    pub message_key: String,
+    /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl MailboxImportFailure {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        message_key: impl Into<String>,
+        code: impl Into<ErrorCode>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            message_key: message_key.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters of `mailbox_import`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MailboxImportParams {
+    /// The entry holding the mailbox.
+    pub entry_id: Uuid,
+    /// Its sidecar (default `mailbox.mbox`): an mbox file, or a zip archive of `.eml` files or of a Maildir (files under `cur/` and `new/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl MailboxImportParams {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry_id: impl Into<Uuid>) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            source: None,
+        }
+    }
+}
+
+/// What `mailbox_import` did. Failed messages are all counted; at most 100 are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MailboxImportResult {
+    /// Messages in the mailbox.
+    pub messages: i64,
+    /// Messages stored as new `Email` entries (or completed: an entry left without its `email.eml`).
+    pub imported: i64,
+    /// Messages whose key already had an `Email` entry: imported before.
+    pub skipped: i64,
+    /// Messages that could not be stored.
+    pub failures: i64,
+    /// The first failed messages, with why.
+    pub failed: Vec<MailboxImportFailure>,
+}
+
+impl MailboxImportResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        messages: impl Into<i64>,
+        imported: impl Into<i64>,
+        skipped: impl Into<i64>,
+        failures: impl Into<i64>,
+        failed: impl Into<Vec<MailboxImportFailure>>,
+    ) -> Self {
+        Self {
+            messages: messages.into(),
+            imported: imported.into(),
+            skipped: skipped.into(),
+            failures: failures.into(),
+            failed: failed.into(),
+        }
+    }
+}
+
 /// How to apply `metadata` (default `merge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
