@@ -24,7 +24,7 @@ from helpers import ROOT, run_step
 from spacedrive_host.config import HostConfig, VdfsConfig
 from spacedrive_host.extension import Extension
 from spacedrive_host.host import Host
-from spacedrive_host.library import SCHEMA_V0, Library
+from spacedrive_host.library import SCHEMA_V0, Library, entry_row_bytes, sidecar_row_bytes
 
 VDFS = {"permissions": {"methods": ["vdfs.*", "libraries.*"], "libraries": ["*"]}}
 
@@ -180,9 +180,17 @@ def test_sidecar_errors_name_what_is_missing(e2e: Extension, host: Host, library
 
 
 # -- limits ----------------------------------------------------------------------------------
+ENTRY_ROW = entry_row_bytes("n", "e", "Doc", "{}")
+"""What the one entry of the quota tests counts (`create(host, library, "e")`)."""
+SIDECAR_ROW = sidecar_row_bytes("a.bin")
+"""What the row of a sidecar named like `a.bin` counts besides its bytes."""
+QUOTA = 2500 + ENTRY_ROW + 3 * SIDECAR_ROW
+"""Room for one entry and three sidecars of 2500 bytes in all."""
+
+
 @pytest.fixture
 def small_host(tmp_path: Path) -> Iterator[Host]:
-    config = HostConfig(vdfs=VdfsConfig(max_sidecar_bytes=1000, max_library_bytes=2500))
+    config = HostConfig(vdfs=VdfsConfig(max_sidecar_bytes=1000, max_library_bytes=QUOTA))
     with Host(tmp_path / "small", config) as h:
         yield h
 
@@ -211,13 +219,14 @@ def test_size_limits_have_their_own_codes_and_write_nothing(
         {"entry_id": entry_id, "filename": "c.bin", "data": base64.b64encode(b"y" * 502).decode()},
         library.id,
     )
-    assert raw["error"]["details"] == {"limit": 2500, "used": 1999, "needed": 502}
+    used = ENTRY_ROW + 1999 + 2 * SIDECAR_ROW
+    assert raw["error"]["details"] == {"limit": QUOTA, "used": used, "needed": 502 + SIDECAR_ROW}
     assert put("c.bin", 501) == {"ok": None}  # exactly at the quota
     assert put("a.bin", 1000) == {"ok": None}  # replacing counts the old size as freed
     assert run_step(e2e, "delete_sidecar", library.id, entry_id=entry_id, filename="b.bin") == {"ok": None}
     assert put("d.bin", 999) == {"ok": None}  # deleting gave the room back
     info = run_step(e2e, "get_library", None, library=str(library.id))["ok"]
-    assert (info["sidecar_bytes"], info["quota_bytes"]) == (2500, 2500)
+    assert (info["sidecar_bytes"], info["used_bytes"], info["quota_bytes"]) == (2500, QUOTA, QUOTA)
 
 
 def test_concurrent_writes_never_exceed_the_quota(small_host: Host) -> None:
@@ -236,10 +245,11 @@ def test_concurrent_writes_never_exceed_the_quota(small_host: Host) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum("ok" in r for r in results) == 4  # 4 * 600 <= 2500 < 5 * 600
+    assert sum("ok" in r for r in results) == 3  # 3 * (600 + row) <= QUOTA - ENTRY_ROW < 4 * (600 + row)
     assert {r["error"]["code"] for r in results if "error" in r} == {"library_quota_exceeded"}
-    assert library.stats().sidecar_bytes == 2400
-    assert len(files_of(library, entry_id)) == 4
+    assert library.stats().sidecar_bytes == 1800
+    assert library.stats().used_bytes <= QUOTA
+    assert len(files_of(library, entry_id)) == 3
 
 
 # -- crash safety ----------------------------------------------------------------------------
@@ -376,7 +386,8 @@ def test_library_database_is_wal_and_migrates_an_old_one(tmp_path: Path) -> None
         assert library.name == "old"
         raw = sqlite3.connect(path / "library.db")
         assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert raw.execute("PRAGMA user_version").fetchone() == (1,)
+        assert raw.execute("PRAGMA user_version").fetchone() == (2,)
+        assert library.stats().row_bytes == entry_row_bytes("n", "p", "t", "{}") + 2 * sidecar_row_bytes("a")
         raw.close()
     finally:
         library.close()

@@ -222,6 +222,13 @@ CASES: list[tuple[str, Edit, Edit | None, bool, str]] = [
         "ceiling lowered from 16 to 8",
     ),
     (
+        "free-form JSON limit lowered",
+        lambda s: edit_json(s / "defs.json", lambda d: d["x-free-form-json"].update(max_depth=8)),
+        None,
+        True,
+        "max_depth 32 -> 8",
+    ),
+    (
         "limit default changed",
         lambda s: edit_json(
             s / "manifest.json",

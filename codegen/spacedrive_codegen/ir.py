@@ -112,6 +112,12 @@ class TypeRef:
     def rust_defaultable(self) -> bool:
         return self.kind != "named"
 
+    @property
+    def free_form(self) -> bool:
+        """An untyped JSON value, or a map of them: the free-form JSON limits (`JsonLimits`) apply."""
+        untyped = self.item if self.kind == "map" and self.item is not None else self
+        return untyped.kind == "primitive" and untyped.primitive == "any"
+
 
 RUST_PRIMITIVES: dict[str, str] = {
     "string": "String",
@@ -217,6 +223,9 @@ class SdkMethod:
     returns_unit: bool
     positional: bool = False
     """Whether the schema lists `args` (possibly none): then the method takes them instead of the input struct."""
+    follows_cursor: bool = False
+    """Whether the operation is paged (optional input `cursor`, optional output `next_cursor`) and the
+    method returns one output field: then it follows the cursors and returns the items of every page."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +268,20 @@ class ErrorCode:
     value: str
     rust_name: str
     description: str
+
+
+@dataclass(frozen=True)
+class JsonLimits:
+    """Limits of every free-form JSON value (schema/defs.json `x-free-form-json`).
+
+    Depth counts containers: `{}` and `[]` are 1 deep, a scalar 0. Strings (and object
+    keys) and the whole value are measured in UTF-8 bytes of compact JSON. Integers must
+    fit i64 or u64 and numbers must be finite, so that serde_json's `Value` holds them exactly.
+    """
+
+    max_depth: int
+    max_string_bytes: int
+    max_total_bytes: int
 
 
 @dataclass(frozen=True)
@@ -342,6 +365,8 @@ class Api:
     sdk_version: str
     max_method_bytes: int
     """The longest method string the ABI carries."""
+    json_limits: JsonLimits
+    """The limits of every free-form JSON value (schema/defs.json `x-free-form-json`)."""
     limits: tuple[Limit, ...] = ()
     """The manifest's resource limits, in schema order."""
     events: tuple[Event, ...] = ()

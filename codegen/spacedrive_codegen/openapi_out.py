@@ -6,14 +6,36 @@ import json
 from typing import Any
 
 from .ir import Api
-from .python_out import BYTES_TYPE, models_schema
+from .python_out import BYTES_TYPE, INT64_TYPE, JSON_OBJECT_TYPE, JSON_VALUE_TYPE, models_schema
+
+CUSTOM_TYPES: dict[str, dict[str, Any]] = {
+    BYTES_TYPE: {"contentEncoding": "base64"},
+    INT64_TYPE: {"format": "int64"},
+    JSON_OBJECT_TYPE: {"additionalProperties": True},
+    JSON_VALUE_TYPE: {},
+}
+"""What each Python-only type annotation of the models schema means in OpenAPI."""
+
+
+def _openapi(node: Any) -> Any:
+    """The models schema in OpenAPI terms: Python type paths replaced, refs pointed at components."""
+    if isinstance(node, list):
+        return [_openapi(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "customTypePath":
+            result.update(CUSTOM_TYPES[value])
+        elif key == "$ref" and isinstance(value, str):
+            result[key] = value.replace("#/$defs/", "#/components/schemas/")
+        else:
+            result[key] = _openapi(value)
+    return result
 
 
 def _components(api: Api) -> dict[str, Any]:
-    text = json.dumps(models_schema(api)["$defs"])
-    text = text.replace("#/$defs/", "#/components/schemas/")
-    text = text.replace(f'"customTypePath": "{BYTES_TYPE}"', '"contentEncoding": "base64"')
-    components: dict[str, Any] = json.loads(text)
+    components: dict[str, Any] = _openapi(models_schema(api)["$defs"])
     return components
 
 

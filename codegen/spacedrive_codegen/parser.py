@@ -29,6 +29,7 @@ from .ir import (
     Example,
     Field,
     Job,
+    JsonLimits,
     Limit,
     NamedType,
     Operation,
@@ -51,6 +52,10 @@ ENUM_VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 JOB_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 JOB_KEYS = ("name", "summary", "result", "progress")
 SHARED_FILES = ("defs.json", "errors.json", "events.json", "jobs.json")
+JSON_LIMITS_KEY = "x-free-form-json"
+MAX_FREE_FORM_DEPTH = 64
+"""serde_json refuses input nested deeper than 128: free-form values stay well below it,
+leaving room for the envelope and the typed structs around them."""
 
 ANNOTATIONS = {"title", "description", "$comment", "deprecated"}
 KEYWORDS_BY_TYPE: dict[str, set[str]] = {
@@ -441,7 +446,43 @@ class _Parser:
             returns_field,
             returns == "unit",
             positional=arg_names is not None,
+            follows_cursor=returns_field is not None
+            and returns_field.type.kind == "array"
+            and _is_cursor(inputs.get("cursor"))
+            and _is_cursor({f.json_name: f for f in output_struct.fields}.get("next_cursor")),
         )
+
+    def json_limits(self) -> JsonLimits:
+        """The limits of free-form JSON values, declared once in defs.json."""
+        doc = self.docs.get("https://spacedrive.dev/schema/defs.json")
+        node = doc.content.get(JSON_LIMITS_KEY) if doc is not None else None
+        fallback = JsonLimits(max_depth=1, max_string_bytes=1, max_total_bytes=1)
+        if node is None and self.lenient:  # a schema set from before the limits: it had none
+            return JsonLimits(max_depth=2**31, max_string_bytes=2**62, max_total_bytes=2**62)
+        if not isinstance(node, dict):
+            self.problem(
+                "defs.json", f"/{JSON_LIMITS_KEY}", "the limits of free-form JSON values must be declared here"
+            )
+            return fallback
+        values: dict[str, int] = {}
+        for key in ("max_depth", "max_string_bytes", "max_total_bytes"):
+            value = node.get(key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                self.problem("defs.json", f"/{JSON_LIMITS_KEY}/{key}", "must be a positive integer")
+                value = 1
+            values[key] = value
+        extra = set(node) - set(values) - ANNOTATIONS
+        if extra:
+            self.problem("defs.json", f"/{JSON_LIMITS_KEY}", f"unknown keys {sorted(extra)}")
+        if values["max_depth"] > MAX_FREE_FORM_DEPTH:
+            self.problem(
+                "defs.json",
+                f"/{JSON_LIMITS_KEY}/max_depth",
+                f"at most {MAX_FREE_FORM_DEPTH}, so that the Rust SDK (serde_json, limit 128) decodes every value",
+            )
+        if values["max_string_bytes"] > values["max_total_bytes"]:
+            self.problem("defs.json", f"/{JSON_LIMITS_KEY}/max_string_bytes", "must not exceed max_total_bytes")
+        return JsonLimits(**values)
 
     def limits(self) -> tuple[Limit, ...]:
         """The manifest's `limits` properties, each with `x-host-default` and `x-host-ceiling`."""
@@ -543,6 +584,11 @@ class _Parser:
         return tuple(codes)
 
 
+def _is_cursor(field: Field | None) -> bool:
+    """An optional string field: the `cursor` / `next_cursor` pair of a paged operation."""
+    return field is not None and field.optional and field.type == TypeRef("primitive", primitive="string")
+
+
 def _pointer(path: Any) -> str:
     return "".join(f"/{_escape(str(p))}" for p in path)
 
@@ -565,6 +611,7 @@ def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
             if op is not None:
                 operations.append(op)
     codes = parser.error_codes()
+    json_limits = parser.json_limits()
     limits = parser.limits()
     events = parser.events()
     jobs = parser.jobs()
@@ -583,6 +630,7 @@ def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
         abi_version=ABI_VERSION,
         sdk_version=SDK_VERSION,
         max_method_bytes=MAX_METHOD_BYTES,
+        json_limits=json_limits,
         limits=limits,
         events=events,
         jobs=jobs,

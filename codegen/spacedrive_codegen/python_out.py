@@ -15,6 +15,9 @@ from .templating import render
 
 PACKAGE = "spacedrive_wire"
 BYTES_TYPE = f"{PACKAGE}._runtime.Base64Data"
+INT64_TYPE = f"{PACKAGE}._runtime.Int64"
+JSON_VALUE_TYPE = f"{PACKAGE}.json_limits.JsonValue"
+JSON_OBJECT_TYPE = f"{PACKAGE}.json_limits.JsonObject"
 RUNTIME_SOURCE = Path(__file__).parent / "templates" / "python" / "_runtime.py"
 
 
@@ -48,17 +51,18 @@ def _type_schema(ref: TypeRef) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(ref.item)}
     if ref.kind == "map":
         assert ref.item is not None
-        item = _type_schema(ref.item)
-        return {"type": "object", "additionalProperties": item if item else True}
+        if ref.free_form:
+            return {"type": "object", "customTypePath": JSON_OBJECT_TYPE}
+        return {"type": "object", "additionalProperties": _type_schema(ref.item)}
     return {
         "string": {"type": "string"},
-        "integer": {"type": "integer"},
+        "integer": {"type": "integer", "customTypePath": INT64_TYPE},
         "number": {"type": "number"},
         "boolean": {"type": "boolean"},
         "bytes": {"type": "string", "customTypePath": BYTES_TYPE},
         "uuid": {"type": "string", "format": "uuid"},
         "datetime": {"type": "string", "format": "date-time"},
-        "any": {},
+        "any": {"customTypePath": JSON_VALUE_TYPE},
     }[ref.primitive or "any"]
 
 
@@ -138,6 +142,7 @@ def python_files(api: Api) -> dict[str, str]:
     return {
         base + "__init__.py": render("python/__init__.py.j2", api=api),
         base + "_runtime.py": RUNTIME_SOURCE.read_text(encoding="utf-8"),
+        base + "json_limits.py": render("python/json_limits.py.j2", api=api),
         base + "models.py": _dmcg(models_schema(api)),
         base + "manifest.py": _dmcg(manifest_for_dmcg),
         base + "limits.py": render("python/limits.py.j2", api=api),

@@ -88,6 +88,7 @@ class _Differ:
         yield from self.events()
         yield from self.jobs()
         yield from self.limits()
+        yield from self.json_limits()
         yield from self.error_codes()
 
     # -- artefacts ---------------------------------------------------------------------
@@ -145,6 +146,14 @@ class _Differ:
                 yield Change(f"limit {name}", f"default changed from {before.default} to {after.default}", False)
             if after.kind != before.kind:
                 yield Change(f"limit {name}", f"type changed from {before.kind} to {after.kind}", True)
+
+    def json_limits(self) -> Iterator[Change]:
+        """The limits of every free-form JSON value: callers send such values, so lower is narrower."""
+        before, after = self.old.json_limits, self.new.json_limits
+        for name in ("max_depth", "max_string_bytes", "max_total_bytes"):
+            was, now = getattr(before, name), getattr(after, name)
+            if was != now:
+                yield Change("free-form JSON", f"{name} {was} -> {now}", now < was)
 
     def error_codes(self) -> Iterator[Change]:
         old = {c.value for c in self.old.error_codes}

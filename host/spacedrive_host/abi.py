@@ -228,11 +228,6 @@ class GuestBinding:
             answer = self._route(base, method_ptr, method_len, library_ptr, payload_ptr, payload_len)
         self.largest_request = max(self.largest_request, payload_len)
         self.largest_response = max(self.largest_response, len(answer))
-        if len(answer) > self.max_response_bytes:
-            answer = error_envelope(
-                ErrorCode.payload_too_large,
-                f"response of {len(answer)} bytes exceeds the cap of {self.max_response_bytes}",
-            )
         _memmove(args, _u32.pack(self.deliver(answer, base)), 4)
         deadline = self.deadline
         if deadline is not None and _monotonic() >= deadline:

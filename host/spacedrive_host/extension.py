@@ -335,6 +335,7 @@ class Extension:
             owner,
             manifest_permissions(manifest),
             max_payload_bytes=limits.request_bytes,
+            max_response_bytes=limits.response_bytes,
             rate_limiter=RateLimiter(groups, owner) if enforce else None,
             job_slots=self.job_slots,
         )

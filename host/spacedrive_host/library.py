@@ -30,11 +30,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from spacedrive_wire.json_limits import FREE_FORM_JSON
+
 from .config import VdfsConfig
 from .errors import ErrorCode, OperationError
 from .sqlite_vec_ext import connect as connect_database
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """`PRAGMA user_version` of the library database this code writes; see `_migrate`."""
 
 SCHEMA_V0 = [
@@ -60,7 +62,59 @@ SCHEMA_V1 = [
     "CREATE INDEX entries_by_path ON entries (path, id)",
     "CREATE INDEX entries_by_type ON entries (entry_type, path, id)",
 ]
-MIGRATIONS = {1: SCHEMA_V1}
+ENTRY_ROW_OVERHEAD = 256
+"""Bytes counted per entry row beyond its text values: id, timestamps, index keys and SQLite's bookkeeping."""
+SIDECAR_ROW_OVERHEAD = 192
+"""Bytes counted per sidecar row beyond its file name and content: ids, digest, timestamp, bookkeeping."""
+
+
+def _blob_length(column: str) -> str:
+    return f"length(CAST({column} AS BLOB))"
+
+
+def _entry_row_sql(row: str) -> str:
+    """SQL for `entry_row_bytes` of the row `row` (NEW or OLD, or a table) in a trigger or query."""
+    return (
+        f"({_blob_length(f'{row}.name')} + 3 * {_blob_length(f'{row}.path')} + "
+        f"2 * {_blob_length(f'{row}.entry_type')} + {_blob_length(f'{row}.metadata')} + {ENTRY_ROW_OVERHEAD})"
+    )
+
+
+def _sidecar_row_sql(row: str) -> str:
+    return f"(2 * {_blob_length(f'{row}.filename')} + {SIDECAR_ROW_OVERHEAD})"
+
+
+def entry_row_bytes(name: str, path: str, entry_type: str, metadata_json: str) -> int:
+    """What an entry row counts against the library quota: its text values in UTF-8 (the path
+    three times and the type twice, for the indexes that repeat them) plus a fixed overhead."""
+    size = len(name.encode()) + 3 * len(path.encode()) + 2 * len(entry_type.encode())
+    return size + len(metadata_json.encode()) + ENTRY_ROW_OVERHEAD
+
+
+def sidecar_row_bytes(filename: str) -> int:
+    """What a sidecar row counts against the quota besides its content (the name twice: row and key)."""
+    return 2 * len(filename.encode()) + SIDECAR_ROW_OVERHEAD
+
+
+SCHEMA_V2 = [
+    # Bytes of rows (entries with their metadata, sidecar rows), kept by triggers next to
+    # sidecar_bytes: the quota counts both (docs/data.md).
+    "ALTER TABLE library ADD COLUMN row_bytes INTEGER NOT NULL DEFAULT 0",
+    f"""UPDATE library SET row_bytes =
+        (SELECT COALESCE(SUM({_entry_row_sql("entries")}), 0) FROM entries)
+        + (SELECT COALESCE(SUM({_sidecar_row_sql("sidecars")}), 0) FROM sidecars)""",
+    f"""CREATE TRIGGER entries_bytes_insert AFTER INSERT ON entries
+        BEGIN UPDATE library SET row_bytes = row_bytes + {_entry_row_sql("NEW")}; END""",
+    f"""CREATE TRIGGER entries_bytes_update AFTER UPDATE ON entries
+        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql("OLD")} + {_entry_row_sql("NEW")}; END""",
+    f"""CREATE TRIGGER entries_bytes_delete AFTER DELETE ON entries
+        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql("OLD")}; END""",
+    f"""CREATE TRIGGER sidecars_rows_insert AFTER INSERT ON sidecars
+        BEGIN UPDATE library SET row_bytes = row_bytes + {_sidecar_row_sql("NEW")}; END""",
+    f"""CREATE TRIGGER sidecars_rows_delete AFTER DELETE ON sidecars
+        BEGIN UPDATE library SET row_bytes = row_bytes - {_sidecar_row_sql("OLD")}; END""",
+]
+MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
 
 MAX_SIDECAR_NAME = 255
 MAX_LIBRARY_NAME = 256
@@ -151,6 +205,22 @@ class LibraryStats:
     entry_count: int
     sidecar_count: int
     sidecar_bytes: int
+    row_bytes: int = 0
+    """Bytes of entry and sidecar rows (`entry_row_bytes`, `sidecar_row_bytes`)."""
+
+    @property
+    def used_bytes(self) -> int:
+        """What counts against `max_library_bytes`: sidecar contents and rows."""
+        return self.sidecar_bytes + self.row_bytes
+
+
+def encode_metadata(metadata: dict[str, Any]) -> str:
+    """Stored JSON of entry metadata; `invalid_input` if it breaks the free-form JSON limits
+    (strict JSON: no NaN or Infinity), so nothing the SDKs cannot decode is ever stored."""
+    problem = FREE_FORM_JSON.problem(metadata)
+    if problem is not None:
+        raise OperationError(ErrorCode.invalid_input, f"metadata: {problem}", {"loc": ["metadata"], "msg": problem})
+    return json.dumps(metadata, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _entry(row: Any) -> EntryRecord:
@@ -244,17 +314,36 @@ class Library:
         with self._lock:
             entries = self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
             sidecars = self._db.execute("SELECT COUNT(*) FROM sidecars").fetchone()[0]
-            used = self._db.execute("SELECT sidecar_bytes FROM library").fetchone()
-        return LibraryStats(entries, sidecars, used[0] if used else 0)
+            used = self._db.execute("SELECT sidecar_bytes, row_bytes FROM library").fetchone()
+        return LibraryStats(entries, sidecars, *(used or (0, 0)))
+
+    def _require_room(self, db: sqlite3.Connection, needed: int, limits: VdfsConfig | None, what: str) -> None:
+        """Refuse a write that grows the library by `needed` bytes past its quota (before writing anything).
+        Call it inside the write's transaction, so that concurrent writes cannot overshoot together."""
+        if limits is None or needed <= 0:
+            return
+        used = sum(db.execute("SELECT sidecar_bytes, row_bytes FROM library").fetchone() or (0, 0))
+        if used + needed > limits.max_library_bytes:
+            raise OperationError(
+                ErrorCode.library_quota_exceeded,
+                f"{what} needs {needed} bytes; library {self.id} uses {used} of its quota of "
+                f"{limits.max_library_bytes}",
+                {"limit": limits.max_library_bytes, "used": used, "needed": needed},
+            )
 
     # -- entries ---------------------------------------------------------------------
-    def create_entry(self, name: str, path: str, entry_type: str, metadata: dict[str, Any]) -> EntryRecord:
+    def create_entry(
+        self, name: str, path: str, entry_type: str, metadata: dict[str, Any], limits: VdfsConfig | None = None
+    ) -> EntryRecord:
+        """Insert an entry; checks the metadata and the quota before writing anything."""
+        encoded = encode_metadata(metadata)
         now = utc_now()
         record = EntryRecord(uuid.uuid4(), name, path, entry_type, metadata, now, now)
         with self.transaction() as db:
+            self._require_room(db, entry_row_bytes(name, path, entry_type, encoded), limits, "the new entry")
             db.execute(
                 f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (str(record.entry_id), name, path, entry_type, json.dumps(metadata), now, now),
+                (str(record.entry_id), name, path, entry_type, encoded, now, now),
             )
         return record
 
@@ -273,7 +362,21 @@ class Library:
         after: tuple[str, str] | None = None,
         limit: int = 100,
     ) -> list[EntryRecord]:
-        """Entries ordered by (path, id), starting after the (path, id) pair `after`."""
+        """Entries ordered by (path, id), starting after the (path, id) pair `after`, at most `limit`."""
+        return self.entry_page(entry_type=entry_type, path_prefix=path_prefix, after=after, limit=limit)[0]
+
+    def entry_page(
+        self,
+        *,
+        entry_type: str | None = None,
+        path_prefix: str | None = None,
+        after: tuple[str, str] | None = None,
+        limit: int = 100,
+        max_bytes: int | None = None,
+    ) -> tuple[list[EntryRecord], bool]:
+        """Like `list_entries`, but stops reading once the rows' text (names, paths, types,
+        metadata) passes `max_bytes`; the row that passes it is included. Returns the entries
+        and whether it stopped there (more entries may follow)."""
         clauses: list[str] = []
         params: list[Any] = []
         if entry_type is not None:
@@ -290,20 +393,39 @@ class Library:
             clauses.append("(path, id) > (?, ?)")
             params.extend(after)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = []
+        read, stopped = 0, False
         with self._lock:
-            rows = self._db.execute(
+            cursor = self._db.execute(
                 f"SELECT {ENTRY_COLUMNS} FROM entries {where} ORDER BY path, id LIMIT ?", (*params, limit)
-            ).fetchall()
-        return [_entry(row) for row in rows]
+            )
+            for row in cursor:
+                rows.append(row)
+                read += len(row[1]) + len(row[2]) + len(row[3]) + len(row[4])
+                if max_bytes is not None and read > max_bytes:
+                    stopped = True  # these rows cannot all fit one answer: no need to read more
+                    break
+            cursor.close()
+        return [_entry(row) for row in rows], stopped
 
-    def update_metadata(self, entry_id: uuid.UUID, metadata: dict[str, Any], *, replace: bool) -> EntryRecord:
+    def update_metadata(
+        self, entry_id: uuid.UUID, metadata: dict[str, Any], *, replace: bool, limits: VdfsConfig | None = None
+    ) -> EntryRecord:
+        """Merge-patch (or replace) an entry's metadata. The result is checked against the
+        free-form JSON limits and the quota before it is written: a merge of two valid values
+        may be too large."""
         with self.transaction() as db:
             current = self.get_entry(entry_id)
             merged = dict(metadata) if replace else merge_patch(current.metadata, metadata)
+            encoded = encode_metadata(merged)
+            query = f"SELECT {_entry_row_sql('entries')} FROM entries WHERE id = ?"
+            old: int = db.execute(query, (str(entry_id),)).fetchone()[0]
+            new = entry_row_bytes(current.name, current.path, current.entry_type, encoded)
+            self._require_room(db, new - old, limits, "the new metadata")
             now = utc_now()
             db.execute(
                 "UPDATE entries SET metadata = ?, updated_at = ? WHERE id = ?",
-                (json.dumps(merged), now, str(entry_id)),
+                (encoded, now, str(entry_id)),
             )
         return EntryRecord(
             current.entry_id, current.name, current.path, current.entry_type, merged, current.created_at, now
@@ -342,18 +464,13 @@ class Library:
     def _check_quota(
         self, db: sqlite3.Connection, entry_id: uuid.UUID, filename: str, size: int, limits: VdfsConfig
     ) -> None:
-        used = db.execute("SELECT sidecar_bytes FROM library").fetchone()[0]
+        """Room for sidecar `filename` of `size` bytes; a replaced version's bytes count as freed."""
         replaced = db.execute(
             "SELECT size FROM sidecars WHERE entry_id = ? AND filename = ?", (str(entry_id), filename)
         ).fetchone()
-        after = used - (replaced[0] if replaced else 0) + size
-        if after > limits.max_library_bytes:
-            raise OperationError(
-                ErrorCode.library_quota_exceeded,
-                f"writing {size} bytes would take library {self.id} to {after} bytes of sidecars, "
-                f"over its quota of {limits.max_library_bytes}",
-                {"limit": limits.max_library_bytes, "used": used, "needed": size},
-            )
+        needed = size if replaced else size + sidecar_row_bytes(filename)
+        freed = replaced[0] if replaced else 0
+        self._require_room(db, needed - freed, limits, f"sidecar {filename!r} ({size} bytes)")
 
     def write_sidecar(
         self, entry_id: uuid.UUID, filename: str, data: bytes, fmt: str, limits: VdfsConfig | None = None
@@ -416,11 +533,13 @@ class Library:
             raise OperationError(ErrorCode.not_found, f"entry {entry_id} has no sidecar {filename!r}")
         return record, data
 
-    def list_sidecars(self, entry_id: uuid.UUID) -> list[SidecarRecord]:
+    def list_sidecars(self, entry_id: uuid.UUID, after: str | None = None, limit: int = -1) -> list[SidecarRecord]:
+        """The entry's sidecars by file name, after the name `after`, at most `limit` (-1: all)."""
         self.get_entry(entry_id)
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {SIDECAR_COLUMNS} FROM sidecars WHERE entry_id = ? ORDER BY filename", (str(entry_id),)
+                f"SELECT {SIDECAR_COLUMNS} FROM sidecars WHERE entry_id = ? AND filename > ? ORDER BY filename LIMIT ?",
+                (str(entry_id), after or "", limit),
             ).fetchall()
         return [_sidecar(row) for row in rows]
 

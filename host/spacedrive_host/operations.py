@@ -9,6 +9,8 @@ entry has no handler or a handler names an operation the registry does not have.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import time
 import uuid
@@ -37,6 +39,9 @@ Handler = Callable[["OperationContext", I], O]
 
 MAX_PAYLOAD_BYTES = 16 * 1024 * 1024
 """Default request payload cap for callers that set none."""
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+"""Default answer cap for callers that set none."""
+NON_JSON_TOKENS = (b"NaN", b"Infinity")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ class Caller:
     id: str
     permissions: Permissions
     max_payload_bytes: int = MAX_PAYLOAD_BYTES
+    max_response_bytes: int = MAX_RESPONSE_BYTES
+    """The largest answer this caller takes: listings cut their pages to fit it (docs/data.md)."""
     rate_limiter: RateLimiter | None = None
     """Token buckets checked before each operation (none: unlimited)."""
     job_slots: JobSlots | None = None
@@ -137,6 +144,21 @@ def _validation_details(exc: pydantic.ValidationError) -> list[dict[str, Any]]:
     ]
 
 
+def _reject_constant(token: str) -> Any:
+    raise OperationError(ErrorCode.invalid_json, f"payload is not strict JSON: {token} is not a JSON value")
+
+
+def check_strict_json(payload: bytes) -> None:
+    """Refuse `NaN`, `Infinity` and `-Infinity`, which Python's json module and pydantic accept.
+
+    A byte search keeps the common path free: only a payload holding one of the tokens (in a
+    string, or as a bare literal) is parsed here to tell the two apart.
+    """
+    if any(token in payload for token in NON_JSON_TOKENS):
+        with contextlib.suppress(ValueError, RecursionError):  # not JSON at all: pydantic says where
+            json.loads(payload, parse_constant=_reject_constant)
+
+
 class OperationRouter:
     """Routes JSON calls to bound handlers, validating input and output with the generated models."""
 
@@ -151,14 +173,32 @@ class OperationRouter:
     def execute_json_operation(
         self, method: str, library_id: uuid.UUID | None, payload: bytes, caller: Caller, deadline: float | None = None
     ) -> bytes:
-        """Run one operation; always returns an envelope (`{"ok": ...}` or `{"error": ...}`) as bytes."""
+        """Run one operation; always returns an envelope (`{"ok": ...}` or `{"error": ...}`) as bytes.
+
+        The answer fits `caller.max_response_bytes`, except the `ok` answer of an action: the
+        write is committed by then, and an error would hide it (docs/data.md, "Answers").
+        """
         try:
-            return self._execute(method, library_id, payload, caller, deadline)
+            answer = self._execute(method, library_id, payload, caller, deadline)
         except OperationError as exc:
-            return exc.envelope()
+            answer = exc.envelope()
         except Exception:
             log.exception("operation %s from %s failed", method, caller.id)
-            return error_envelope(ErrorCode.internal, f"internal error in {method}")
+            answer = error_envelope(ErrorCode.internal, f"internal error in {method}")
+        if len(answer) <= caller.max_response_bytes:
+            return answer
+        bound = self._bound.get(method)
+        if bound is not None and bound.spec.kind == "action" and answer.startswith(b'{"ok":'):
+            log.warning(
+                "%s: answer of %d bytes to %s is over its cap of %d; delivered, as the write is committed",
+                method, len(answer), caller.id, caller.max_response_bytes,
+            )  # fmt: skip
+            return answer
+        return error_envelope(
+            ErrorCode.payload_too_large,
+            f"response of {len(answer)} bytes exceeds the cap of {caller.max_response_bytes}",
+            {"limit": caller.max_response_bytes, "size": len(answer)},
+        )
 
     def _execute(
         self, method: str, library_id: uuid.UUID | None, payload: bytes, caller: Caller, deadline: float | None
@@ -185,6 +225,7 @@ class OperationRouter:
             library = self.services.libraries.get(library_id)
             if library is None:
                 raise OperationError(ErrorCode.library_not_found, f"no library {library_id}")
+        check_strict_json(payload)
         try:
             request = spec.input_model.model_validate_json(payload)
         except pydantic.ValidationError as exc:

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import AwareDatetime, ConfigDict, Field, RootModel
-from spacedrive_wire._runtime import Base64Data, WireModel
+from spacedrive_wire._runtime import Base64Data, Int64, WireModel
+from spacedrive_wire.json_limits import JsonObject, JsonValue
 
 
 class AiBackend(StrEnum):
@@ -87,6 +88,7 @@ class ClassifyMethod(StrEnum):
 class ClassifyTextInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     text: Annotated[str, Field(max_length=200000)]
     """
@@ -100,7 +102,7 @@ class ClassifyTextInput(WireModel):
     """
     Candidate labels: classify among these.
     """
-    fields: dict[str, Any] | None = None
+    fields: JsonObject | None = None
     """
     Fields to extract, by name.
     """
@@ -109,8 +111,9 @@ class ClassifyTextInput(WireModel):
 class ClassifyTextOutput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
-    result: Any
+    result: JsonValue
     """
     The extracted object, or `{"label": <best>, "score": <its score>}`.
     """
@@ -135,6 +138,7 @@ class ClassifyTextOutput(WireModel):
 class CreateEntryInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     name: Annotated[str, Field(max_length=1024, min_length=1)]
     """
@@ -148,7 +152,7 @@ class CreateEntryInput(WireModel):
     """
     Type of the entry, e.g. `FinancialDocument`.
     """
-    metadata: dict[str, Any] | None = None
+    metadata: JsonObject | None = None
     """
     Initial metadata (default: empty).
     """
@@ -232,13 +236,14 @@ class DeleteSidecarInput(WireModel):
 class DeleteSidecarOutput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     entry_id: UUID
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: str
-    size: Annotated[int, Field(ge=0)]
+    size: Annotated[Int64, Field(ge=0)]
     """
     Bytes given back to the library's quota.
     """
@@ -247,12 +252,13 @@ class DeleteSidecarOutput(WireModel):
 class DispatchJobInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     job_type: Annotated[str, Field(max_length=64, min_length=1, pattern='^[a-z][a-z0-9_]*$')]
     """
     A registered job type, e.g. `sidecar_checksum`.
     """
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """
     Parameters of the job type (default: none).
     """
@@ -347,6 +353,7 @@ class Entry(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     entry_id: UUID
     """
@@ -364,7 +371,7 @@ class Entry(WireModel):
     """
     Type of the entry, e.g. `FinancialDocument`.
     """
-    metadata: dict[str, Any]
+    metadata: JsonObject
     """
     Free-form JSON metadata of an entry: a map from key to any JSON value.
     """
@@ -385,12 +392,13 @@ class EntryCreatedEvent(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     event: EventName
     """
     Names of the events an extension can subscribe to.
     """
-    sequence: Annotated[int, Field(ge=1)]
+    sequence: Annotated[Int64, Field(ge=1)]
     """
     Position of the event in the host's emission order (from 1 for each host start).
     """
@@ -402,11 +410,11 @@ class EntryCreatedEvent(WireModel):
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
-    depth: Annotated[int, Field(ge=0)]
+    depth: Annotated[Int64, Field(ge=0)]
     """
     0 for an event caused from outside any event callback; one more than its cause for an event caused by an operation an event callback made.
     """
-    caused_by: int | None
+    caused_by: Int64 | None
     """
     `sequence` of the event whose callback caused this event; null at depth 0.
     """
@@ -423,12 +431,13 @@ class EntryUpdatedEvent(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     event: EventName
     """
     Names of the events an extension can subscribe to.
     """
-    sequence: Annotated[int, Field(ge=1)]
+    sequence: Annotated[Int64, Field(ge=1)]
     """
     Position of the event in the host's emission order (from 1 for each host start).
     """
@@ -440,11 +449,11 @@ class EntryUpdatedEvent(WireModel):
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
-    depth: Annotated[int, Field(ge=0)]
+    depth: Annotated[Int64, Field(ge=0)]
     """
     Causal depth (see `EntryCreatedEvent.depth`).
     """
-    caused_by: int | None
+    caused_by: Int64 | None
     """
     `sequence` of the causing event; null at depth 0.
     """
@@ -457,6 +466,7 @@ class EntryUpdatedEvent(WireModel):
 class ErrorBody(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     code: ErrorCode
     """
@@ -466,7 +476,7 @@ class ErrorBody(WireModel):
     """
     Human-readable explanation; not for parsing.
     """
-    details: Any | None = None
+    details: JsonValue | None = None
     """
     Optional structured context, e.g. a list of validation problems.
     """
@@ -552,6 +562,7 @@ class GenerateEmbeddingInput(WireModel):
 class GenerateEmbeddingOutput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     embeddings: list[list[float]]
     """
@@ -561,7 +572,7 @@ class GenerateEmbeddingOutput(WireModel):
     """
     The model that produced the vectors.
     """
-    dimension: Annotated[int, Field(ge=1)]
+    dimension: Annotated[Int64, Field(ge=1)]
     """
     Length of every vector.
     """
@@ -574,12 +585,13 @@ class GenerateEmbeddingOutput(WireModel):
 class GetCredentialInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     credential_id: Annotated[str, Field(pattern='^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$')]
     """
     Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     """
-    min_valid_seconds: Annotated[int | None, Field(ge=0, le=86400)] = None
+    min_valid_seconds: Annotated[Int64 | None, Field(ge=0, le=86400)] = None
     """
     Refresh an OAuth2 token that expires within this many seconds (default 60).
     """
@@ -720,11 +732,11 @@ class HttpRequestInput(WireModel):
     """
     Request body as UTF-8 text; or give `body`.
     """
-    timeout_ms: Annotated[int | None, Field(ge=1, le=600000)] = None
+    timeout_ms: Annotated[Int64 | None, Field(ge=1, le=600000)] = None
     """
     Time for the whole exchange, redirects included (default and cap: host configuration; always capped by the caller's time budget).
     """
-    max_response_bytes: Annotated[int | None, Field(ge=0)] = None
+    max_response_bytes: Annotated[Int64 | None, Field(ge=0)] = None
     """
     Largest body to accept (default and cap: host configuration).
     """
@@ -739,7 +751,7 @@ class HttpRequestOutput(WireModel):
         extra='forbid',
         arbitrary_types_allowed=True,
     )
-    status: Annotated[int, Field(ge=100, le=999)]
+    status: Annotated[Int64, Field(ge=100, le=999)]
     reason: str | None = None
     """
     The status line's reason phrase, if any.
@@ -760,7 +772,7 @@ class HttpRequestOutput(WireModel):
     """
     The URL that gave this response, after redirects.
     """
-    redirects: Annotated[int, Field(ge=0)]
+    redirects: Annotated[Int64, Field(ge=0)]
     """
     How many redirects were followed.
     """
@@ -773,6 +785,7 @@ class Job(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     job_id: UUID
     """
@@ -794,7 +807,7 @@ class Job(WireModel):
     """
     How far a job got. Persisted while it runs (at most `jobs.progress_interval` seconds stale), so it survives a host restart.
     """
-    result: dict[str, Any] | None
+    result: JsonObject | None
     """
     The job's result once `completed`; null otherwise.
     """
@@ -827,12 +840,13 @@ class JobFinishedEvent(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     event: EventName
     """
     Names of the events an extension can subscribe to.
     """
-    sequence: Annotated[int, Field(ge=1)]
+    sequence: Annotated[Int64, Field(ge=1)]
     """
     Position of the event in the host's emission order (from 1 for each host start).
     """
@@ -844,11 +858,11 @@ class JobFinishedEvent(WireModel):
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
-    depth: Annotated[int, Field(ge=0)]
+    depth: Annotated[Int64, Field(ge=0)]
     """
     Causal depth: one more than the event whose callback dispatched the job, else 0.
     """
-    caused_by: int | None
+    caused_by: Int64 | None
     """
     `sequence` of the event whose callback dispatched the job; null at depth 0.
     """
@@ -865,8 +879,9 @@ class JobProgress(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
-    done: Annotated[int, Field(ge=0)]
+    done: Annotated[Int64, Field(ge=0)]
     """
     Units of work done.
     """
@@ -909,6 +924,7 @@ class LibraryInfo(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     library_id: UUID
     """
@@ -922,21 +938,25 @@ class LibraryInfo(WireModel):
     """
     An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     """
-    entry_count: Annotated[int, Field(ge=0)]
+    entry_count: Annotated[Int64, Field(ge=0)]
     """
     Number of entries.
     """
-    sidecar_count: Annotated[int, Field(ge=0)]
+    sidecar_count: Annotated[Int64, Field(ge=0)]
     """
     Number of sidecars of all entries.
     """
-    sidecar_bytes: Annotated[int, Field(ge=0)]
+    sidecar_bytes: Annotated[Int64, Field(ge=0)]
     """
-    Bytes of sidecar data stored (the sum of the sidecars' sizes); counts against `quota_bytes`.
+    Bytes of sidecar data stored (the sum of the sidecars' sizes).
     """
-    quota_bytes: Annotated[int, Field(ge=0)]
+    used_bytes: Annotated[Int64, Field(ge=0)]
     """
-    The host's per-library limit on `sidecar_bytes` (setting `vdfs.max_library_bytes`).
+    Bytes counted against `quota_bytes`: `sidecar_bytes` plus the rows of entries (metadata included) and sidecars.
+    """
+    quota_bytes: Annotated[Int64, Field(ge=0)]
+    """
+    The host's per-library limit on `used_bytes` (setting `vdfs.max_library_bytes`).
     """
 
 
@@ -944,6 +964,10 @@ class ListCredentialsInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
     )
+    cursor: Annotated[str | None, Field(max_length=8192, min_length=1)] = None
+    """
+    `next_cursor` of the previous page.
+    """
 
 
 class ListCredentialsOutput(WireModel):
@@ -951,11 +975,16 @@ class ListCredentialsOutput(WireModel):
         extra='forbid',
     )
     credential_ids: list[str]
+    next_cursor: str | None = None
+    """
+    Cursor of the next page; absent on the last page.
+    """
 
 
 class ListEntriesInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     entry_type: Annotated[str | None, Field(max_length=128, min_length=1)] = None
     """
@@ -965,7 +994,7 @@ class ListEntriesInput(WireModel):
     """
     Only entries whose path starts with this string.
     """
-    limit: Annotated[int | None, Field(ge=1, le=1000)] = None
+    limit: Annotated[Int64 | None, Field(ge=1, le=1000)] = None
     """
     Page size (default 100).
     """
@@ -990,6 +1019,10 @@ class ListLibrariesInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
     )
+    cursor: Annotated[str | None, Field(max_length=8192, min_length=1)] = None
+    """
+    `next_cursor` of the previous page.
+    """
 
 
 class ListLibrariesOutput(WireModel):
@@ -997,6 +1030,10 @@ class ListLibrariesOutput(WireModel):
         extra='forbid',
     )
     libraries: list[LibraryInfo]
+    next_cursor: str | None = None
+    """
+    Cursor of the next page; absent on the last page.
+    """
 
 
 class ListSidecarsInput(WireModel):
@@ -1006,6 +1043,10 @@ class ListSidecarsInput(WireModel):
     entry_id: UUID
     """
     A UUID in its canonical lower-case hyphenated text form.
+    """
+    cursor: Annotated[str | None, Field(max_length=8192, min_length=1)] = None
+    """
+    `next_cursor` of the previous page.
     """
 
 
@@ -1018,6 +1059,10 @@ class ListSidecarsOutput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     sidecars: list[SidecarInfo]
+    next_cursor: str | None = None
+    """
+    Cursor of the next page; absent on the last page.
+    """
 
 
 class MailboxImportFailure(WireModel):
@@ -1071,20 +1116,21 @@ class MailboxImportResult(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
-    messages: Annotated[int, Field(ge=0)]
+    messages: Annotated[Int64, Field(ge=0)]
     """
     Messages in the mailbox.
     """
-    imported: Annotated[int, Field(ge=0)]
+    imported: Annotated[Int64, Field(ge=0)]
     """
     Messages stored as new `Email` entries (or completed: an entry left without its `email.eml`).
     """
-    skipped: Annotated[int, Field(ge=0)]
+    skipped: Annotated[Int64, Field(ge=0)]
     """
     Messages whose key already had an `Email` entry: imported before.
     """
-    failures: Annotated[int, Field(ge=0)]
+    failures: Annotated[Int64, Field(ge=0)]
     """
     Messages that could not be stored.
     """
@@ -1119,6 +1165,7 @@ class OAuth2Credential(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     access_token: Annotated[str, Field(max_length=16384, min_length=1)]
     token_type: Annotated[str | None, Field(max_length=64, min_length=1)] = None
@@ -1129,7 +1176,7 @@ class OAuth2Credential(WireModel):
     """
     Lets the host refresh the access token; needs `token_endpoint` and `client_id`.
     """
-    expires_in: Annotated[int | None, Field(ge=0, le=315360000)] = None
+    expires_in: Annotated[Int64 | None, Field(ge=0, le=315360000)] = None
     """
     Seconds from now until the access token expires (as in a token response); or give `expires_at`.
     """
@@ -1163,6 +1210,7 @@ class OAuth2Token(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     access_token: str
     token_type: str
@@ -1173,7 +1221,7 @@ class OAuth2Token(WireModel):
     """
     Absent when the token does not expire.
     """
-    expires_in: int | None = None
+    expires_in: Int64 | None = None
     """
     Seconds left until `expires_at` (negative when expired and not refreshable); absent with it.
     """
@@ -1250,16 +1298,17 @@ class OcrBatchResult(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
-    processed: Annotated[int, Field(ge=0)]
+    processed: Annotated[Int64, Field(ge=0)]
     """
     Entries whose text sidecar was written.
     """
-    characters: Annotated[int, Field(ge=0)]
+    characters: Annotated[Int64, Field(ge=0)]
     """
     Characters recognised in all.
     """
-    failures: Annotated[int, Field(ge=0)]
+    failures: Annotated[Int64, Field(ge=0)]
     """
     Entries that failed.
     """
@@ -1295,6 +1344,7 @@ class OcrOptions(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     language: Annotated[str | None, Field(max_length=64, pattern='^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$')] = None
     """
@@ -1304,7 +1354,7 @@ class OcrOptions(WireModel):
     """
     Recognise PDF pages even when they have a text layer (default false).
     """
-    max_pages: Annotated[int | None, Field(ge=1, le=1000)] = None
+    max_pages: Annotated[Int64 | None, Field(ge=1, le=1000)] = None
     """
     Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
     """
@@ -1313,6 +1363,7 @@ class OcrOptions(WireModel):
 class OcrOutput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     text: str
     """
@@ -1326,7 +1377,7 @@ class OcrOutput(WireModel):
     """
     One result per page read, in order.
     """
-    page_count: Annotated[int, Field(ge=1)]
+    page_count: Annotated[Int64, Field(ge=1)]
     """
     Pages in the document (more than `pages` holds when `max_pages` cut it short).
     """
@@ -1343,8 +1394,9 @@ class OcrOutput(WireModel):
 class OcrPage(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
-    page: Annotated[int, Field(ge=1)]
+    page: Annotated[Int64, Field(ge=1)]
     """
     Page number, from 1.
     """
@@ -1371,12 +1423,13 @@ class OcrSource(StrEnum):
 class PingInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     message: Annotated[str, Field(max_length=4096)]
     """
     Text to echo.
     """
-    count: Annotated[int | None, Field(ge=1, le=100)] = None
+    count: Annotated[Int64 | None, Field(ge=1, le=100)] = None
     """
     How many times to repeat the message (default 1).
     """
@@ -1385,12 +1438,13 @@ class PingInput(WireModel):
 class PingOutput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     echo: list[str]
     """
     The message, `count` times.
     """
-    count: int
+    count: Int64
     """
     The count that was used.
     """
@@ -1422,7 +1476,7 @@ class ReadSidecarOutput(WireModel):
     What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     """
     data: Base64Data
-    size: Annotated[int, Field(ge=0)]
+    size: Annotated[Int64, Field(ge=0)]
     sha256: str
 
 
@@ -1487,16 +1541,17 @@ class SidecarChecksumResult(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
-    checked: Annotated[int, Field(ge=0)]
+    checked: Annotated[Int64, Field(ge=0)]
     """
     Sidecars checked.
     """
-    ok: Annotated[int, Field(ge=0)]
+    ok: Annotated[Int64, Field(ge=0)]
     """
     Sidecars whose size and SHA-256 match their row.
     """
-    problems: Annotated[int, Field(ge=0)]
+    problems: Annotated[Int64, Field(ge=0)]
     """
     Mismatched plus missing sidecars.
     """
@@ -1517,12 +1572,13 @@ class SidecarDeletedEvent(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     event: EventName
     """
     Names of the events an extension can subscribe to.
     """
-    sequence: Annotated[int, Field(ge=1)]
+    sequence: Annotated[Int64, Field(ge=1)]
     """
     Position of the event in the host's emission order (from 1 for each host start).
     """
@@ -1534,11 +1590,11 @@ class SidecarDeletedEvent(WireModel):
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
-    depth: Annotated[int, Field(ge=0)]
+    depth: Annotated[Int64, Field(ge=0)]
     """
     Causal depth (see `EntryCreatedEvent.depth`).
     """
-    caused_by: int | None
+    caused_by: Int64 | None
     """
     `sequence` of the causing event; null at depth 0.
     """
@@ -1569,6 +1625,7 @@ class SidecarInfo(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     filename: str
     """
@@ -1578,7 +1635,7 @@ class SidecarInfo(WireModel):
     """
     What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     """
-    size: Annotated[int, Field(ge=0)]
+    size: Annotated[Int64, Field(ge=0)]
     """
     Size in bytes.
     """
@@ -1614,6 +1671,7 @@ class SidecarMismatch(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     entry_id: UUID
     """
@@ -1628,7 +1686,7 @@ class SidecarMismatch(WireModel):
     """
     SHA-256 of the file's bytes.
     """
-    size: Annotated[int, Field(ge=0)]
+    size: Annotated[Int64, Field(ge=0)]
     """
     Size of the file in bytes.
     """
@@ -1641,12 +1699,13 @@ class SidecarWrittenEvent(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     event: EventName
     """
     Names of the events an extension can subscribe to.
     """
-    sequence: Annotated[int, Field(ge=1)]
+    sequence: Annotated[Int64, Field(ge=1)]
     """
     Position of the event in the host's emission order (from 1 for each host start).
     """
@@ -1658,11 +1717,11 @@ class SidecarWrittenEvent(WireModel):
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
-    depth: Annotated[int, Field(ge=0)]
+    depth: Annotated[Int64, Field(ge=0)]
     """
     Causal depth (see `EntryCreatedEvent.depth`).
     """
-    caused_by: int | None
+    caused_by: Int64 | None
     """
     `sequence` of the causing event; null at depth 0.
     """
@@ -1738,8 +1797,8 @@ class StoreCredentialOutput(WireModel):
     """
 
 
-class Total(RootModel[int]):
-    root: Annotated[int, Field(ge=0)]
+class Total(RootModel[Int64]):
+    root: Annotated[Int64, Field(ge=0)]
     """
     Units of work in all; null while unknown.
     """
@@ -1748,12 +1807,13 @@ class Total(RootModel[int]):
 class UpdateMetadataInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     entry_id: UUID
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
-    metadata: dict[str, Any]
+    metadata: JsonObject
     """
     Free-form JSON metadata of an entry: a map from key to any JSON value.
     """
@@ -1766,12 +1826,13 @@ class UpdateMetadataInput(WireModel):
 class UpdateMetadataOutput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     entry_id: UUID
     """
     A UUID in its canonical lower-case hyphenated text form.
     """
-    metadata: dict[str, Any]
+    metadata: JsonObject
     """
     Free-form JSON metadata of an entry: a map from key to any JSON value.
     """
@@ -1807,6 +1868,7 @@ class WriteSidecarInput(WireModel):
 class WriteSidecarOutput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     entry_id: UUID
     """
@@ -1817,7 +1879,7 @@ class WriteSidecarOutput(WireModel):
     """
     What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     """
-    size: Annotated[int, Field(ge=0)]
+    size: Annotated[Int64, Field(ge=0)]
     """
     Size in bytes.
     """

@@ -42,6 +42,7 @@ from ..egress import parse_target
 from ..errors import ErrorCode, OperationError
 from ..oauth import expires_within, refresh_access_token, refreshable
 from ..operations import OperationContext, operation
+from ..paging import MAX_PAGE_ITEMS, cut_page, decode_cursor
 
 log = logging.getLogger("spacedrive.credentials")
 
@@ -216,5 +217,11 @@ def delete(ctx: OperationContext, request: DeleteCredentialInput) -> DeleteCrede
 
 @operation(CREDENTIALS_LIST_V1)
 def list_credentials(ctx: OperationContext, request: ListCredentialsInput) -> ListCredentialsOutput:
+    after = decode_cursor(request.cursor, 1)[0] if request.cursor else None
     with _vault(ctx) as vault:
-        return ListCredentialsOutput(credential_ids=vault.list_ids(ctx.caller.id))
+        ids = [i for i in vault.list_ids(ctx.caller.id) if after is None or i > after]
+    credential_ids, next_cursor = cut_page(
+        ctx.caller.max_response_bytes, CREDENTIALS_LIST_V1, ListCredentialsOutput(credential_ids=[], next_cursor=""),
+        [(i, (i,)) for i in ids[:MAX_PAGE_ITEMS]], len(ids) > MAX_PAGE_ITEMS,
+    )  # fmt: skip
+    return ListCredentialsOutput(credential_ids=credential_ids, next_cursor=next_cursor)

@@ -22,6 +22,7 @@ from spacedrive_wire.operations import LIBRARIES_CREATE_V1, LIBRARIES_GET_V1, LI
 from ..errors import ErrorCode, OperationError
 from ..library import Library
 from ..operations import OperationContext, operation
+from ..paging import MAX_PAGE_ITEMS, cut_page, decode_cursor
 
 
 def library_info(ctx: OperationContext, library: Library) -> LibraryInfo:
@@ -33,6 +34,7 @@ def library_info(ctx: OperationContext, library: Library) -> LibraryInfo:
         entry_count=stats.entry_count,
         sidecar_count=stats.sidecar_count,
         sidecar_bytes=stats.sidecar_bytes,
+        used_bytes=stats.used_bytes,
         quota_bytes=ctx.services.config.vdfs.max_library_bytes,
     )
 
@@ -50,9 +52,16 @@ def create_library(ctx: OperationContext, request: CreateLibraryInput) -> Create
 
 @operation(LIBRARIES_LIST_V1)
 def list_libraries(ctx: OperationContext, request: ListLibrariesInput) -> ListLibrariesOutput:
+    after = decode_cursor(request.cursor, 2) if request.cursor else None
     allowed = [lib for lib in ctx.services.libraries.list() if ctx.caller.permissions.allows_library(lib.id)]
-    allowed.sort(key=lambda lib: (lib.created_at, str(lib.id)))
-    return ListLibrariesOutput(libraries=[library_info(ctx, lib) for lib in allowed])
+    keyed = sorted(((lib.created_at, str(lib.id)), lib) for lib in allowed)
+    keyed = [(key, lib) for key, lib in keyed if after is None or key > after]
+    candidates = [(library_info(ctx, lib), key) for key, lib in keyed[:MAX_PAGE_ITEMS]]
+    libraries, next_cursor = cut_page(
+        ctx.caller.max_response_bytes, LIBRARIES_LIST_V1, ListLibrariesOutput(libraries=[], next_cursor=""),
+        candidates, len(keyed) > MAX_PAGE_ITEMS,
+    )  # fmt: skip
+    return ListLibrariesOutput(libraries=libraries, next_cursor=next_cursor)
 
 
 @operation(LIBRARIES_GET_V1)

@@ -43,6 +43,8 @@ from .. import emitters
 from ..errors import ErrorCode, OperationError
 from ..library import EntryRecord, SidecarRecord
 from ..operations import OperationContext, operation
+from ..paging import MAX_PAGE_ITEMS, PageCutter, cut_page
+from ..paging import decode_cursor as decode_key
 
 DEFAULT_PAGE = 100
 
@@ -113,7 +115,8 @@ def check_format(data: bytes, fmt: SidecarFormat, filename: str) -> None:
 @operation(VDFS_CREATE_ENTRY_V1)
 def create_entry(ctx: OperationContext, request: CreateEntryInput) -> CreateEntryOutput:
     library = ctx.require_library()
-    record = library.create_entry(request.name, request.path, request.entry_type, request.metadata or {})
+    limits = ctx.services.config.vdfs
+    record = library.create_entry(request.name, request.path, request.entry_type, request.metadata or {}, limits)
     entry = entry_model(record)
     emitters.entry_created(ctx.services.events, library.id, entry)
     return CreateEntryOutput(entry_id=record.entry_id, entry=entry)
@@ -127,22 +130,30 @@ def get_entry(ctx: OperationContext, request: GetEntryInput) -> GetEntryOutput:
 @operation(VDFS_LIST_ENTRIES_V1)
 def list_entries(ctx: OperationContext, request: ListEntriesInput) -> ListEntriesOutput:
     limit = request.limit or DEFAULT_PAGE
-    records = ctx.require_library().list_entries(
+    records, stopped = ctx.require_library().entry_page(
         entry_type=request.entry_type,
         path_prefix=request.path_prefix,
         after=decode_cursor(request.cursor) if request.cursor else None,
         limit=limit + 1,
+        max_bytes=ctx.caller.max_response_bytes,  # a page never holds more than its answer can
     )
-    page = records[:limit]
-    next_cursor = encode_cursor(page[-1]) if len(records) > limit else None
-    return ListEntriesOutput(entries=[entry_model(r) for r in page], next_cursor=next_cursor)
+    entries = [entry_model(r) for r in records[:limit]]
+    page = PageCutter(
+        ctx.caller.max_response_bytes, VDFS_LIST_ENTRIES_V1, ListEntriesOutput(entries=[], next_cursor="")
+    )
+    count = page.fit([(entry, encode_cursor(record)) for entry, record in zip(entries, records, strict=False)])
+    more = stopped or count < len(records)  # cut by bytes, or the extra row read to see whether more follow
+    next_cursor = encode_cursor(records[count - 1]) if more else None
+    return ListEntriesOutput(entries=entries[:count], next_cursor=next_cursor)
 
 
 @operation(VDFS_UPDATE_METADATA_V1)
 def update_metadata(ctx: OperationContext, request: UpdateMetadataInput) -> UpdateMetadataOutput:
     replace = request.mode is MetadataUpdateMode.replace
     library = ctx.require_library()
-    record = library.update_metadata(request.entry_id, request.metadata, replace=replace)
+    record = library.update_metadata(
+        request.entry_id, request.metadata, replace=replace, limits=ctx.services.config.vdfs
+    )
     emitters.entry_updated(ctx.services.events, library.id, entry_model(record))
     return UpdateMetadataOutput(
         entry_id=record.entry_id,
@@ -184,8 +195,14 @@ def read_sidecar(ctx: OperationContext, request: ReadSidecarInput) -> ReadSideca
 
 @operation(VDFS_LIST_SIDECARS_V1)
 def list_sidecars(ctx: OperationContext, request: ListSidecarsInput) -> ListSidecarsOutput:
-    records = ctx.require_library().list_sidecars(request.entry_id)
-    return ListSidecarsOutput(entry_id=request.entry_id, sidecars=[sidecar_info(r) for r in records])
+    after = decode_key(request.cursor, 1)[0] if request.cursor else None
+    records = ctx.require_library().list_sidecars(request.entry_id, after, MAX_PAGE_ITEMS + 1)
+    candidates = [(sidecar_info(r), (r.filename,)) for r in records[:MAX_PAGE_ITEMS]]
+    empty = ListSidecarsOutput(entry_id=request.entry_id, sidecars=[], next_cursor="")
+    sidecars, next_cursor = cut_page(
+        ctx.caller.max_response_bytes, VDFS_LIST_SIDECARS_V1, empty, candidates, len(records) > MAX_PAGE_ITEMS
+    )
+    return ListSidecarsOutput(entry_id=request.entry_id, sidecars=sidecars, next_cursor=next_cursor)
 
 
 @operation(VDFS_DELETE_SIDECAR_V1)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pydantic
 from pydantic import BaseModel
 from spacedrive_wire._runtime import WireModel, dump_json
+from spacedrive_wire.json_limits import FREE_FORM_JSON
 from spacedrive_wire.models import EventName, Job, JobState
 
 from .. import emitters
@@ -256,6 +257,12 @@ class JobRunner:
             )
             with caused_by(record.cause):  # what the job emits nests under what dispatched it
                 result = self._result_json(active.job_type, active.job_type.run(context, active.params))
+            problem = FREE_FORM_JSON.problem(result)
+            if problem is not None:  # stored, it would break every get_job_status of this job
+                log.error("job %s (%s) returned a result outside the free-form limits: %s", record.job_id,
+                          record.job_type, problem)  # fmt: skip
+                state, result = JobState.failed, None
+                error = (ErrorCode.internal.value, f"job {record.job_type} returned an invalid result: {problem}")
         except JobStopped as stop:
             state = JobState.cancelled if stop.reason == "cancelled" else JobState.interrupted
         except OperationError as exc:

@@ -7,16 +7,98 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+I64_MIN = -(2**63)
+I64_MAX = 2**63 - 1
+U64_MAX = 2**64 - 1
 
 
 class WireModel(BaseModel):
-    """Base of every generated model: unknown fields are errors, assignments are validated."""
+    """Base of every generated model: unknown fields are errors, assignments are validated,
+    and a typed number must be finite (NaN and Infinity are not JSON) in answers as in requests."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+
+Int64 = Annotated[int, Field(ge=I64_MIN, le=I64_MAX)]
+"""A schema `integer`: an i64, as in the Rust SDK."""
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path) or "/"
+
+
+@dataclass(frozen=True)
+class JsonLimits:
+    """Limits of a free-form JSON value (schema/defs.json `x-free-form-json`; docs/schema-subset.md).
+
+    Depth counts containers (`{}` and `[]` are 1 deep, a scalar 0); strings, object keys and
+    the whole value are measured in UTF-8 bytes of compact JSON; integers fit i64 or u64;
+    numbers are finite. Every value within these limits decodes in the Rust SDK.
+    """
+
+    max_depth: int
+    max_string_bytes: int
+    max_total_bytes: int
+
+    def check(self, value: Any) -> Any:
+        """Pydantic validator: `value` unchanged, or ValueError naming the first problem and where."""
+        problem = self.problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    def _string(self, text: str, path: tuple[str | int, ...], what: str) -> str | None:
+        if len(text) * 4 <= self.max_string_bytes:
+            return None
+        if len(text) > self.max_string_bytes or len(text.encode("utf-8", "surrogatepass")) > self.max_string_bytes:
+            return f"{what} at {_pointer(path)} is longer than {self.max_string_bytes} bytes"
+        return None
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with `value` as a free-form JSON value, with a JSON pointer; None if nothing."""
+        stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+        while stack:
+            item, path = stack.pop()
+            if item is None or isinstance(item, bool):
+                continue
+            if isinstance(item, int):
+                if not I64_MIN <= item <= U64_MAX:
+                    return f"integer at {_pointer(path)} is outside the i64/u64 range"
+            elif isinstance(item, float):
+                if not math.isfinite(item):
+                    return f"number at {_pointer(path)} is not finite (NaN and Infinity are not JSON)"
+            elif isinstance(item, str):
+                problem = self._string(item, path, "string")
+                if problem is not None:
+                    return problem
+            elif isinstance(item, list | dict):
+                if len(path) >= self.max_depth:
+                    return f"value at {_pointer(path)} is nested deeper than {self.max_depth} levels"
+                if isinstance(item, list):
+                    stack.extend((v, (*path, i)) for i, v in enumerate(item))
+                    continue
+                for key, v in item.items():
+                    if not isinstance(key, str):
+                        return f"object key {key!r} at {_pointer(path)} is not a string"
+                    problem = self._string(key, (*path, key), "object key")
+                    if problem is not None:
+                        return problem
+                    stack.append((v, (*path, key)))
+            else:
+                return f"{type(item).__name__} at {_pointer(path)} is not a JSON value"
+        try:
+            size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8"))
+        except UnicodeEncodeError:
+            return "the value holds a string that is not valid Unicode (a lone surrogate)"
+        if size > self.max_total_bytes:
+            return f"the value takes {size} bytes as JSON, more than {self.max_total_bytes}"
+        return None
 
 
 def _decode_base64(value: Any) -> Any:
@@ -104,7 +186,7 @@ def dump_json(model: WireModel, *, has_nullable: bool = True) -> bytes:
         return serializer.to_json(model, by_alias=True, exclude_none=True)
     data = model.model_dump(mode="json", by_alias=True)
     _prune(model, data)
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def _prune(model: BaseModel, data: dict[str, Any]) -> None:

@@ -320,9 +320,20 @@ impl SpacedriveClient {
     /// List the ids of the calling extension's credentials.
     ///
     /// `query:credentials.list.v1` (core scope).
+    /// Follows `next_cursor` through every page and returns all items.
     pub fn list_credentials(&self, input: ListCredentialsInput) -> Result<Vec<String>> {
-        let output: ListCredentialsOutput = self.call_core(methods::CREDENTIALS_LIST_V1, &input)?;
-        Ok(output.credential_ids)
+        // Pages are cut to fit the response cap: follow `next_cursor` to the last one.
+        let mut input = input;
+        let mut items = Vec::new();
+        loop {
+            let output: ListCredentialsOutput =
+                self.call_core(methods::CREDENTIALS_LIST_V1, &input)?;
+            items.extend(output.credential_ids);
+            match output.next_cursor {
+                Some(cursor) => input.cursor = Some(cursor),
+                None => return Ok(items),
+            }
+        }
     }
 
     /// Like [`Self::list_credentials`], with the whole input struct and the whole output.
@@ -375,10 +386,20 @@ impl SpacedriveClient {
     /// List the libraries the caller may use.
     ///
     /// `query:libraries.list.v1` (core scope).
+    /// Follows `next_cursor` through every page and returns all items.
     pub fn list_libraries(&self) -> Result<Vec<LibraryInfo>> {
-        let input = ListLibrariesInput {};
-        let output: ListLibrariesOutput = self.call_core(methods::LIBRARIES_LIST_V1, &input)?;
-        Ok(output.libraries)
+        let input = ListLibrariesInput { cursor: None };
+        // Pages are cut to fit the response cap: follow `next_cursor` to the last one.
+        let mut input = input;
+        let mut items = Vec::new();
+        loop {
+            let output: ListLibrariesOutput = self.call_core(methods::LIBRARIES_LIST_V1, &input)?;
+            items.extend(output.libraries);
+            match output.next_cursor {
+                Some(cursor) => input.cursor = Some(cursor),
+                None => return Ok(items),
+            }
+        }
     }
 
     /// Like [`Self::list_libraries`], with the whole input struct and the whole output.
@@ -412,13 +433,24 @@ impl SpacedriveClient {
     /// List the sidecar files of an entry.
     ///
     /// `query:vdfs.list_sidecars.v1` (library scope).
+    /// Follows `next_cursor` through every page and returns all items.
     pub fn list_sidecars(&self, entry_id: impl Into<Uuid>) -> Result<Vec<SidecarInfo>> {
         let input = ListSidecarsInput {
             entry_id: entry_id.into(),
+            cursor: None,
         };
-        let output: ListSidecarsOutput =
-            self.call_library(methods::VDFS_LIST_SIDECARS_V1, &input)?;
-        Ok(output.sidecars)
+        // Pages are cut to fit the response cap: follow `next_cursor` to the last one.
+        let mut input = input;
+        let mut items = Vec::new();
+        loop {
+            let output: ListSidecarsOutput =
+                self.call_library(methods::VDFS_LIST_SIDECARS_V1, &input)?;
+            items.extend(output.sidecars);
+            match output.next_cursor {
+                Some(cursor) => input.cursor = Some(cursor),
+                None => return Ok(items),
+            }
+        }
     }
 
     /// Like [`Self::list_sidecars`], with the whole input struct and the whole output.

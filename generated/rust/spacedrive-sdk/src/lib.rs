@@ -37,3 +37,15 @@ pub use uuid::{Uuid, UuidParseError};
 pub const ABI_VERSION: u32 = 1;
 /// Version of this SDK crate.
 pub const SDK_VERSION: &str = "0.2.0";
+
+/// Limits of free-form JSON values (entry metadata, job params, any untyped value), from
+/// `schema/defs.json`. The host refuses a value beyond them with `invalid_input`, and every
+/// value it accepts decodes here: integers fit `i64` or `u64`, numbers are finite `f64`.
+pub mod json_limits {
+    /// Containers nested in one value (`{}` and `[]` are 1 deep); well under serde_json's 128.
+    pub const MAX_DEPTH: usize = 32;
+    /// UTF-8 bytes of one string or object key.
+    pub const MAX_STRING_BYTES: usize = 65536;
+    /// UTF-8 bytes of the whole value as compact JSON.
+    pub const MAX_TOTAL_BYTES: usize = 262144;
+}

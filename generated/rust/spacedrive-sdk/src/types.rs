@@ -1335,14 +1335,17 @@ pub struct LibraryInfo {
     pub entry_count: i64,
     /// Number of sidecars of all entries.
     pub sidecar_count: i64,
-    /// Bytes of sidecar data stored (the sum of the sidecars' sizes); counts against `quota_bytes`.
+    /// Bytes of sidecar data stored (the sum of the sidecars' sizes).
     pub sidecar_bytes: i64,
-    /// The host's per-library limit on `sidecar_bytes` (setting `vdfs.max_library_bytes`).
+    /// Bytes counted against `quota_bytes`: `sidecar_bytes` plus the rows of entries (metadata included) and sidecars.
+    pub used_bytes: i64,
+    /// The host's per-library limit on `used_bytes` (setting `vdfs.max_library_bytes`).
     pub quota_bytes: i64,
 }
 
 impl LibraryInfo {
     /// A value with the required fields set and every optional field `None`.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         library_id: impl Into<Uuid>,
         name: impl Into<String>,
@@ -1350,6 +1353,7 @@ impl LibraryInfo {
         entry_count: impl Into<i64>,
         sidecar_count: impl Into<i64>,
         sidecar_bytes: impl Into<i64>,
+        used_bytes: impl Into<i64>,
         quota_bytes: impl Into<i64>,
     ) -> Self {
         Self {
@@ -1359,6 +1363,7 @@ impl LibraryInfo {
             entry_count: entry_count.into(),
             sidecar_count: sidecar_count.into(),
             sidecar_bytes: sidecar_bytes.into(),
+            used_bytes: used_bytes.into(),
             quota_bytes: quota_bytes.into(),
         }
     }
@@ -1366,12 +1371,19 @@ impl LibraryInfo {
 
 /// ListCredentialsInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ListCredentialsInput {}
+pub struct ListCredentialsInput {
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
 
 /// ListCredentialsOutput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListCredentialsOutput {
     pub credential_ids: Vec<String>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 impl ListCredentialsOutput {
@@ -1379,6 +1391,7 @@ impl ListCredentialsOutput {
     pub fn new(credential_ids: impl Into<Vec<String>>) -> Self {
         Self {
             credential_ids: credential_ids.into(),
+            next_cursor: None,
         }
     }
 }
@@ -1421,12 +1434,19 @@ impl ListEntriesOutput {
 
 /// ListLibrariesInput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ListLibrariesInput {}
+pub struct ListLibrariesInput {
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
 
 /// ListLibrariesOutput
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListLibrariesOutput {
     pub libraries: Vec<LibraryInfo>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 impl ListLibrariesOutput {
@@ -1434,6 +1454,7 @@ impl ListLibrariesOutput {
     pub fn new(libraries: impl Into<Vec<LibraryInfo>>) -> Self {
         Self {
             libraries: libraries.into(),
+            next_cursor: None,
         }
     }
 }
@@ -1443,6 +1464,9 @@ impl ListLibrariesOutput {
 pub struct ListSidecarsInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
 }
 
 impl ListSidecarsInput {
@@ -1450,6 +1474,7 @@ impl ListSidecarsInput {
     pub fn new(entry_id: impl Into<Uuid>) -> Self {
         Self {
             entry_id: entry_id.into(),
+            cursor: None,
         }
     }
 }
@@ -1460,6 +1485,9 @@ pub struct ListSidecarsOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
     pub sidecars: Vec<SidecarInfo>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 impl ListSidecarsOutput {
@@ -1468,6 +1496,7 @@ impl ListSidecarsOutput {
         Self {
             entry_id: entry_id.into(),
             sidecars: sidecars.into(),
+            next_cursor: None,
         }
     }
 }

@@ -41,6 +41,16 @@ pub(crate) fn run(call: &str, client: &SpacedriveClient, args: &Value) -> Option
         "list_sidecars" => {
             report(arg::<Uuid>(args, "entry_id").and_then(|id| client.list_sidecars(id)))
         }
+        // Every sidecar through the SDK (which follows the cursors), reported briefly so that
+        // the export's own answer stays small under a small response cap.
+        "list_sidecars_summary" => report(arg::<Uuid>(args, "entry_id").and_then(|id| {
+            let names: Vec<String> = client
+                .list_sidecars(id)?
+                .into_iter()
+                .map(|s| s.filename)
+                .collect();
+            Ok(json!({ "count": names.len(), "first": names.first(), "last": names.last() }))
+        })),
         "delete_sidecar" => report((|| {
             client.delete_sidecar(
                 arg::<Uuid>(args, "entry_id")?,
