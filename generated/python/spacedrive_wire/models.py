@@ -301,12 +301,13 @@ class EmbedSidecarsParams(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     sidecars: Annotated[list[str] | None, Field(max_length=100, min_length=1)] = None
     """
     Sidecar names to embed, e.g. `["ocr.txt"]` (default: every sidecar of format `text`).
     """
-    batch_size: Annotated[int | None, Field(ge=1, le=256)] = None
+    batch_size: Annotated[Int64 | None, Field(ge=1, le=256)] = None
     """
     Texts per embedding call (default 32).
     """
@@ -319,20 +320,21 @@ class EmbedSidecarsResult(WireModel):
 
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     model: str
     """
     The embedding model whose vectors were stored.
     """
-    embedded: Annotated[int, Field(ge=0)]
+    embedded: Annotated[Int64, Field(ge=0)]
     """
     Sidecars embedded and stored by this run.
     """
-    skipped: Annotated[int, Field(ge=0)]
+    skipped: Annotated[Int64, Field(ge=0)]
     """
     Sidecars already embedded with their current content.
     """
-    failures: Annotated[int, Field(ge=0)]
+    failures: Annotated[Int64, Field(ge=0)]
     """
     Sidecars whose file could not be read.
     """
@@ -340,7 +342,7 @@ class EmbedSidecarsResult(WireModel):
     """
     The first failed sidecars, with why.
     """
-    indexed: Annotated[int, Field(ge=0)]
+    indexed: Annotated[Int64, Field(ge=0)]
     """
     Vectors of this model the library holds now.
     """
@@ -1483,6 +1485,7 @@ class ReadSidecarOutput(WireModel):
 class SearchSimilarInput(WireModel):
     model_config = ConfigDict(
         extra='forbid',
+        arbitrary_types_allowed=True,
     )
     text: Annotated[str | None, Field(max_length=100000, min_length=1)] = None
     """
@@ -1496,7 +1499,7 @@ class SearchSimilarInput(WireModel):
     """
     With `entry_id`: which of its embedded sidecars to compare with.
     """
-    k: Annotated[int | None, Field(ge=1, le=1000)] = None
+    k: Annotated[Int64 | None, Field(ge=1, le=1000)] = None
     """
     How many entries to return at most (default 10).
     """
