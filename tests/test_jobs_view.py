@@ -34,8 +34,12 @@ def test_lists_jobs_and_follows_running_ones(tmp_path: Path) -> None:
 
         out = io.StringIO()
         console = Console(file=out, width=160, force_terminal=False)
-        follower = threading.Thread(target=follow, args=(tmp_path, console), kwargs={"interval": 0.02, "timeout": 60})
+        polled = threading.Event()
+        follower = threading.Thread(
+            target=follow, args=(tmp_path, console), kwargs={"interval": 0.02, "timeout": 60, "on_poll": polled.set}
+        )
         follower.start()
+        assert polled.wait(30)  # the follower has seen the job running before it finishes
         gate.release(3)
         follower.join(90)
         assert not follower.is_alive()

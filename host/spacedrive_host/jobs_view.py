@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,9 +77,15 @@ def jobs_table(rows: list[JobRow]) -> Table:
 
 
 def follow(
-    data_dir: Path, console: Console, library: str | None = None, interval: float = 0.25, timeout: float | None = None
+    data_dir: Path,
+    console: Console,
+    library: str | None = None,
+    interval: float = 0.25,
+    timeout: float | None = None,
+    on_poll: Callable[[], None] | None = None,
 ) -> None:
-    """Progress bars for queued and running jobs until none is left (or `timeout` seconds pass)."""
+    """Progress bars for queued and running jobs until none is left (or `timeout` seconds pass);
+    `on_poll` is called after each read of jobs.db."""
     columns = (
         TextColumn("{task.fields[job]} {task.description}"),
         BarColumn(),
@@ -106,6 +113,8 @@ def follow(
                 progress.update(task, completed=row.done, total=total, state=row.state, note=row.message or "")
                 if finished:
                     progress.stop_task(task)
+            if on_poll is not None:
+                on_poll()
             if not active or (deadline is not None and time.monotonic() > deadline):
                 return
             time.sleep(interval)
