@@ -162,9 +162,17 @@ def test_through_the_router(host: Host) -> None:
             "result": RECEIPTS[0][1],
             "method": "rule_based_extraction",
             "backend": "embedded",
-            "model": "spacedrive receipt rules v1",
+            "model": "spacedrive receipt rules v2",
+            "receipt": ok["ok"]["receipt"],
         }
     }
+    receipt = ok["ok"]["receipt"]
+    assert {k: receipt[k] for k in RECEIPTS[0][1]} == RECEIPTS[0][1]
+    assert receipt["line_items"] == [
+        {"description": "Croissant", "amount": 2.4},
+        {"description": "Cappuccino", "amount": 3.8},
+    ]
+    assert receipt["needs_review"] is False and set(receipt["confidence"]) == {"merchant", "date", "total", "currency"}
     labels = [{"name": "receipt", "description": "a proof of purchase"}, {"name": "contract"}]
     answer = host.call("query:ai.classify_text.v1", {"text": RECEIPTS[0][0], "prompt": "", "labels": labels})["ok"]
     assert answer["result"]["label"] == "receipt"
@@ -186,3 +194,67 @@ def test_bad_requests_are_invalid_input(host: Host, extra: dict[str, Any], messa
     answer = host.call("query:ai.classify_text.v1", {"text": "t", "prompt": "p", **extra})
     assert answer["error"]["code"] == "invalid_input"
     assert message in answer["error"]["message"]
+
+
+# The failure classes of the Finance issue (not its examples: each case is written anew).
+FAILURE_CLASSES: list[tuple[str, str, dict[str, Any]]] = [
+    ("weekday after a y/m/d date", "FUJI MART\n2026/02/08 (Sun) 12:04\nTOTAL ¥2,360", {"date": "2026-02-08"}),
+    ("French long date", "Boulangerie Marceau\nLe 3 avril 2026\nTOTAL TTC 12,40 €", {"date": "2026-04-03"}),
+    ("day.month.year", "Blumen Frei\nDatum: 7.11.2025\nSumme 9,90", {"date": "2025-11-07"}),
+    ("Spanish and Italian month names", "Bar Sol\nFecha: 7 de marzo de 2026\nTotal 4,50 €\n"
+     "Buono valido fino al 30 aprile 2026", {"date": "2026-03-07"}),
+    ("loyalty date above the transaction date", "HIGHLAND GROCERS\nTotal up to 04/02/2026\n"
+     "Transaction date 11/03/2026 10:12\nTOTAL £5.00", {"date": "2026-03-11", "total": 5.0, "currency": "GBP"}),
+    ("column heading Total above the order total", "Thames Books\nItem Qty Total\nPaperback 1 12.99\n"
+     "Envelopes 2 25.98\nOrder total GBP 38.97", {"total": 38.97, "currency": "GBP"}),
+    ("HT before TTC", "Pharmacie Gaillard\nTotal HT 100,00\nTVA 20% 20,00\nTOTAL TTC 120,00 €",
+     {"total": 120.0, "currency": "EUR"}),
+    ("a total incl. tax is a total", "Oakwood Tea Rooms\nVAT 20% 4.00\nTOTAL (tax incl.) 24.00\nCash 30.00\n"
+     "Change 6.00", {"total": 24.0}),
+    ("space thousands separator", "Épicerie du Port\nTotal TTC 1 284,97 €", {"total": 1284.97, "currency": "EUR"}),
+    ("narrow no-break space thousands", "Librairie Élise\nNet à payer 2\u202f310,50 EUR", {"total": 2310.5}),
+    ("zero-decimal currency", "Sakura Books\n合計 ¥2,360\nお預り ¥3,000\nお釣り ¥640",
+     {"total": 2360.0, "currency": "JPY"}),
+    ("yen suffix", "Midori\n小計 1,200円\n合計 1,320円", {"total": 1320.0, "currency": "JPY"}),
+    ("HTML cells on their own lines", "Timber Books\nSUBTOTAL\n\n221.22\nGST 5%\n\n11.06\nAmount Due\n\n232.28\n"
+     "Interac Debit ****7603\n\n232.28", {"total": 232.28, "currency": "CAD"}),
+    ("refund", "REFUND\nHarbor Hardware\nSubtotal -$20.00\nTax -$1.60\nTotal -$21.60", {"total": -21.6}),
+    ("German trailing minus", "Drogerie Weiß\nSTORNO\nSumme 12,34-", {"total": -12.34, "currency": "EUR"}),
+    ("Canadian dollars told by GST", "Maple Leaf Café\n100 Queen St W\nToronto, ON M5H 2N2\nGST 5% $1.00\n"
+     "Total $21.00", {"currency": "CAD"}),
+    ("OCR read the euro sign as a 5", "Farmacia Rossi\nParziale EUR:13.236,07\nTotale 513.236,07\n"
+     "di cui IVA EUR 509,08", {"total": 13236.07}),
+    ("change is not mistaken for that", "Corner Shop\nTotal 56.00\nCash 60.00\nChange 6.00", {"total": 56.0}),
+    ("gift card balance is no total", "Sunset Diner\nTotal $18.20\nGift card balance $81.80", {"total": 18.2}),
+    ("title line is no merchant", "Ticket de caisse\nFromagerie Bérénice SARL\n8 bd Haussmann\n75002 Paris\n"
+     "Total 3,00 €\nMerci de votre visite chez Fromagerie Bérénice", {"merchant": "Fromagerie Bérénice SARL"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in FAILURE_CLASSES], ids=[c[0] for c in FAILURE_CLASSES])
+def test_failure_classes_of_the_finance_issue(text: str, expected: dict[str, Any]) -> None:
+    receipt = extract_receipt(text)
+    assert {name: receipt.get(name) for name in expected} == expected
+
+
+def test_receipt_reads_the_other_fields_and_confidence() -> None:
+    receipt = extract_receipt(
+        "Blue Ridge Diner\nDate: 03/07/2026 19:02\nBurger 2 24.00\nFries 6.50\nSubtotal $30.50\n"
+        "Sales Tax (8%) $2.44\nTip $5.49\nTotal $38.43\nVISA **** 1234 $38.43\nThank you for dining at Blue Ridge Diner"
+    )
+    assert (receipt.merchant, receipt.date, receipt.total, receipt.currency) == (
+        "Blue Ridge Diner", "2026-03-07", 38.43, "USD",
+    )  # fmt: skip
+    assert (receipt.subtotal, receipt.tax, receipt.tip, receipt.payment_method) == (30.5, 2.44, 5.49, "card")
+    assert [(i["description"], i["quantity"], i["amount"]) for i in receipt.line_items] == [
+        ("Burger", 2.0, 24.0),
+        ("Fries", None, 6.5),
+    ]
+    assert receipt.confidence["total"] >= 0.8 and receipt.confidence["merchant"] >= 0.9
+    assert receipt.needs_review is False
+
+
+def test_a_partial_read_needs_review() -> None:
+    receipt = extract_receipt("some text\n12.00")
+    assert receipt.date is None and receipt.needs_review is True
+    assert receipt.confidence["date"] == 0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines, words
@@ -120,9 +121,9 @@ def test_truncated_png_body_is_invalid_input(engine: OcrEngine, receipt: bytes) 
 
 def test_language_that_is_not_installed_is_invalid_input(engine: OcrEngine, receipt: bytes) -> None:
     with pytest.raises(OperationError) as caught:
-        engine.recognise(receipt, language="deu")
+        engine.recognise(receipt, language="eng+tlh")
     assert caught.value.code is ErrorCode.invalid_input
-    assert "'deu' is not installed (installed: eng" in caught.value.message
+    assert "'tlh' is not installed (installed: deu, eng, " in caught.value.message
 
 
 def test_image_over_the_pixel_cap_is_payload_too_large(receipt: bytes) -> None:
@@ -157,5 +158,48 @@ def test_concurrent_calls_share_a_bounded_pool(engine: OcrEngine) -> None:
         results = list(pool.map(run, range(len(images))))
     assert results == texts
     assert len(seen_threads) > 1
-    # Tesseract instances are reused: never more than one per CPU, however many calls ran.
-    assert 1 <= ocr_module._TESSERACT.created <= (os.cpu_count() or 1)
+    # Tesseract instances are reused: never more than one per CPU and language, however many calls ran.
+    assert 1 <= ocr_module._TESSERACT.created_by_language["eng"] <= (os.cpu_count() or 1)
+
+
+GERMAN_LINES = (
+    "BÄCKEREI MÜLLER",
+    "Königstraße 5",
+    "Datum: 03.03.2026",
+    "Brötchen 2,40",
+    "Summe 58,20 EUR",
+    "Vielen Dank für Ihren Einkauf",
+)
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs a font with umlauts (Pillow's bundled one has none)")
+def test_auto_language_reads_german_with_its_umlauts(engine: OcrEngine) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(DEJAVU), 28)
+    image = Image.new("L", (700, 60 + 45 * len(GERMAN_LINES)), 255)
+    for i, line in enumerate(GERMAN_LINES):
+        ImageDraw.Draw(image).text((30, 30 + 45 * i), line, font=font, fill=0)
+    result = engine.recognise(encode(image, "PNG"))
+    assert result.language == "deu"
+    assert words(result.text)[:2] == ["BÄCKEREI MÜLLER", "Königstraße 5"]
+    english = engine.recognise(encode(render_lines(RECEIPT_LINES), "PNG"))
+    assert english.language == "eng"
+
+
+def test_guess_language_needs_several_receipt_words() -> None:
+    assert ocr_module.guess_language("Summe 5,00\nMwSt 7%\nVielen Dank", ["eng", "deu"]) == "deu"
+    assert ocr_module.guess_language("TOTAL TTC 5,00\nTVA 20%\nMerci de votre visite", ["eng", "fra"]) == "fra"
+    assert ocr_module.guess_language("TOTAL TTC 5,00\nTVA 20%\nMerci", ["eng"]) is None  # not installed
+    assert ocr_module.guess_language("TOTAL 5.00 USD\nThank you", ["eng", "deu", "fra"]) is None
+
+
+def test_preprocessing_straightens_a_rotated_photo(engine: OcrEngine) -> None:
+    page = render_lines(RECEIPT_LINES, size=24)
+    photo = page.rotate(6, expand=True, fillcolor=110)  # on a darker table
+    result = engine.recognise(encode(photo, "PNG"))
+    assert words(result.text) == list(RECEIPT_LINES)
+    assert engine.recognise(encode(photo, "PNG"), preprocess=False).text != result.text

@@ -47,8 +47,9 @@ class AiConfig:
     embedded_model_dir: str | None = None
     """A sentence-transformers BERT model directory to use instead of the packaged all-MiniLM-L6-v2
     (always on the exact engine)."""
-    ocr_language: str = "eng"
-    """Default Tesseract language(s), e.g. `eng` or `eng+deu` (each needs its traineddata installed)."""
+    ocr_language: str = "auto"
+    """Default Tesseract language(s), e.g. `eng` or `eng+deu` (each needs its traineddata installed), or `auto`:
+    read with eng, then again with the receipt's language when its words name another installed one."""
     ocr_max_pages: int = 50
     """PDF pages read per call at most (the answer reports the document's page count)."""
     ocr_render_scale: float = 2.0

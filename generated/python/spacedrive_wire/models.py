@@ -133,6 +133,10 @@ class ClassifyTextOutput(WireModel):
     """
     The model or rule set that answered, e.g. `all-MiniLM-L6-v2`.
     """
+    receipt: Receipt | None = None
+    """
+    With neither labels nor fields and the embedded rules: everything read from the receipt (subtotal, tax, tip, payment method, line items), with a confidence per field and `needs_review`.
+    """
 
 
 class CreateEntryInput(WireModel):
@@ -1339,6 +1343,15 @@ class OcrInput(WireModel):
     """
 
 
+class OcrLayout(StrEnum):
+    """
+    How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
+    """
+
+    single_column = 'single_column'
+    auto = 'auto'
+
+
 class OcrOptions(WireModel):
     """
     How to recognise (every field optional).
@@ -1350,7 +1363,7 @@ class OcrOptions(WireModel):
     )
     language: Annotated[str | None, Field(max_length=64, pattern='^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$')] = None
     """
-    Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng`). A language whose data is not installed is `invalid_input`.
+    Tesseract language code(s), e.g. `eng` or `eng+deu`, or `auto`: read with `eng`, guess the document's language from its words (German, French, Spanish, Italian) and, when that language is installed, read again with it so accents and umlauts survive. Default: the host's `ai.ocr_language`, `auto`. A language whose data is not installed is `invalid_input`.
     """
     force_ocr: bool | None = None
     """
@@ -1359,6 +1372,14 @@ class OcrOptions(WireModel):
     max_pages: Annotated[Int64 | None, Field(ge=1, le=1000)] = None
     """
     Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
+    """
+    preprocess: bool | None = None
+    """
+    Prepare photos and scans before recognition (default true): lighting flattened, page deskewed, small text scaled up. False recognises the pixels as they are.
+    """
+    layout: OcrLayout | None = None
+    """
+    How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
     """
 
 
@@ -1391,6 +1412,10 @@ class OcrOutput(WireModel):
     """
     What produced the text, with versions, e.g. `tesseract 5.5.4 (tesserocr 2.13.0, tessdata_fast)`.
     """
+    language: str | None = None
+    """
+    The Tesseract language(s) that read the recognised pages (with `auto`: the one chosen); absent when no page was recognised.
+    """
 
 
 class OcrPage(WireModel):
@@ -1420,6 +1445,17 @@ class OcrSource(StrEnum):
 
     text_layer = 'text_layer'
     ocr = 'ocr'
+
+
+class PaymentMethod(StrEnum):
+    """
+    How it was paid, when printed.
+    """
+
+    card = 'card'
+    cash = 'cash'
+    mobile = 'mobile'
+    paypal = 'paypal'
 
 
 class PingInput(WireModel):
@@ -1480,6 +1516,89 @@ class ReadSidecarOutput(WireModel):
     data: Base64Data
     size: Annotated[Int64, Field(ge=0)]
     sha256: str
+
+
+class Receipt(WireModel):
+    """
+    The fields read from a receipt, an invoice or an order e-mail, each `null` when not found. Amounts are in `currency`; a refund's are negative.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    merchant: str | None
+    """
+    Name of the shop or company.
+    """
+    date: str | None
+    """
+    Date of the transaction, ISO 8601 (`YYYY-MM-DD`).
+    """
+    total: float | None
+    """
+    The grand total paid (tax and tip included).
+    """
+    currency: str | None
+    """
+    ISO 4217 code of the amounts.
+    """
+    subtotal: float | None = None
+    """
+    Sum of the items before tax and tip, when printed.
+    """
+    tax: float | None = None
+    """
+    Tax (VAT, sales tax), added or included, when printed.
+    """
+    tip: float | None = None
+    """
+    Tip, gratuity or service charge, when printed.
+    """
+    payment_method: PaymentMethod | None = None
+    """
+    How it was paid, when printed.
+    """
+    line_items: list[ReceiptLineItem]
+    """
+    The item lines read, in order.
+    """
+    confidence: ReceiptConfidence
+    """
+    How sure the reader is of each main field, 0..1 (0 when not found).
+    """
+    needs_review: bool
+    """
+    True when a main field is missing or below 0.6 confidence: show it to the user.
+    """
+
+
+class ReceiptConfidence(WireModel):
+    """
+    How sure the reader is of each main field, 0..1 (0 when not found).
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    merchant: Annotated[float, Field(ge=0.0, le=1.0)]
+    date: Annotated[float, Field(ge=0.0, le=1.0)]
+    total: Annotated[float, Field(ge=0.0, le=1.0)]
+    currency: Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class ReceiptLineItem(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    description: str
+    quantity: float | None = None
+    """
+    When printed.
+    """
+    amount: float
+    """
+    The line's amount (quantity times unit price).
+    """
 
 
 class SearchSimilarInput(WireModel):

@@ -426,5 +426,5 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
 }
 """Every wire operation, by method string."""
 
-NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "ClassifyTextOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "SidecarDeletedEvent", "SidecarWrittenEvent"})
+NULLABLE_TYPES: frozenset[str] = frozenset({"CancelJobOutput", "ClassifyTextOutput", "DispatchJobOutput", "EntryCreatedEvent", "EntryUpdatedEvent", "GetJobStatusOutput", "Job", "JobFinishedEvent", "JobProgress", "Receipt", "SidecarDeletedEvent", "SidecarWrittenEvent"})
 """Types with a required field that may be null somewhere inside: they take the slower exact JSON path."""

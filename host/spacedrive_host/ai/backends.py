@@ -42,6 +42,8 @@ class ClassifyResult:
     method: str
     backend: str
     model: str
+    receipt: dict[str, Any] | None = None
+    """Everything the embedded rules read, when asked for the default receipt fields (`Receipt` in defs.json)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import numpy as np
 
 from .backends import ClassifyResult, LabelSpec, SentenceModel
 from .embeddings import FloatArray
-from .extract import RECEIPT_FIELDS, RULES_NAME, FieldSpec, extract_fields, parse_fields
+from .extract import RECEIPT_FIELDS, RULES_NAME, FieldSpec, extract_with_receipt, parse_fields
 
 
 def label_text(label: LabelSpec) -> str:
@@ -70,10 +70,12 @@ class EmbeddedClassifier:
                 model=model.name,
             )
         wanted = fields if fields is not None else parse_fields(RECEIPT_FIELDS)
+        result, receipt = extract_with_receipt(text, wanted)
         return ClassifyResult(
-            result=extract_fields(text, wanted),
+            result=result,
             labels=None,
             method="rule_based_extraction",
             backend=self.backend,
             model=RULES_NAME,
+            receipt=receipt.as_dict() if fields is None else None,
         )

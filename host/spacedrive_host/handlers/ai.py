@@ -14,6 +14,7 @@ from spacedrive_wire.models import (
     OcrOutput,
     OcrPage,
     OcrSource,
+    Receipt,
     SearchSimilarInput,
     SearchSimilarOutput,
     SimilarEntry,
@@ -44,6 +45,8 @@ def ocr(ctx: OperationContext, request: OcrInput) -> OcrOutput:
         language=options.language if options else None,
         force_ocr=bool(options and options.force_ocr),
         max_pages=options.max_pages if options else None,
+        preprocess=not (options and options.preprocess is False),
+        layout=options.layout.value if options and options.layout else "single_column",
     )
     return OcrOutput(
         text=result.text,
@@ -54,6 +57,7 @@ def ocr(ctx: OperationContext, request: OcrInput) -> OcrOutput:
         page_count=result.page_count,
         mime_type=result.mime_type,
         engine=result.engine,
+        language=result.language,
     )
 
 
@@ -83,6 +87,7 @@ def classify_text(ctx: OperationContext, request: ClassifyTextInput) -> Classify
         method=ClassifyMethod(answer.method),
         backend=AiBackend(answer.backend),
         model=answer.model,
+        receipt=Receipt.model_validate(answer.receipt) if answer.receipt is not None else None,
     )
 
 

@@ -180,6 +180,9 @@ pub struct ClassifyTextOutput {
     pub backend: AiBackend,
     /// The model or rule set that answered, e.g. `all-MiniLM-L6-v2`.
     pub model: String,
+    /// With neither labels nor fields and the embedded rules: everything read from the receipt (subtotal, tax, tip, payment method, line items), with a confidence per field and `needs_review`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Receipt>,
 }
 
 impl ClassifyTextOutput {
@@ -196,6 +199,7 @@ impl ClassifyTextOutput {
             method: method.into(),
             backend: backend.into(),
             model: model.into(),
+            receipt: None,
         }
     }
 }
@@ -1817,10 +1821,34 @@ impl OcrInput {
     }
 }
 
+/// How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum OcrLayout {
+    #[serde(rename = "single_column")]
+    SingleColumn,
+    #[serde(rename = "auto")]
+    Auto,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
+}
+
+impl OcrLayout {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OcrLayout::SingleColumn => "single_column",
+            OcrLayout::Auto => "auto",
+            OcrLayout::Unknown => "unknown",
+        }
+    }
+}
+
 /// How to recognise (every field optional).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrOptions {
-    /// Tesseract language code(s), e.g. `eng` or `eng+deu` (default: the host's `ai.ocr_language`, `eng`). A language whose data is not installed is `invalid_input`.
+    /// Tesseract language code(s), e.g. `eng` or `eng+deu`, or `auto`: read with `eng`, guess the document's language from its words (German, French, Spanish, Italian) and, when that language is installed, read again with it so accents and umlauts survive. Default: the host's `ai.ocr_language`, `auto`. A language whose data is not installed is `invalid_input`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Recognise PDF pages even when they have a text layer (default false).
@@ -1829,6 +1857,12 @@ pub struct OcrOptions {
     /// Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_pages: Option<i64>,
+    /// Prepare photos and scans before recognition (default true): lighting flattened, page deskewed, small text scaled up. False recognises the pixels as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preprocess: Option<bool>,
+    /// How Tesseract segments an image or scanned page: `single_column` (default) reads each row across the page, so a price stays on its item's line (receipts, invoices, forms); `auto` finds columns and blocks (articles, multi-column pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<OcrLayout>,
 }
 
 /// OcrOutput
@@ -1846,6 +1880,9 @@ pub struct OcrOutput {
     pub mime_type: String,
     /// What produced the text, with versions, e.g. `tesseract 5.5.4 (tesserocr 2.13.0, tessdata_fast)`.
     pub engine: String,
+    /// The Tesseract language(s) that read the recognised pages (with `auto`: the one chosen); absent when no page was recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl OcrOutput {
@@ -1865,6 +1902,7 @@ impl OcrOutput {
             page_count: page_count.into(),
             mime_type: mime_type.into(),
             engine: engine.into(),
+            language: None,
         }
     }
 }
@@ -1918,6 +1956,36 @@ impl OcrSource {
             OcrSource::TextLayer => "text_layer",
             OcrSource::Ocr => "ocr",
             OcrSource::Unknown => "unknown",
+        }
+    }
+}
+
+/// How it was paid, when printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum PaymentMethod {
+    #[serde(rename = "card")]
+    Card,
+    #[serde(rename = "cash")]
+    Cash,
+    #[serde(rename = "mobile")]
+    Mobile,
+    #[serde(rename = "paypal")]
+    Paypal,
+    /// A value this SDK version does not know (sent by a newer host).
+    #[serde(other, rename = "unknown")]
+    Unknown,
+}
+
+impl PaymentMethod {
+    /// The wire string of this value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PaymentMethod::Card => "card",
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Mobile => "mobile",
+            PaymentMethod::Paypal => "paypal",
+            PaymentMethod::Unknown => "unknown",
         }
     }
 }
@@ -2009,6 +2077,112 @@ impl ReadSidecarOutput {
             data: data.into(),
             size: size.into(),
             sha256: sha256.into(),
+        }
+    }
+}
+
+/// The fields read from a receipt, an invoice or an order e-mail, each `null` when not found. Amounts are in `currency`; a refund's are negative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// Name of the shop or company.
+    pub merchant: Option<String>,
+    /// Date of the transaction, ISO 8601 (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// The grand total paid (tax and tip included).
+    pub total: Option<f64>,
+    /// ISO 4217 code of the amounts.
+    pub currency: Option<String>,
+    /// Sum of the items before tax and tip, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtotal: Option<f64>,
+    /// Tax (VAT, sales tax), added or included, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<f64>,
+    /// Tip, gratuity or service charge, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tip: Option<f64>,
+    /// How it was paid, when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    /// The item lines read, in order.
+    pub line_items: Vec<ReceiptLineItem>,
+    /// How sure the reader is of each main field, 0..1 (0 when not found).
+    pub confidence: ReceiptConfidence,
+    /// True when a main field is missing or below 0.6 confidence: show it to the user.
+    pub needs_review: bool,
+}
+
+impl Receipt {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        merchant: impl Into<Option<String>>,
+        date: impl Into<Option<String>>,
+        total: impl Into<Option<f64>>,
+        currency: impl Into<Option<String>>,
+        line_items: impl Into<Vec<ReceiptLineItem>>,
+        confidence: impl Into<ReceiptConfidence>,
+        needs_review: impl Into<bool>,
+    ) -> Self {
+        Self {
+            merchant: merchant.into(),
+            date: date.into(),
+            total: total.into(),
+            currency: currency.into(),
+            subtotal: None,
+            tax: None,
+            tip: None,
+            payment_method: None,
+            line_items: line_items.into(),
+            confidence: confidence.into(),
+            needs_review: needs_review.into(),
+        }
+    }
+}
+
+/// How sure the reader is of each main field, 0..1 (0 when not found).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReceiptConfidence {
+    pub merchant: f64,
+    pub date: f64,
+    pub total: f64,
+    pub currency: f64,
+}
+
+impl ReceiptConfidence {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        merchant: impl Into<f64>,
+        date: impl Into<f64>,
+        total: impl Into<f64>,
+        currency: impl Into<f64>,
+    ) -> Self {
+        Self {
+            merchant: merchant.into(),
+            date: date.into(),
+            total: total.into(),
+            currency: currency.into(),
+        }
+    }
+}
+
+/// ReceiptLineItem
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReceiptLineItem {
+    pub description: String,
+    /// When printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The line's amount (quantity times unit price).
+    pub amount: f64,
+}
+
+impl ReceiptLineItem {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(description: impl Into<String>, amount: impl Into<f64>) -> Self {
+        Self {
+            description: description.into(),
+            quantity: None,
+            amount: amount.into(),
         }
     }
 }
