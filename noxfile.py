@@ -104,7 +104,7 @@ def guests(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite, wasm guests included (builds them first)."""
-    install_project(session, "test")
+    install_project(session, "test", "ray")
     build_guests(session)
     session.run("pytest", *session.posargs)
 
@@ -121,7 +121,7 @@ def publish_sdk(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks: each prints figures next to baselines measured in the same run (`-- NAME` picks some)."""
-    install_project(session)
+    install_project(session, "ray")  # bench_jobs_backends compares the thread and Ray backends
     build_guests(session)
     scripts = sorted(Path("benchmarks").glob("bench_*.py"))
     chosen = [s for s in scripts if not session.posargs or any(name in s.stem for name in session.posargs)]

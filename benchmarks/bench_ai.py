@@ -1,9 +1,12 @@
 """Latency of the embedded AI defaults: the first call of a fresh process (imports and
 model loading included) and the warm median, each engine in its own subprocess.
 
-    python benchmarks/bench_ai.py [--repeat N]
+    python benchmarks/bench_ai.py [--repeat N] [--only ocr|embeddings|classify]
 
 Prints one line per measurement. The figures in docs/ai.md come from this script.
+Embeddings run both engines in the same process, side by side: the int8 ONNX engine (the
+default) and the exact numpy engine (its reference), and print the smallest cosine between
+their vectors on the fixed sentence set of the tests (tests/ai_samples.py).
 """
 
 from __future__ import annotations
@@ -42,11 +45,16 @@ def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
             ("ai.ocr scanned PDF (2 pages)", lambda: engines.ocr.recognise(scan_pdf), 1),
         ]
     if which == "embeddings":
+        from spacedrive_host.ai.backends import EmbeddedEmbeddings
+
+        onnx, exact = EmbeddedEmbeddings(engine="onnx"), EmbeddedEmbeddings(engine="exact")
         one = ["Thanks for visiting Starbucks, total 7.75 USD"]
         batch = [f"Sentence {i} about a coffee receipt and its total amount." for i in range(32)]
         return [
-            ("ai.generate_embedding 1 sentence", lambda: engines.embeddings.embed(one), 1),
-            ("ai.generate_embedding batch of 32, per text", lambda: engines.embeddings.embed(batch), 32),
+            ("embedding 1 sentence, onnx int8 (default)", lambda: onnx.embed(one), 1),
+            ("embedding 1 sentence, exact numpy", lambda: exact.embed(one), 1),
+            ("embedding batch of 32, per text, onnx int8", lambda: onnx.embed(batch), 32),
+            ("embedding batch of 32, per text, exact numpy", lambda: exact.embed(batch), 32),
         ]
     labels = [
         LabelSpec(name, description)
@@ -68,7 +76,22 @@ def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
     ]
 
 
+def agreement() -> str:
+    """Smallest cosine between the two engines' vectors on the fixed sentence set."""
+    from ai_samples import EMBEDDING_SENTENCES
+    from spacedrive_host.ai.embeddings import shared_embedder
+    from spacedrive_host.ai.onnx_embeddings import shared_onnx_embedder
+
+    texts = list(EMBEDDING_SENTENCES)
+    cosines = (shared_onnx_embedder().embed(texts) * shared_embedder().embed(texts)).sum(axis=1)
+    return f"onnx vs exact on {len(texts)} fixed sentences: min cosine {cosines.min():.5f}, mean {cosines.mean():.5f}"
+
+
 def probe(which: str, repeat: int) -> None:
+    if which == "embeddings":
+        from spacedrive_host.ai.embeddings import limit_blas_threads
+
+        limit_blas_threads()  # as the engine does on load; before any timing
     for name, run, per in cases(which):
         started = time.perf_counter()
         run()
@@ -80,21 +103,27 @@ def probe(which: str, repeat: int) -> None:
             warm.append(time.perf_counter() - started)
         median = statistics.median(warm)
         print(json.dumps({"case": name, "first_ms": first * 1000 / per, "warm_median_ms": median * 1000 / per}))
+    if which == "embeddings":
+        print(json.dumps({"note": agreement()}))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Latency of the embedded AI defaults.")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--probe", choices=ENGINES, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=ENGINES, help="one engine only")
     args = parser.parse_args()
     if args.probe:
         probe(args.probe, args.repeat)
         return 0
-    for which in ENGINES:
+    for which in [args.only] if args.only else ENGINES:
         command = [sys.executable, __file__, "--probe", which, "--repeat", str(args.repeat)]
         out = subprocess.run(command, capture_output=True, text=True, check=True)
         for line in out.stdout.splitlines():
             row = json.loads(line)
+            if "note" in row:
+                print(f"  {row['note']}")
+                continue
             print(f"{row['case']:46s} first {row['first_ms']:8.1f} ms   warm median {row['warm_median_ms']:7.2f} ms")
     return 0
 

@@ -117,3 +117,54 @@ def make_pdf(pages: Sequence[TextPage | ImagePage]) -> bytes:
 def words(text: str) -> list[str]:
     """Whitespace-normalised lines of `text` (empty lines dropped), for comparisons."""
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+EMBEDDING_SENTENCES = (
+    # The fixed sentence set on which the int8 ONNX engine is held to cosine >= 0.999 against
+    # the exact engine (tests/test_ai_embeddings.py, benchmarks/bench_ai.py): natural texts of
+    # the kinds a library holds, from a few words to a few hundred.
+    "A cat sits on the mat.",
+    "A kitten is resting on a rug.",
+    "The stock market fell sharply today.",
+    "Receipt\nStarbucks\nCaffe Latte 4.50\nTOTAL 7.75 USD",
+    "Thanks for visiting Starbucks, total 7.75 USD",
+    "Café déjà vu — naïve façade, 58,20 EUR",
+    "Rechnung Nr. 12345 vom 03.03.2026, Gesamtbetrag 58,20 EUR inkl. MwSt.",
+    "Invoice for consulting services rendered in March 2026. Payment due within 30 days of receipt.",
+    "Please pay this bill by the end of the month.",
+    "Bake the cake for 40 minutes at 180 degrees, then let it cool on a rack.",
+    "Your flight LH 400 from Frankfurt to New York departs at 10:05 from gate B44, seat 32A.",
+    "The patient reports mild headaches in the morning; blood pressure 130/85, no fever.",
+    "This employment agreement is made between Example GmbH and Jane Doe, effective 1 April 2026.",
+    "Monthly statement: opening balance 1,204.50, deposits 3,000.00, withdrawals 2,118.73.",
+    "Payslip for March 2026: gross salary 4,250.00 EUR, tax 812.40 EUR, net pay 2,905.12 EUR.",
+    "Meeting notes: the team agreed to ship the beta next Tuesday and to review the open bugs daily.",
+    "Photos from the summer holiday at the lake, with the kids swimming and a barbecue at sunset.",
+    "How do I reset my router to factory settings without losing the Wi-Fi password?",
+    "Quarterly report: revenue grew 12% year over year while operating costs stayed flat.",
+    "The library holds scanned letters from 1954 to 1989, sorted by sender and date.",
+    "Lease agreement for the apartment at 12 Market Street, rent 950 EUR per month, deposit three months.",
+    "Dear Sir or Madam, I am writing to complain about the late delivery of my order #A-2231.",
+    "Warranty card: this appliance is guaranteed for two years from the date of purchase.",
+    "Grocery list: milk, eggs, bread, tomatoes, olive oil, coffee beans and dish soap.",
+    "The quick brown fox jumps over the lazy dog.",
+    "Electricity bill for February: 312 kWh consumed, amount due 98.44 EUR by 15 March.",
+    "A short story about a lighthouse keeper who finds a message in a bottle after a storm.",
+    "Tax return 2025: attached are the income statements, donation receipts and the pension summary.",
+    (
+        "Minutes of the annual general meeting. The chair opened the meeting at 7 pm and welcomed the "
+        "members. The treasurer presented the accounts for the year, which showed a small surplus after "
+        "the roof repairs. The members approved the accounts and discharged the board. Under any other "
+        "business, a member proposed a summer party in the garden; the board will look for a date and "
+        "report back by e-mail. The meeting closed at 8.30 pm."
+    ),
+    (
+        "Installation guide. Unpack the device and check that the power adapter, the network cable and "
+        "the quick start leaflet are in the box. Connect the device to your router with the cable, plug "
+        "in the power adapter and wait until the status light turns green. Open the companion app, tap "
+        "Add device and follow the instructions on the screen. If the light blinks red, hold the reset "
+        "button for ten seconds and start again."
+    ),
+    "日本語のテキストも少し。東京の天気は晴れです。",
+    "Vols annulés à cause de la grève : remboursement sous sept jours ouvrés.",
+)

@@ -42,12 +42,14 @@ def job_status(host: Host, library_id: uuid.UUID, job_id: str) -> dict[str, Any]
     return job
 
 
-def wait_job(host: Host, library_id: uuid.UUID, job_id: str, states: tuple[str, ...] = FINAL_STATES) -> dict[str, Any]:
+def wait_job(
+    host: Host, library_id: uuid.UUID, job_id: str, states: tuple[str, ...] = FINAL_STATES, timeout: float = WAIT
+) -> dict[str, Any]:
     def probe() -> dict[str, Any] | None:
         job = job_status(host, library_id, job_id)
         return job if job["state"] in states else None
 
-    return wait_for(probe, f"job {job_id} to reach {states}")
+    return wait_for(probe, f"job {job_id} to reach {states}", timeout)
 
 
 def recorded(extension: Extension) -> list[dict[str, Any]]:

@@ -86,7 +86,7 @@ def test_labels_with_descriptions_pick_the_document_type(engines: AiEngines) -> 
 def test_label_answer_is_scored_sorted_and_named_honestly(engines: AiEngines) -> None:
     answer = engines.classifier.classify(DOCUMENTS["payslip"], "", LABELS, None)
     assert answer.method == "embedding_similarity" and answer.backend == "embedded"
-    assert answer.model == "all-MiniLM-L6-v2"
+    assert answer.model == "all-MiniLM-L6-v2-int8"
     assert answer.labels is not None and len(answer.labels) == len(LABELS)
     scores = [score for _, score in answer.labels]
     assert scores == sorted(scores, reverse=True)

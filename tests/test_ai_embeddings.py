@@ -1,4 +1,5 @@
-"""The embedded sentence-embedding model: all-MiniLM-L6-v2 run in numpy."""
+"""The embedded sentence-embedding model: all-MiniLM-L6-v2 run exactly in numpy (the reference)
+and as int8 weights on ONNX Runtime (the default engine)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from ai_samples import EMBEDDING_SENTENCES
+from spacedrive_host.ai.backends import AiEngines, EmbeddedEmbeddings
 from spacedrive_host.ai.embeddings import (
     SentenceEmbedder,
     default_model_dir,
     read_safetensors,
     shared_embedder,
 )
+from spacedrive_host.ai.onnx_embeddings import (
+    ONNX_MODEL_SHA256,
+    OnnxSentenceEmbedder,
+    default_onnx_model,
+    shared_onnx_embedder,
+)
+from spacedrive_host.config import AiConfig
 
 DATA = Path(__file__).parent / "data"
 MODEL_FILES_SHA256 = {
@@ -148,3 +158,101 @@ def test_models_load_and_run_without_any_network_use() -> None:
         "hub_loaded": False,
         "torch_loaded": False,
     }
+
+
+# -- the int8 ONNX engine (default) --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def onnx_model() -> OnnxSentenceEmbedder:
+    return shared_onnx_embedder()
+
+
+def test_onnx_model_file_is_the_pinned_one() -> None:
+    assert hashlib.sha256(default_onnx_model().read_bytes()).hexdigest() == ONNX_MODEL_SHA256
+
+
+def test_onnx_is_the_default_engine_and_exact_stays_selectable() -> None:
+    assert EmbeddedEmbeddings().model().name == "all-MiniLM-L6-v2-int8"
+    assert AiEngines().embeddings.embed(["x"]).model == "all-MiniLM-L6-v2-int8"
+    exact = AiEngines.from_config(AiConfig(embedding_engine="exact"))
+    assert exact.embeddings.embed(["x"]).model == "all-MiniLM-L6-v2"
+    assert exact.embedding_model_name() == "all-MiniLM-L6-v2"
+    with pytest.raises(ValueError, match="embedding_engine"):
+        AiConfig(embedding_engine="fast")
+
+
+def test_onnx_matches_the_exact_engine_on_the_fixed_sentences(
+    model: SentenceEmbedder, onnx_model: OnnxSentenceEmbedder
+) -> None:
+    texts = list(EMBEDDING_SENTENCES)
+    cosines = (onnx_model.embed(texts) * model.embed(texts)).sum(axis=1)
+    assert cosines.min() >= 0.999, dict(zip(texts, cosines.tolist(), strict=True))
+
+
+def test_onnx_edge_cases_stay_close(model: SentenceEmbedder, onnx_model: OnnxSentenceEmbedder) -> None:
+    """Texts outside the fixed set: empty, one character, truncated (docs/ai.md lists their cosines)."""
+    texts = ["", "x", " ".join(f"word{i}" for i in range(2000)), "日本語"]
+    cosines = (onnx_model.embed(texts) * model.embed(texts)).sum(axis=1)
+    assert cosines.min() >= 0.995, cosines.tolist()
+
+
+def test_onnx_vectors_batch_and_threads(onnx_model: OnnxSentenceEmbedder) -> None:
+    texts = ["short", "a somewhat longer sentence about receipts", "x " * 300, "Café déjà vu, 58,20 EUR"]
+    batch = onnx_model.embed(texts)
+    assert batch.shape == (4, 384) and np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-5)
+    singles = np.stack([onnx_model.embed([t])[0] for t in texts])
+    assert np.abs(batch - singles).max() < 1e-4
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        rows = list(pool.map(lambda t: onnx_model.embed([t])[0], texts))
+    assert np.abs(np.stack(rows) - singles).max() < 1e-6
+    assert len(onnx_model.tokenize([" ".join(f"w{i}" for i in range(2000))])[0]) == 256
+
+
+NATIVE_PROBE = textwrap.dedent(
+    """
+    import sys
+    from spacedrive_host.ai.onnx_embeddings import shared_onnx_embedder
+    vectors = shared_onnx_embedder().embed(["is anybody listening?", "no network please"])
+    import onnxruntime, os, time
+    time.sleep(1.0)  # give a telemetry thread time to try
+    print(vectors.shape[1], os.environ.get("ORT_DISABLE_TELEMETRY"), "onnxruntime" in sys.modules)
+    """
+)
+
+
+def _non_loopback(line: str) -> str | None:
+    """The address of an AF_INET/AF_INET6 connect/sendto/sendmsg in an strace line unless it is loopback."""
+    if "AF_INET" not in line:
+        return None
+    for marker in ('inet_addr("', 'inet_pton(AF_INET6, "'):
+        if marker in line:
+            address = line.split(marker, 1)[1].split('"', 1)[0]
+            return None if address.startswith("127.") or address == "::1" else address
+    return line.strip()  # an inet address strace did not print in a known form: count it
+
+
+def test_onnx_engine_opens_no_network_connection_even_natively() -> None:
+    """Load + embed under strace: no connect/sendto/sendmsg to a non-loopback address from any thread,
+    native ones included (ONNX Runtime's telemetry would be C++, invisible to a Python audit hook)."""
+    import shutil
+    import tempfile
+
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.skip("strace is not installed (apt-get install strace); the audit-hook test still ran")
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = Path(tmp) / "trace.txt"
+        env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}  # the module must set it
+        out = subprocess.run(
+            [strace, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace), sys.executable, "-c",
+             NATIVE_PROBE],
+            capture_output=True, text=True, env=env, timeout=180, check=False,
+        )  # fmt: skip
+        if out.returncode != 0 and "ptrace" in out.stderr:
+            pytest.skip(f"strace cannot trace here: {out.stderr.strip()[:200]}")
+        assert out.returncode == 0, out.stderr[-2000:]
+        assert out.stdout.split() == ["384", "1", "True"]
+        lines = trace.read_text(encoding="utf-8", errors="replace").splitlines()
+    outside = [address for line in lines if (address := _non_loopback(line))]
+    assert outside == [], outside

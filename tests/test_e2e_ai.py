@@ -93,7 +93,7 @@ def test_classify_text_with_labels(guest: Guest) -> None:
     assert (answer["method"], answer["backend"], answer["model"]) == (
         "embedding_similarity",
         "embedded",
-        "all-MiniLM-L6-v2",
+        "all-MiniLM-L6-v2-int8",
     )
 
 
@@ -108,7 +108,7 @@ def test_generate_embedding(guest: Guest) -> None:
     assert (answer["count"], answer["dimension"], answer["model"], answer["backend"]) == (
         3,
         384,
-        "all-MiniLM-L6-v2",
+        "all-MiniLM-L6-v2-int8",
         "embedded",
     )
     assert all(abs(norm - 1.0) < 1e-5 for norm in answer["norms"])

@@ -157,6 +157,17 @@ def _run(args: argparse.Namespace) -> int:
     )
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from .jobs_view import show_jobs
+
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    return show_jobs(
+        data_dir, Console(), library=args.library, show_all=args.all, watch=not args.no_watch, interval=args.interval
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sdext", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -198,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", help="input JSON (default {}); $LIBRARY is replaced by a fresh library's id")
     run.add_argument("--data-dir", help="host data directory (default: a fresh temporary one)")
     run.set_defaults(func=_run)
+    jobs = sub.add_parser("jobs", help="list the jobs of a data directory; live progress bars for running ones")
+    jobs.add_argument("--data-dir", help="host data directory (default: $SDEXT_DATA_DIR or ~/.local/share/sdext)")
+    jobs.add_argument("--library", help="only the jobs of this library id")
+    jobs.add_argument("--all", action="store_true", help="every job, not only the newest 50")
+    jobs.add_argument("--no-watch", action="store_true", help="list and exit, without following running jobs")
+    jobs.add_argument("--interval", type=float, default=0.25, help="seconds between refreshes of the bars")
+    jobs.set_defaults(func=_jobs)
     return parser
 
 

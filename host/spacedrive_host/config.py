@@ -41,8 +41,12 @@ class AiConfig:
     """Name of the environment variable holding the API key (sent as a Bearer token); None: no key."""
     timeout_s: float = 60.0
     """Time allowed for one request to the server."""
+    embedding_engine: str = "onnx"
+    """How the embedded all-MiniLM-L6-v2 runs: `onnx` (int8 weights on ONNX Runtime, the default) or `exact`
+    (float32 numpy, the reference; cosine >= 0.999 between the two on natural sentences, docs/ai.md)."""
     embedded_model_dir: str | None = None
-    """A sentence-transformers BERT model directory to use instead of the packaged all-MiniLM-L6-v2."""
+    """A sentence-transformers BERT model directory to use instead of the packaged all-MiniLM-L6-v2
+    (always on the exact engine)."""
     ocr_language: str = "auto"
     """Default Tesseract language(s), e.g. `eng` or `eng+deu` (each needs its traineddata installed), or `auto`:
     read with eng, then again with the receipt's language when its words name another installed one."""
@@ -59,6 +63,8 @@ class AiConfig:
             value = getattr(self, name)
             if value not in AI_BACKENDS and not (name == "embedding_backend" and value is None):
                 problems.append(f"{name} must be one of {', '.join(AI_BACKENDS)}, not {value!r}")
+        if self.embedding_engine not in ("onnx", "exact"):
+            problems.append(f"embedding_engine must be onnx or exact, not {self.embedding_engine!r}")
         if self.backend == "openai" and not self.chat_model:
             problems.append("chat_model is required when backend is 'openai'")
         if (self.embedding_backend or self.backend) == "openai" and not self.embedding_model:
@@ -99,6 +105,30 @@ class JobsConfig:
     """Seconds between writes of a running job's progress to SQLite (state changes are written at once)."""
     stop_timeout: float = 5.0
     """Seconds `Host.close` waits for running jobs to reach a checkpoint and stop."""
+    backend: str = "threads"
+    """Where jobs' heavy work runs: `threads` (on the worker threads, the default) or `ray` (on Ray actors
+    that keep the AI engines loaded; needs the `ray` extra). State, progress and results stay in jobs.db."""
+    ray_address: str | None = None
+    """With `backend: ray`: the cluster to join (`auto`, `ray://head:10001`, ...); None starts a local
+    instance bound to 127.0.0.1 (or uses the one this process already initialised)."""
+    ray_actors: int = 0
+    """Actors (each holding the AI engines, one CPU each); 0: one per CPU of the cluster."""
+    ray_in_flight: int = 2
+    """Work units outstanding per actor (keeps actors busy while results travel back)."""
+
+    def __post_init__(self) -> None:
+        if self.backend not in JOB_BACKENDS:
+            raise ValueError(f"jobs.backend must be one of {', '.join(JOB_BACKENDS)}, not {self.backend!r}")
+        for name in ("ray_actors", "ray_in_flight"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < (0 if name == "ray_actors" else 1):
+                raise ValueError(
+                    f"jobs.{name} must be a {'non-negative' if name == 'ray_actors' else 'positive'} "
+                    f"integer, not {value!r}"
+                )
+
+
+JOB_BACKENDS = ("threads", "ray")
 
 
 @dataclass(frozen=True)

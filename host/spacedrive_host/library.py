@@ -34,6 +34,7 @@ from spacedrive_wire.json_limits import FREE_FORM_JSON
 
 from .config import VdfsConfig
 from .errors import ErrorCode, OperationError
+from .sqlite_vec_ext import connect as connect_database
 
 SCHEMA_VERSION = 2
 """`PRAGMA user_version` of the library database this code writes; see `_migrate`."""
@@ -254,7 +255,7 @@ class Library:
         self.write_probe: WriteProbe | None = None
         """Test seam: the crash tests set it in a child process to SIGKILL itself at a write step."""
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path / "library.db", check_same_thread=False, isolation_level=None)
+        self._db = connect_database(path / "library.db")  # with sqlite-vec, for the vector index (vectors.py)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")

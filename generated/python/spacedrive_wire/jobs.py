@@ -11,6 +11,8 @@ from typing import Any
 
 from ._runtime import JobSpec
 from .models import (
+    EmbedSidecarsParams,
+    EmbedSidecarsResult,
     MailboxImportParams,
     MailboxImportResult,
     OcrBatchParams,
@@ -19,6 +21,13 @@ from .models import (
     SidecarChecksumResult,
 )
 
+EMBED_SIDECARS: JobSpec[EmbedSidecarsParams, EmbedSidecarsResult] = JobSpec(
+    name="embed_sidecars",
+    summary="Embed every entry's text sidecars into the library's vector index (resumable).",
+    progress="sidecars looked at",
+    params_model=EmbedSidecarsParams,
+    result_model=EmbedSidecarsResult,
+)
 MAILBOX_IMPORT: JobSpec[MailboxImportParams, MailboxImportResult] = JobSpec(
     name="mailbox_import",
     summary="Split a mailbox sidecar (mbox, or a zip of .eml files or a Maildir) into one Email entry per message not yet imported (keyed by Message-ID).",
@@ -42,6 +51,7 @@ SIDECAR_CHECKSUM: JobSpec[SidecarChecksumParams, SidecarChecksumResult] = JobSpe
 )
 
 JOBS: Mapping[str, JobSpec[Any, Any]] = {
+    EMBED_SIDECARS.name: EMBED_SIDECARS,
     MAILBOX_IMPORT.name: MAILBOX_IMPORT,
     OCR_BATCH.name: OCR_BATCH,
     SIDECAR_CHECKSUM.name: SIDECAR_CHECKSUM,

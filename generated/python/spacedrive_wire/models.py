@@ -282,6 +282,76 @@ class DispatchJobOutput(WireModel):
     """
 
 
+class EmbedSidecarsFailure(WireModel):
+    """
+    One sidecar `embed_sidecars` could not read.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry_id: UUID
+    """
+    A UUID in its canonical lower-case hyphenated text form.
+    """
+    filename: str
+    message: str
+
+
+class EmbedSidecarsParams(WireModel):
+    """
+    Parameters of `embed_sidecars`.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+        arbitrary_types_allowed=True,
+    )
+    sidecars: Annotated[list[str] | None, Field(max_length=100, min_length=1)] = None
+    """
+    Sidecar names to embed, e.g. `["ocr.txt"]` (default: every sidecar of format `text`).
+    """
+    batch_size: Annotated[Int64 | None, Field(ge=1, le=256)] = None
+    """
+    Texts per embedding call (default 32).
+    """
+
+
+class EmbedSidecarsResult(WireModel):
+    """
+    What `embed_sidecars` did. Sidecars already embedded with the same content and model are skipped, so a second run after a cancel or a restart goes on where the first stopped. Failures are all counted; at most 100 are listed.
+    """
+
+    model_config = ConfigDict(
+        extra='forbid',
+        arbitrary_types_allowed=True,
+    )
+    model: str
+    """
+    The embedding model whose vectors were stored.
+    """
+    embedded: Annotated[Int64, Field(ge=0)]
+    """
+    Sidecars embedded and stored by this run.
+    """
+    skipped: Annotated[Int64, Field(ge=0)]
+    """
+    Sidecars already embedded with their current content.
+    """
+    failures: Annotated[Int64, Field(ge=0)]
+    """
+    Sidecars whose file could not be read.
+    """
+    failed: Annotated[list[EmbedSidecarsFailure], Field(max_length=100)]
+    """
+    The first failed sidecars, with why.
+    """
+    indexed: Annotated[Int64, Field(ge=0)]
+    """
+    Vectors of this model the library holds now.
+    """
+
+
 class Entry(WireModel):
     """
     An entry of the virtual distributed file system (VDFS) of a library.
@@ -1531,6 +1601,51 @@ class ReceiptLineItem(WireModel):
     """
 
 
+class SearchSimilarInput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        arbitrary_types_allowed=True,
+    )
+    text: Annotated[str | None, Field(max_length=100000, min_length=1)] = None
+    """
+    Find entries similar to this text.
+    """
+    entry_id: UUID | None = None
+    """
+    Find entries similar to this entry.
+    """
+    sidecar: Annotated[str | None, Field(max_length=255, min_length=1)] = None
+    """
+    With `entry_id`: which of its embedded sidecars to compare with.
+    """
+    k: Annotated[Int64 | None, Field(ge=1, le=1000)] = None
+    """
+    How many entries to return at most (default 10).
+    """
+    entry_type: Annotated[str | None, Field(max_length=128, min_length=1)] = None
+    """
+    Only entries of this type.
+    """
+    path_prefix: Annotated[str | None, Field(max_length=4096, min_length=1)] = None
+    """
+    Only entries whose path starts with this string.
+    """
+
+
+class SearchSimilarOutput(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    results: list[SimilarEntry]
+    """
+    Best first.
+    """
+    model: str
+    """
+    The embedding model whose vectors were searched.
+    """
+
+
 class SidecarChecksumParams(WireModel):
     """
     `sidecar_checksum` takes no parameters: the whole library is checked.
@@ -1739,6 +1854,24 @@ class SidecarWrittenEvent(WireModel):
     sidecar: SidecarInfo
     """
     What is stored about one sidecar file of an entry (its bytes are read with `vdfs.read_sidecar`).
+    """
+
+
+class SimilarEntry(WireModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    entry: Entry
+    """
+    An entry of the virtual distributed file system (VDFS) of a library.
+    """
+    sidecar: str
+    """
+    The entry's sidecar whose embedding matched best.
+    """
+    score: float
+    """
+    Cosine similarity (1 = same direction).
     """
 
 

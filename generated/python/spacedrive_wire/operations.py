@@ -51,6 +51,8 @@ from .models import (
     PingOutput,
     ReadSidecarInput,
     ReadSidecarOutput,
+    SearchSimilarInput,
+    SearchSimilarOutput,
     StoreCredentialInput,
     StoreCredentialOutput,
     UpdateMetadataInput,
@@ -227,6 +229,20 @@ AI_OCR_V1: OperationSpec[OcrInput, OcrOutput] = OperationSpec(
     output_has_nullable=False,
 )
 
+AI_SEARCH_SIMILAR_V1: OperationSpec[SearchSimilarInput, SearchSimilarOutput] = OperationSpec(
+    method="query:ai.search_similar.v1",
+    kind="query",
+    scope="library",
+    domain="ai",
+    name="search_similar",
+    version=1,
+    permission="ai.search_similar",
+    summary="Find the k entries whose embedded sidecars are most similar to a text or to an entry.",
+    input_model=SearchSimilarInput,
+    output_model=SearchSimilarOutput,
+    output_has_nullable=False,
+)
+
 CORE_PING_V1: OperationSpec[PingInput, PingOutput] = OperationSpec(
     method="query:core.ping.v1",
     kind="query",
@@ -395,6 +411,7 @@ REGISTRY: Mapping[str, OperationSpec[Any, Any]] = {
     AI_CLASSIFY_TEXT_V1.method: AI_CLASSIFY_TEXT_V1,
     AI_GENERATE_EMBEDDING_V1.method: AI_GENERATE_EMBEDDING_V1,
     AI_OCR_V1.method: AI_OCR_V1,
+    AI_SEARCH_SIMILAR_V1.method: AI_SEARCH_SIMILAR_V1,
     CORE_PING_V1.method: CORE_PING_V1,
     CREDENTIALS_GET_V1.method: CREDENTIALS_GET_V1,
     CREDENTIALS_LIST_V1.method: CREDENTIALS_LIST_V1,

@@ -2,7 +2,8 @@
 
     AiEngines
     ├── ocr         OcrEngine (always local: Tesseract + PDFium)
-    ├── embeddings  EmbeddedEmbeddings (all-MiniLM-L6-v2 in numpy) | OpenAiCompatClient
+    ├── embeddings  EmbeddedEmbeddings (all-MiniLM-L6-v2: int8 on ONNX Runtime, or exact in numpy)
+    │                                                            | OpenAiCompatClient
     └── classifier  EmbeddedClassifier (similarity + rules)        | OpenAiCompatClient
 
 Engines load their models lazily, on first use, and share them process-wide, so building
@@ -20,7 +21,7 @@ from ..errors import ErrorCode, OperationError
 
 if TYPE_CHECKING:
     from ..config import AiConfig
-    from .embeddings import SentenceEmbedder
+    from .embeddings import FloatArray
     from .extract import FieldSpec
     from .ocr import OcrEngine
 
@@ -57,6 +58,19 @@ class EmbeddingBackend(Protocol):
     def embed(self, texts: list[str]) -> EmbeddingResult: ...
 
 
+class SentenceModel(Protocol):
+    """A loaded embedding model: `SentenceEmbedder` (exact, numpy) or `OnnxSentenceEmbedder` (int8)."""
+
+    name: str
+    dimension: int
+
+    def embed(self, texts: list[str], batch_size: int = 32) -> FloatArray: ...
+
+
+EMBEDDING_ENGINES = ("onnx", "exact")
+"""`onnx`: int8 all-MiniLM-L6-v2 on ONNX Runtime (default); `exact`: the float32 numpy pass."""
+
+
 class ClassifyBackend(Protocol):
     def classify(
         self, text: str, prompt: str, labels: list[LabelSpec] | None, fields: list[FieldSpec] | None
@@ -64,17 +78,25 @@ class ClassifyBackend(Protocol):
 
 
 class EmbeddedEmbeddings:
-    """The packaged sentence-embedding model, loaded on first use."""
+    """The packaged sentence-embedding model on the chosen engine, loaded on first use.
+
+    A custom `model_dir` always runs on the exact engine (there is no ONNX file for it)."""
 
     backend = "embedded"
 
-    def __init__(self, model_dir: Path | None = None) -> None:
+    def __init__(self, model_dir: Path | None = None, engine: str = "onnx") -> None:
+        if engine not in EMBEDDING_ENGINES:
+            raise ValueError(f"unknown embedding engine {engine!r} (known: {', '.join(EMBEDDING_ENGINES)})")
         self.model_dir = model_dir
+        self.engine = "exact" if model_dir is not None else engine
 
-    def model(self) -> SentenceEmbedder:
+    def model(self) -> SentenceModel:
         from .embeddings import ModelFilesError, shared_embedder
+        from .onnx_embeddings import shared_onnx_embedder
 
         try:
+            if self.engine == "onnx":
+                return shared_onnx_embedder()
             return shared_embedder(self.model_dir)
         except ModelFilesError as exc:
             log.error("embedding model unavailable: %s", exc)
@@ -112,13 +134,21 @@ class AiEngines:
     embeddings: EmbeddingBackend = field(default_factory=_default_embeddings)
     classifier: ClassifyBackend = field(default_factory=_default_classifier)
 
+    def embedding_model_name(self) -> str:
+        """The `model` that `embeddings.embed` answers with (what stored vectors are keyed by)."""
+        if isinstance(self.embeddings, EmbeddedEmbeddings):
+            return self.embeddings.model().name
+        return self.embeddings.embed(["model"]).model
+
     @classmethod
     def from_config(cls, config: AiConfig) -> AiEngines:
         from .classify import EmbeddedClassifier
         from .ocr import OcrEngine
         from .openai_compat import OpenAiCompatClient
 
-        local = EmbeddedEmbeddings(Path(config.embedded_model_dir) if config.embedded_model_dir else None)
+        local = EmbeddedEmbeddings(
+            Path(config.embedded_model_dir) if config.embedded_model_dir else None, config.embedding_engine
+        )
         remote = OpenAiCompatClient(
             base_url=config.base_url,
             chat_model=config.chat_model,

@@ -2,7 +2,7 @@
 
 Not a language model, and it says so in every answer (`method`): labels are scored by
 the cosine similarity between the text's embedding and each label's embedding (of its
-description when it has one, else of its name), with the shared all-MiniLM-L6-v2 model;
+description when it has one, else of its name), with the shared all-MiniLM-L6-v2 model (the configured engine);
 fields come from the rules in `extract.py`. The prompt is not interpreted here (it is
 for LLM backends); the embedded classifier records it nowhere and needs none.
 """
@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .backends import ClassifyResult, LabelSpec
-from .embeddings import FloatArray, SentenceEmbedder
+from .backends import ClassifyResult, LabelSpec, SentenceModel
+from .embeddings import FloatArray
 from .extract import RECEIPT_FIELDS, RULES_NAME, FieldSpec, extract_with_receipt, parse_fields
 
 
@@ -31,13 +31,13 @@ class EmbeddedClassifier:
 
     backend = "embedded"
 
-    def __init__(self, embedder: Callable[[], SentenceEmbedder], cache_size: int = 2048) -> None:
+    def __init__(self, embedder: Callable[[], SentenceModel], cache_size: int = 2048) -> None:
         self._embedder = embedder
         self._cache: dict[str, FloatArray] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    def _label_vectors(self, model: SentenceEmbedder, texts: list[str]) -> FloatArray:
+    def _label_vectors(self, model: SentenceModel, texts: list[str]) -> FloatArray:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:

@@ -15,13 +15,25 @@ from spacedrive_wire.models import (
     OcrPage,
     OcrSource,
     Receipt,
+    SearchSimilarInput,
+    SearchSimilarOutput,
+    SimilarEntry,
 )
-from spacedrive_wire.operations import AI_CLASSIFY_TEXT_V1, AI_GENERATE_EMBEDDING_V1, AI_OCR_V1
+from spacedrive_wire.operations import (
+    AI_CLASSIFY_TEXT_V1,
+    AI_GENERATE_EMBEDDING_V1,
+    AI_OCR_V1,
+    AI_SEARCH_SIMILAR_V1,
+)
 
 from ..ai.backends import LabelSpec
 from ..ai.extract import parse_fields
 from ..errors import ErrorCode, OperationError
 from ..operations import OperationContext, operation
+from ..vectors import vector_index
+from .vdfs import entry_model
+
+DEFAULT_K = 10
 
 
 @operation(AI_OCR_V1)
@@ -88,3 +100,41 @@ def generate_embedding(ctx: OperationContext, request: GenerateEmbeddingInput) -
         dimension=answer.dimension,
         backend=AiBackend(answer.backend),
     )
+
+
+@operation(AI_SEARCH_SIMILAR_V1)
+def search_similar(ctx: OperationContext, request: SearchSimilarInput) -> SearchSimilarOutput:
+    if (request.text is None) == (request.entry_id is None):
+        raise OperationError(ErrorCode.invalid_input, "give exactly one of text and entry_id")
+    if request.sidecar is not None and request.entry_id is None:
+        raise OperationError(ErrorCode.invalid_input, "sidecar is only meaningful with entry_id")
+    library = ctx.require_library()
+    index = vector_index(library)
+    if request.text is not None:
+        answer = ctx.services.ai.embeddings.embed([request.text])
+        model, vector = answer.model, answer.vectors[0]
+    else:
+        assert request.entry_id is not None
+        library.get_entry(request.entry_id)  # not_found first
+        model = ctx.services.ai.embedding_model_name()
+        stored = index.get(request.entry_id, model, request.sidecar)
+        if stored is None:
+            which = f"sidecar {request.sidecar!r}" if request.sidecar else "sidecar"
+            message = f"entry {request.entry_id} has no {which} embedded with {model} (run embed_sidecars)"
+            raise OperationError(ErrorCode.not_found, message)
+        vector = stored.vector
+    neighbours = index.search(
+        vector,
+        model,
+        request.k or DEFAULT_K,
+        entry_type=request.entry_type,
+        path_prefix=request.path_prefix,
+        exclude=request.entry_id,
+    )
+    results = [
+        SimilarEntry(
+            entry=entry_model(library.get_entry(n.entry_id)), sidecar=n.filename, score=round(1.0 - n.distance, 6)
+        )
+        for n in neighbours
+    ]
+    return SearchSimilarOutput(results=results, model=model)

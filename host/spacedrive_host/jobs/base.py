@@ -7,20 +7,27 @@ typed parameters and result come from the generated `JobSpec` registry, and
 `registry.py`, which binds them to the registry at start-up). The function reports progress
 with `ctx.progress` and calls `ctx.checkpoint()` between units of work: that is where a
 cancel request or a host shutdown stops it (cooperative cancellation).
+
+Heavy work goes through `ctx.map(work, payloads)`: `work(engines, payload) -> result` is a
+module-level function of plain, picklable data, and the jobs backend decides where it runs
+(`LocalExecutor`: right here, on the job's thread; the Ray backend: on actors that keep the
+AI engines loaded, docs/jobs.md). Everything that touches the library (reading sidecars,
+writing results, events) stays in `run`, on the host.
 """
 
 from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from spacedrive_wire._runtime import JobSpec, WireModel
 
 if TYPE_CHECKING:
+    from ..ai.backends import AiEngines
     from ..library import Library
     from ..services import HostServices
 
@@ -44,6 +51,28 @@ class JobParams(BaseModel):
 P = TypeVar("P", bound=BaseModel)
 R = TypeVar("R", bound=WireModel)
 
+Work = Callable[["AiEngines", Any], Any]
+"""A unit of a job's heavy work: a module-level function of the AI engines and a picklable payload."""
+
+
+class Executor(Protocol):
+    """Where `JobContext.map` runs a job's work units (the jobs backend)."""
+
+    def map(self, work: Work, payloads: Iterable[Any], ctx: JobContext) -> Iterator[Any]: ...
+
+
+class LocalExecutor:
+    """The thread backend: work units run one after another on the job's own worker thread."""
+
+    def map(self, work: Work, payloads: Iterable[Any], ctx: JobContext) -> Iterator[Any]:
+        engines = ctx.services.ai
+        for payload in payloads:
+            ctx.checkpoint()
+            yield work(engines, payload)
+
+
+LOCAL = LocalExecutor()
+
 
 class JobContext:
     """Handed to a running job: its library, the host services, progress reporting and checkpoints."""
@@ -56,6 +85,7 @@ class JobContext:
         report: Callable[[int, int | None, str | None], None],
         stop_reason: Callable[[], StopReason | None],
         stop_signal: threading.Event,
+        executor: Executor = LOCAL,
     ) -> None:
         self.job_id = job_id
         self.library = library
@@ -63,6 +93,13 @@ class JobContext:
         self._report = report
         self._stop_reason = stop_reason
         self._stop_signal = stop_signal
+        self._executor = executor
+
+    def map(self, work: Work, payloads: Iterable[Any]) -> Iterator[Any]:
+        """`work(engines, payload)` for each payload, results in payload order, run where the jobs
+        backend says. Payloads are drawn lazily (a bounded number in flight); stop iterating (e.g.
+        `checkpoint()` raising) and the rest is abandoned."""
+        return self._executor.map(work, payloads, self)
 
     def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
         """Record progress; the runner persists it at most every `jobs.progress_interval` seconds."""

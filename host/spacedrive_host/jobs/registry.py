@@ -15,6 +15,7 @@ from spacedrive_wire._runtime import JobSpec
 from spacedrive_wire.jobs import JOBS
 
 from .base import JobType
+from .embed_sidecars import EMBED_SIDECARS
 from .mailbox_import import MAILBOX_IMPORT
 from .ocr_batch import OCR_BATCH
 from .sidecar_checksum import SIDECAR_CHECKSUM
@@ -52,5 +53,5 @@ def job_types(*types: JobType[Any]) -> Mapping[str, JobType[Any]]:
     return indexed
 
 
-BUILTIN_JOB_TYPES = job_types(SIDECAR_CHECKSUM, OCR_BATCH, MAILBOX_IMPORT)
+BUILTIN_JOB_TYPES = job_types(SIDECAR_CHECKSUM, OCR_BATCH, MAILBOX_IMPORT, EMBED_SIDECARS)
 """The host's implementations of the job types of schema/jobs.json (checked when a host starts)."""

@@ -13,14 +13,16 @@ final state is stored, so a callback that reads the job sees it finished.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
+import os
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pydantic
@@ -35,7 +37,7 @@ from ..errors import ErrorCode, OperationError
 from ..events import EventBus, caused_by, current_cause
 from ..library import Library, utc_now
 from ..quota import JobSlot
-from .base import JobContext, JobParams, JobStopped, JobType, StopReason
+from .base import LOCAL, Executor, JobContext, JobParams, JobStopped, JobType, StopReason
 from .registry import BUILTIN_JOB_TYPES
 from .store import FINAL, JobRecord, JobStore
 
@@ -65,6 +67,25 @@ class _Active:
     persisted_at: float = 0.0
 
 
+class _JobIds:
+    """Random (version 4) job ids from a buffer of OS randomness: `uuid.uuid4()` makes one getrandom
+    call per id, and on a busy host every call that releases the GIL lets the worker threads in
+    before the dispatching thread gets it back (measured: most of a dispatch's cost)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._buffer = b""
+        self._offset = 0
+
+    def new(self) -> uuid.UUID:
+        with self._lock:
+            if self._offset + 16 > len(self._buffer):
+                self._buffer, self._offset = os.urandom(4096), 0
+            raw = self._buffer[self._offset : self._offset + 16]
+            self._offset += 16
+        return uuid.UUID(bytes=raw, version=4)
+
+
 class JobRunner:
     """Runs jobs of registered types on worker threads (started on the first dispatch)."""
 
@@ -81,11 +102,26 @@ class JobRunner:
         self.config = config or JobsConfig()
         self.job_types = dict(BUILTIN_JOB_TYPES if job_types is None else job_types)
         self.interrupted_at_start = self.store.interrupt_unfinished()
-        self._lock = threading.Condition()
+        mutex = threading.RLock()
+        self._lock = threading.Condition(mutex)
+        self._job_ready = threading.Condition(mutex)  # same lock: wakes one idle worker per queued job
         self._active: dict[uuid.UUID, _Active] = {}
         self._queue: deque[uuid.UUID] = deque()
         self._workers: list[threading.Thread] = []
         self._stopping = False
+        self._executor: Executor | None = None if self.config.backend == "ray" else LOCAL
+        self._executor_lock = threading.Lock()
+        self._ids = _JobIds()
+
+    def executor(self, services: HostServices) -> Executor:
+        """Where jobs' `ctx.map` work runs: this thread (`threads`) or Ray actors (`ray`, built on first use)."""
+        if self._executor is None:
+            with self._executor_lock:
+                if self._executor is None:
+                    from .ray_backend import RayExecutor
+
+                    self._executor = RayExecutor(self.config, services.config.ai)
+        return self._executor
 
     # -- operations ------------------------------------------------------------------
     def dispatch(
@@ -115,7 +151,7 @@ class JobRunner:
                 ErrorCode.invalid_input, f"invalid params for job type {job_type!r}", details
             ) from None
         record = JobRecord(
-            job_id=uuid.uuid4(),
+            job_id=self._ids.new(),
             library_id=library.id,
             job_type=job_type,
             params=parsed.model_dump(mode="json"),
@@ -137,13 +173,13 @@ class JobRunner:
             self._active[record.job_id] = _Active(record, kind, parsed, library, services, slot=slot)
             self._queue.append(record.job_id)
             self._start_workers()
-            self._lock.notify_all()  # workers and `wait_idle` share the condition
+            self._job_ready.notify()  # one worker; `wait_idle` cares only about jobs leaving
             return record.to_model()
 
     def get(self, job_id: uuid.UUID, library_id: uuid.UUID) -> Job:
         with self._lock:
             active = self._active.get(job_id)
-            record = replace(active.record) if active else None
+            record = copy.copy(active.record) if active else None
         if record is None:
             record = self.store.get(job_id)
         if record is None or record.library_id != library_id:
@@ -161,7 +197,7 @@ class JobRunner:
                     del self._active[job_id]
                     active.leave()
                     self._lock.notify_all()
-                    finished = replace(record)
+                    finished = copy.copy(record)
                 elif record.state is JobState.running:
                     record.state = JobState.cancelling
                     active.stop.set()
@@ -192,7 +228,7 @@ class JobRunner:
         with self._lock:
             while True:
                 while not self._queue and not self._stopping:
-                    self._lock.wait()
+                    self._job_ready.wait()
                 if self._stopping:
                     return None
                 active = self._active.get(self._queue.popleft())
@@ -208,16 +244,17 @@ class JobRunner:
 
     def _run(self, active: _Active) -> None:
         record = active.record
-        context = JobContext(
-            record.job_id,
-            active.library,
-            active.services,
-            lambda done, total, message: self._progress(active, done, total, message),
-            lambda: self._stop_reason(active),
-            active.stop,
-        )
         state, result, error = JobState.completed, None, None
         try:
+            context = JobContext(
+                record.job_id,
+                active.library,
+                active.services,
+                lambda done, total, message: self._progress(active, done, total, message),
+                lambda: self._stop_reason(active),
+                active.stop,
+                self.executor(active.services),
+            )
             with caused_by(record.cause):  # what the job emits nests under what dispatched it
                 result = self._result_json(active.job_type, active.job_type.run(context, active.params))
             problem = FREE_FORM_JSON.problem(result)
@@ -241,7 +278,7 @@ class JobRunner:
             self._active.pop(record.job_id, None)
             active.leave()
             self._lock.notify_all()
-            finished = replace(record)
+            finished = copy.copy(record)
         if state is not JobState.interrupted:
             self._announce(finished)
 
@@ -293,6 +330,7 @@ class JobRunner:
                     del self._active[active.record.job_id]
                     active.leave()
             self._lock.notify_all()
+            self._job_ready.notify_all()
             workers = list(self._workers)
         deadline = time.monotonic() + self.config.stop_timeout
         for worker in workers:
@@ -304,5 +342,8 @@ class JobRunner:
                 self.config.stop_timeout,
                 stuck,
             )
+            self.store.flush(self.config.stop_timeout)
         else:
             self.store.close()
+        if self._executor is not None and hasattr(self._executor, "close"):
+            self._executor.close()

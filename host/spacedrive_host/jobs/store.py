@@ -1,15 +1,23 @@
 """Job records and their SQLite store (`<data_dir>/jobs.db`, WAL).
 
-Every state change is written at once; progress while running at most every
-`jobs.progress_interval` seconds. On start, jobs the previous host left queued, running
+Every state change is handed to the store at once (progress while running at most every
+`jobs.progress_interval` seconds) and written by one writer thread, which commits whatever
+is pending in one transaction and keeps only the latest row of each job: a job that is
+queued, runs and completes between two commits costs one row write, and no caller waits
+for SQLite (that was most of a trivial job's cost). `get` sees pending rows, so readers
+through the store never see an older state than the runner has. What a SIGKILL can lose is
+the rows not yet committed, a few milliseconds' worth (docs/jobs.md). `close` (and
+`flush`) write everything pending. On start, jobs the previous host left queued, running
 or cancelling are marked `interrupted`: they are never run twice.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +27,11 @@ from spacedrive_wire.models import Job, JobState
 
 from ..events import Cause
 from ..library import utc_now
+
+log = logging.getLogger("spacedrive.jobs")
+
+WRITE_DELAY = 0.002
+"""Seconds the writer waits after the first pending change, so that a burst commits together."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -69,6 +82,7 @@ class JobRecord:
     finished_at: str | None = None
     cause: Cause | None = field(default=None, compare=False)
     """The event whose callback dispatched the job (not persisted): job.finished nests under it."""
+    _fixed: tuple[str, str, str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def to_model(self) -> Job:
         error = {"code": self.error_code, "message": self.error_message or ""} if self.error_code else None
@@ -89,11 +103,11 @@ class JobRecord:
         )
 
     def row(self) -> tuple[Any, ...]:
+        fixed = self._fixed
+        if fixed is None:  # what never changes, encoded once (a job is saved three times at least)
+            fixed = self._fixed = (str(self.job_id), str(self.library_id), self.job_type, json.dumps(self.params))
         return (
-            str(self.job_id),
-            str(self.library_id),
-            self.job_type,
-            json.dumps(self.params),
+            *fixed,
             self.state.value,
             self.done,
             self.total,
@@ -133,19 +147,80 @@ class JobStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the connection
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        self._changes = threading.Condition()  # guards the three fields below
+        self._pending: dict[str, tuple[Any, ...]] = {}
+        self._writing: dict[str, tuple[Any, ...]] = {}
+        self._writer: threading.Thread | None = None
+        self._writer_idle = False
+        self._closed = False
 
     def save(self, record: JobRecord) -> None:
-        with self._lock:
-            self._db.execute(f"INSERT OR REPLACE INTO jobs ({COLUMNS}) VALUES ({', '.join('?' * 15)})", record.row())
+        """Record the job's current state; the writer thread commits it shortly."""
+        row = record.row()
+        with self._changes:
+            if self._closed:
+                raise RuntimeError("the job store is closed")
+            self._pending[row[0]] = row
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write_loop, name="spacedrive-jobs-db", daemon=True)
+                self._writer.start()
+            elif self._writer_idle:
+                self._changes.notify_all()
+
+    def _write_loop(self) -> None:
+        statement = f"INSERT OR REPLACE INTO jobs ({COLUMNS}) VALUES ({', '.join('?' * 15)})"
+        while True:
+            with self._changes:
+                while not self._pending and not self._closed:
+                    self._writer_idle = True
+                    self._changes.notify_all()  # for `flush`
+                    self._changes.wait()
+                    self._writer_idle = False
+                if not self._pending:
+                    return
+            if not self._closed:
+                time.sleep(WRITE_DELAY)  # let a burst of changes gather into one transaction
+            with self._changes:
+                self._writing, self._pending = self._pending, {}
+            try:
+                with self._lock:
+                    self._db.execute("BEGIN")
+                    self._db.executemany(statement, list(self._writing.values()))
+                    self._db.execute("COMMIT")
+            except sqlite3.Error:  # a full disk, say: keep the rows for the next round
+                log.exception("writing job states failed; retrying")
+                with self._lock:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                with self._changes:
+                    self._pending = {**self._writing, **self._pending}
+                    self._writing = {}
+                    self._changes.wait(0.5)
+                continue
+            with self._changes:
+                self._writing = {}
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every saved state is committed; False on timeout."""
+        with self._changes:
+            self._changes.notify_all()
+            return self._changes.wait_for(
+                lambda: self._writer is None or (not self._pending and not self._writing and self._writer_idle),
+                timeout,
+            )
 
     def get(self, job_id: uuid.UUID) -> JobRecord | None:
-        with self._lock:
-            row = self._db.execute(f"SELECT {COLUMNS} FROM jobs WHERE id = ?", (str(job_id),)).fetchone()
+        key = str(job_id)
+        with self._changes:
+            row = self._pending.get(key) or self._writing.get(key)
+        if row is None:
+            with self._lock:
+                row = self._db.execute(f"SELECT {COLUMNS} FROM jobs WHERE id = ?", (key,)).fetchone()
         return JobRecord.from_row(row) if row else None
 
     def interrupt_unfinished(self) -> int:
@@ -159,5 +234,12 @@ class JobStore:
         return cursor.rowcount
 
     def close(self) -> None:
+        """Write what is pending, stop the writer, close the database."""
+        with self._changes:
+            self._closed = True
+            self._changes.notify_all()
+            writer = self._writer
+        if writer is not None:
+            writer.join()
         with self._lock:
             self._db.close()

@@ -286,6 +286,13 @@ impl SpacedriveClient {
         self.call_core(methods::AI_OCR_V1, &input)
     }
 
+    /// Find the k entries whose embedded sidecars are most similar to a text or to an entry.
+    ///
+    /// `query:ai.search_similar.v1` (library scope).
+    pub fn search_similar(&self, input: SearchSimilarInput) -> Result<SearchSimilarOutput> {
+        self.call_library(methods::AI_SEARCH_SIMILAR_V1, &input)
+    }
+
     /// Echo a message back: a smoke test of the whole call path.
     ///
     /// `query:core.ping.v1` (core scope).

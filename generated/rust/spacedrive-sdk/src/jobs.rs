@@ -28,6 +28,17 @@ pub trait Job {
     type Result: Serialize + DeserializeOwned;
 }
 
+/// `embed_sidecars`: Embed every entry's text sidecars into the library's vector index (resumable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmbedSidecars;
+
+impl Job for EmbedSidecars {
+    const NAME: &'static str = "embed_sidecars";
+    const PROGRESS: &'static str = "sidecars looked at";
+    type Params = crate::types::EmbedSidecarsParams;
+    type Result = crate::types::EmbedSidecarsResult;
+}
+
 /// `mailbox_import`: Split a mailbox sidecar (mbox, or a zip of .eml files or a Maildir) into one Email entry per message not yet imported (keyed by Message-ID).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MailboxImport;
@@ -62,7 +73,12 @@ impl Job for SidecarChecksum {
 }
 
 /// Every job type's name.
-pub const NAMES: &[&str] = &["mailbox_import", "ocr_batch", "sidecar_checksum"];
+pub const NAMES: &[&str] = &[
+    "embed_sidecars",
+    "mailbox_import",
+    "ocr_batch",
+    "sidecar_checksum",
+];
 
 impl crate::SpacedriveClient {
     /// Dispatches a job of type `J` with typed parameters; returns the job's id.

@@ -36,6 +36,9 @@ pub const AI_GENERATE_EMBEDDING_V1: &str = "query:ai.generate_embedding.v1";
 /// `query:ai.ocr.v1`: Recognise the text of an image or a PDF.
 pub const AI_OCR_V1: &str = "query:ai.ocr.v1";
 
+/// `query:ai.search_similar.v1`: Find the k entries whose embedded sidecars are most similar to a text or to an entry.
+pub const AI_SEARCH_SIMILAR_V1: &str = "query:ai.search_similar.v1";
+
 /// `query:core.ping.v1`: Echo a message back: a smoke test of the whole call path.
 pub const CORE_PING_V1: &str = "query:core.ping.v1";
 
@@ -83,6 +86,7 @@ pub const ALL: &[&str] = &[
     AI_CLASSIFY_TEXT_V1,
     AI_GENERATE_EMBEDDING_V1,
     AI_OCR_V1,
+    AI_SEARCH_SIMILAR_V1,
     CORE_PING_V1,
     CREDENTIALS_GET_V1,
     CREDENTIALS_LIST_V1,

@@ -424,6 +424,79 @@ impl DispatchJobOutput {
     }
 }
 
+/// One sidecar `embed_sidecars` could not read.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EmbedSidecarsFailure {
+    /// A UUID in its canonical lower-case hyphenated text form.
+    pub entry_id: Uuid,
+    pub filename: String,
+    pub message: String,
+}
+
+impl EmbedSidecarsFailure {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        entry_id: impl Into<Uuid>,
+        filename: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            entry_id: entry_id.into(),
+            filename: filename.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters of `embed_sidecars`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EmbedSidecarsParams {
+    /// Sidecar names to embed, e.g. `["ocr.txt"]` (default: every sidecar of format `text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidecars: Option<Vec<String>>,
+    /// Texts per embedding call (default 32).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<i64>,
+}
+
+/// What `embed_sidecars` did. Sidecars already embedded with the same content and model are skipped, so a second run after a cancel or a restart goes on where the first stopped. Failures are all counted; at most 100 are listed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EmbedSidecarsResult {
+    /// The embedding model whose vectors were stored.
+    pub model: String,
+    /// Sidecars embedded and stored by this run.
+    pub embedded: i64,
+    /// Sidecars already embedded with their current content.
+    pub skipped: i64,
+    /// Sidecars whose file could not be read.
+    pub failures: i64,
+    /// The first failed sidecars, with why.
+    pub failed: Vec<EmbedSidecarsFailure>,
+    /// Vectors of this model the library holds now.
+    pub indexed: i64,
+}
+
+impl EmbedSidecarsResult {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(
+        model: impl Into<String>,
+        embedded: impl Into<i64>,
+        skipped: impl Into<i64>,
+        failures: impl Into<i64>,
+        failed: impl Into<Vec<EmbedSidecarsFailure>>,
+        indexed: impl Into<i64>,
+    ) -> Self {
+        Self {
+            model: model.into(),
+            embedded: embedded.into(),
+            skipped: skipped.into(),
+            failures: failures.into(),
+            failed: failed.into(),
+            indexed: indexed.into(),
+        }
+    }
+}
+
 /// An entry of the virtual distributed file system (VDFS) of a library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Entry {
@@ -2114,6 +2187,48 @@ impl ReceiptLineItem {
     }
 }
 
+/// SearchSimilarInput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchSimilarInput {
+    /// Find entries similar to this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Find entries similar to this entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_id: Option<Uuid>,
+    /// With `entry_id`: which of its embedded sidecars to compare with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidecar: Option<String>,
+    /// How many entries to return at most (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k: Option<i64>,
+    /// Only entries of this type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_type: Option<String>,
+    /// Only entries whose path starts with this string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
+}
+
+/// SearchSimilarOutput
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchSimilarOutput {
+    /// Best first.
+    pub results: Vec<SimilarEntry>,
+    /// The embedding model whose vectors were searched.
+    pub model: String,
+}
+
+impl SearchSimilarOutput {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(results: impl Into<Vec<SimilarEntry>>, model: impl Into<String>) -> Self {
+        Self {
+            results: results.into(),
+            model: model.into(),
+        }
+    }
+}
+
 /// `sidecar_checksum` takes no parameters: the whole library is checked.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SidecarChecksumParams {}
@@ -2354,6 +2469,28 @@ impl SidecarWrittenEvent {
             caused_by: caused_by.into(),
             entry_id: entry_id.into(),
             sidecar: sidecar.into(),
+        }
+    }
+}
+
+/// SimilarEntry
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimilarEntry {
+    /// An entry of the virtual distributed file system (VDFS) of a library.
+    pub entry: Entry,
+    /// The entry's sidecar whose embedding matched best.
+    pub sidecar: String,
+    /// Cosine similarity (1 = same direction).
+    pub score: f64,
+}
+
+impl SimilarEntry {
+    /// A value with the required fields set and every optional field `None`.
+    pub fn new(entry: impl Into<Entry>, sidecar: impl Into<String>, score: impl Into<f64>) -> Self {
+        Self {
+            entry: entry.into(),
+            sidecar: sidecar.into(),
+            score: score.into(),
         }
     }
 }

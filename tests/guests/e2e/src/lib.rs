@@ -6,7 +6,9 @@ mod data;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
-use spacedrive_sdk::types::{ClassifyTextInput, CreateEntryInput, OcrOptions, PingInput};
+use spacedrive_sdk::types::{
+    ClassifyTextInput, CreateEntryInput, OcrOptions, PingInput, SearchSimilarInput,
+};
 use spacedrive_sdk::{log, Error, SpacedriveClient, Uuid};
 
 mod net;
@@ -94,6 +96,18 @@ fn run(step: &Step) -> Value {
             let prompt: String = arg(args, "prompt")?;
             // The seed's call: `client.classify_text(&ocr.text, "Extract receipt data")`.
             client.classify_text(&text, prompt)
+        })()),
+        "search_similar" => report((|| {
+            let input: SearchSimilarInput = arg(args, "input")?;
+            let output = client.search_similar(input)?;
+            Ok(json!({
+                "results": output
+                    .results
+                    .iter()
+                    .map(|r| json!([r.entry.entry_id.to_string(), r.entry.path, r.sidecar, r.score]))
+                    .collect::<Vec<_>>(),
+                "model": output.model,
+            }))
         })()),
         "classify_text_with" => report((|| {
             let input: ClassifyTextInput = arg(args, "input")?;
