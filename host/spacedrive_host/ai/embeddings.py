@@ -27,6 +27,7 @@ import os
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -202,21 +203,7 @@ class SentenceEmbedder:
 
     def embed(self, texts: list[str], batch_size: int = 32) -> FloatArray:
         """L2-normalised embeddings, one row per text, in input order."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        ids = self.tokenize(texts)
-        out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))  # similar lengths share a batch
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            width = max(len(ids[i]) for i in chunk)
-            token_ids = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.float32)
-            for row, i in enumerate(chunk):
-                token_ids[row, : len(ids[i])] = ids[i]
-                mask[row, : len(ids[i])] = 1.0
-            out[chunk] = self._forward(token_ids, mask)
-        return out
+        return embed_in_batches(self.tokenize(texts), self.dimension, batch_size, np.float32, self._forward)
 
     def _forward(self, token_ids: IntArray, mask: FloatArray) -> FloatArray:
         batch, width = token_ids.shape
@@ -284,3 +271,26 @@ def shared_embedder(model_dir: Path | None = None, name: str | None = None) -> S
             )
             _shared[directory] = embedder
         return embedder
+
+
+def embed_in_batches(
+    ids: list[list[int]],
+    dimension: int,
+    batch_size: int,
+    mask_dtype: Any,
+    forward: Callable[[Any, Any], FloatArray],
+) -> FloatArray:
+    """Run `forward(token_ids, attention_mask)` over padded batches of similar lengths; one row per
+    text, in input order (shared by the numpy and the ONNX engine)."""
+    out = np.empty((len(ids), dimension), dtype=np.float32)
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths share a batch
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        width = max(len(ids[i]) for i in chunk)
+        token_ids = np.zeros((len(chunk), width), dtype=np.int64)
+        mask = np.zeros((len(chunk), width), dtype=mask_dtype)
+        for row, i in enumerate(chunk):
+            token_ids[row, : len(ids[i])] = ids[i]
+            mask[row, : len(ids[i])] = 1
+        out[chunk] = forward(token_ids, mask)
+    return out

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .embeddings import FloatArray, ModelFilesError, default_model_dir
+from .embeddings import FloatArray, ModelFilesError, default_model_dir, embed_in_batches
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before onnxruntime is ever imported (see the docstring)
 
@@ -102,21 +102,7 @@ class OnnxSentenceEmbedder:
 
     def embed(self, texts: list[str], batch_size: int = 32) -> FloatArray:
         """L2-normalised embeddings, one row per text, in input order."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        ids = self.tokenize(texts)
-        out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))  # similar lengths share a batch
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            width = max(len(ids[i]) for i in chunk)
-            token_ids = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                token_ids[row, : len(ids[i])] = ids[i]
-                mask[row, : len(ids[i])] = 1
-            out[chunk] = self._forward(token_ids, mask)
-        return out
+        return embed_in_batches(self.tokenize(texts), self.dimension, batch_size, np.int64, self._forward)
 
     def _forward(self, token_ids: Any, mask: Any) -> FloatArray:
         feeds = {"input_ids": token_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(token_ids)}
