@@ -30,12 +30,12 @@ from pathlib import Path
 
 import wasmtime
 from spacedrive_codegen import toolchain
-from spacedrive_host.config import HostConfig
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.instance import GuestInstance
-from spacedrive_host.limits import LimitsConfig
-from spacedrive_host.module_cache import ModuleCache
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig
+from spacedrive_host.core.limits import LimitsConfig
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.runtime.instance import GuestInstance
+from spacedrive_host.runtime.module_cache import ModuleCache
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"

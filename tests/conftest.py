@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from spacedrive_codegen import toolchain
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.host import Host
+from spacedrive_host.store.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from data_helpers import version_bytes
-from spacedrive_host.library import Library
+from spacedrive_host.store.library import Library
 
 
 def main() -> None:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import JobContext, JobParams, JobType
+from spacedrive_host.app.host import Host
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.services.jobs import JobContext, JobParams, JobType
 
 T = TypeVar("T")
 FINAL_STATES = ("completed", "failed", "cancelled", "interrupted")

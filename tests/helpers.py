@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from spacedrive_host.extension import Extension
+from spacedrive_host.runtime.extension import Extension
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import wat_guests
-from spacedrive_host.errors import ExtensionError
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.errors import ExtensionError
+from spacedrive_host.runtime.extension import Extension
 
 PING = b"query:core.ping.v1"
 PING_PAYLOAD = b'{"message":"x"}'

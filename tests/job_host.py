@@ -11,9 +11,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from spacedrive_host.config import HostConfig, JobsConfig
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobParams, JobType
+from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, JobsConfig
+from spacedrive_host.services.jobs import JobContext, JobParams, JobType
 
 
 class StallParams(JobParams):

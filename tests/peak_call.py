@@ -12,8 +12,8 @@ import tempfile
 from pathlib import Path
 
 import wat_guests
-from spacedrive_host.config import HostConfig, VdfsConfig
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, VdfsConfig
 
 MiB = 1024 * 1024
 METHOD = b"action:vdfs.write_sidecar.input.v1"

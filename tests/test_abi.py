@@ -9,10 +9,10 @@ import pytest
 import wasmtime
 import wat_guests
 from conftest import MakeExtension
-from spacedrive_host.abi import GuestBinding
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.runtime.abi import GuestBinding
+from spacedrive_host.runtime.extension import Extension
 
 METHOD = "query:core.ping.v1"
 PAYLOAD = '{"message":"wat"}'

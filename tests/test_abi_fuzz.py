@@ -10,8 +10,8 @@ import pytest
 import wat_guests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.runtime.extension import Extension
 
 PAGES = 2
 MEMORY = PAGES * 65536

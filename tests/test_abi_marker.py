@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 import wat_guests
 from conftest import MakeExtension
-from spacedrive_host import extension
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.extension import ABI_SECTION, parse_abi_marker, read_abi_info
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.runtime import module_checks
+from spacedrive_host.runtime.module_checks import ABI_SECTION, parse_abi_marker, read_abi_info
 
 
 def leb128(value: int) -> bytes:
@@ -107,6 +107,6 @@ def test_a_section_of_another_name_does_not_count(host: Host, make_extension: Ma
 def test_nesting_past_the_recursion_limit_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """The 1024-byte cap keeps markers shallower than Python's recursion limit; without it,
     a deep marker is still a `ValueError`, never a `RecursionError` out of the load."""
-    monkeypatch.setattr(extension, "ABI_MARKER_MAX_BYTES", 1 << 20)
+    monkeypatch.setattr(module_checks, "ABI_MARKER_MAX_BYTES", 1 << 20)
     with pytest.raises(ValueError, match="is nested too deeply"):
         parse_abi_marker(b'{"abi":1,"sdk":' + b"[" * 100_000 + b"]" * 100_000 + b"}")

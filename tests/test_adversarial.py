@@ -19,10 +19,10 @@ import pytest
 import wat_guests
 from conftest import MakeExtension
 from helpers import run_step
-from spacedrive_host.errors import ExtensionError
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.errors import ExtensionError
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.store.library import Library
 
 ALL = {"methods": ["*"], "libraries": ["*"]}
 MiB = 1024 * 1024

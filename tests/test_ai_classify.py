@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from spacedrive_host.ai.backends import AiEngines, LabelSpec
-from spacedrive_host.ai.extract import extract_receipt, find_dates, parse_amount, parse_fields
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.services.ai.backends import AiEngines, LabelSpec
+from spacedrive_host.services.ai.extract import extract_receipt, find_dates, parse_amount, parse_fields
 
 LABELS = [
     LabelSpec("receipt", "a proof of purchase from a shop, cafe or restaurant with items and a total"),

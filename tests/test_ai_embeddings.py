@@ -15,20 +15,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 from ai_samples import EMBEDDING_SENTENCES
-from spacedrive_host.ai.backends import AiEngines, EmbeddedEmbeddings
-from spacedrive_host.ai.embeddings import (
+from spacedrive_host.core.config import AiConfig
+from spacedrive_host.services.ai.backends import AiEngines, EmbeddedEmbeddings
+from spacedrive_host.services.ai.embeddings import (
     SentenceEmbedder,
     default_model_dir,
     read_safetensors,
     shared_embedder,
 )
-from spacedrive_host.ai.onnx_embeddings import (
+from spacedrive_host.services.ai.onnx_embeddings import (
     ONNX_MODEL_SHA256,
     OnnxSentenceEmbedder,
     default_onnx_model,
     shared_onnx_embedder,
 )
-from spacedrive_host.config import AiConfig
 
 DATA = Path(__file__).parent / "data"
 MODEL_FILES_SHA256 = {
@@ -104,7 +104,7 @@ def test_one_shared_instance_serves_concurrent_threads(model: SentenceEmbedder) 
 
 
 def test_safetensors_reader_rejects_garbage(tmp_path: Path) -> None:
-    from spacedrive_host.ai.embeddings import ModelFilesError
+    from spacedrive_host.services.ai.embeddings import ModelFilesError
 
     bad = tmp_path / "x.safetensors"
     bad.write_bytes(b"\xff" * 16)
@@ -113,7 +113,7 @@ def test_safetensors_reader_rejects_garbage(tmp_path: Path) -> None:
 
 
 def test_missing_model_dir_is_a_clear_error(tmp_path: Path) -> None:
-    from spacedrive_host.ai.embeddings import ModelFilesError
+    from spacedrive_host.services.ai.embeddings import ModelFilesError
 
     with pytest.raises(ModelFilesError, match="model file missing"):
         SentenceEmbedder(tmp_path, "nothing")
@@ -127,7 +127,7 @@ OFFLINE_PROBE = textwrap.dedent(
         if event.startswith(("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")):
             events.append(event)
     sys.addaudithook(audit)
-    from spacedrive_host.ai.backends import AiEngines
+    from spacedrive_host.services.ai.backends import AiEngines
     engines = AiEngines()
     vectors = engines.embeddings.embed(["offline please"]).vectors
     label = engines.classifier.classify("TOTAL 4.50 USD", "", None, None).result
@@ -212,7 +212,7 @@ def test_onnx_vectors_batch_and_threads(onnx_model: OnnxSentenceEmbedder) -> Non
 NATIVE_PROBE = textwrap.dedent(
     """
     import sys
-    from spacedrive_host.ai.onnx_embeddings import shared_onnx_embedder
+    from spacedrive_host.services.ai.onnx_embeddings import shared_onnx_embedder
     vectors = shared_onnx_embedder().embed(["is anybody listening?", "no network please"])
     import onnxruntime, os, time
     time.sleep(1.0)  # give a telemetry thread time to try

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines, words
-from spacedrive_host.ai import ocr as ocr_module
-from spacedrive_host.ai.ocr import OcrEngine, sniff_mime
-from spacedrive_host.errors import ErrorCode, OperationError
+from spacedrive_host.core.errors import ErrorCode, OperationError
+from spacedrive_host.services.ai import ocr as ocr_module
+from spacedrive_host.services.ai.ocr import OcrEngine, sniff_mime
 
 INVOICE_LINES = ("Invoice 2026-001", "Total: 1.234,56 EUR (incl. VAT)", "Paid (in full) by card \\ thanks")
 

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from ai_samples import encode, render_lines
 from openai_standin import DIMENSION, StandIn, cosine, hashed_vector
-from spacedrive_host.config import AiConfig, HostConfig
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import AiConfig, HostConfig
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import types
 from pathlib import Path
 
 import pytest
-from spacedrive_host.handlers import ALL_MODULES, core, vdfs
-from spacedrive_host.host import Host
-from spacedrive_host.operations import BindingError, bind_handlers, operation
+from spacedrive_host.api.handlers import ALL_MODULES, core, vdfs
+from spacedrive_host.api.operations import BindingError, bind_handlers, operation
+from spacedrive_host.app.host import Host
 from spacedrive_wire._runtime import OperationSpec
 from spacedrive_wire.models import PingInput, PingOutput
 from spacedrive_wire.operations import CORE_PING_V1, REGISTRY

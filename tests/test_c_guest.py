@@ -15,10 +15,11 @@ import wasmtime
 import wat_guests
 from conftest import ROOT, MakeExtension
 from spacedrive_codegen import toolchain
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.extension import Extension, read_abi_info
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.runtime.module_checks import read_abi_info
+from spacedrive_host.store.library import Library
 
 pytestmark = pytest.mark.guests
 

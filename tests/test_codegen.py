@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, copy_project
 from spacedrive_codegen import toolchain
+from spacedrive_codegen.cli import main
 from spacedrive_codegen.generate import Layout, check, load, render_all, run
 from spacedrive_codegen.parser import parse_schema_dir
-from spacedrive_host.cli import main
 
 
 def test_output_is_deterministic() -> None:
@@ -97,7 +97,7 @@ def test_optional_field_reaches_python_and_rust_and_the_contract_holds(tmp_path:
     tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
     wasm = toolchain.build(guest / "Cargo.toml", toolchain=tools, target_dir=ROOT / "build" / "wasm-target-codegen")
 
-    from spacedrive_host.host import Host
+    from spacedrive_host.app.host import Host
 
     ext = project / "ext"
     ext.mkdir()

@@ -18,8 +18,8 @@ import pytest
 from helpers import ROOT
 from spacedrive_codegen.ir import EnumType
 from spacedrive_codegen.parser import parse_schema_dir
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.runtime.extension import Extension
 from spacedrive_wire import models
 from spacedrive_wire._runtime import dump_json
 from spacedrive_wire.operations import REGISTRY

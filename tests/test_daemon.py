@@ -22,9 +22,9 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers import ROOT
-from spacedrive_host.daemon import LIBRARY_PATTERN, DaemonLimits, DaemonServer, Endpoint, RpcClient, RpcError
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.daemon import LIBRARY_PATTERN, DaemonLimits, DaemonServer, Endpoint, RpcClient, RpcError
+from spacedrive_host.app.host import Host
+from spacedrive_host.store.library import Library
 from spacedrive_wire.operations import ERROR_HTTP_STATUS, REGISTRY
 
 PING = "/v1/operations/query:core.ping.v1"
@@ -103,7 +103,7 @@ def test_endpoint_file_is_owner_only(tmp_path: Path) -> None:
 
 
 def sdext(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "spacedrive_host.cli", *args]
+    command = [sys.executable, "-m", "spacedrive_codegen.cli", *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
 
 
@@ -111,7 +111,7 @@ def test_sdext_serve_and_call_as_real_processes(tmp_path: Path) -> None:
     data_dir = tmp_path / "daemon"
     env = dict(os.environ, SDEXT_DATA_DIR=str(data_dir))
     serve = subprocess.Popen(
-        [sys.executable, "-m", "spacedrive_host.cli", "serve"], env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "spacedrive_codegen.cli", "serve"], env=env, stdout=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 30
@@ -463,7 +463,9 @@ class LiveDaemon:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveDaemon]:
     data_dir = tmp_path_factory.mktemp("live") / "daemon"
     env = dict(os.environ, SDEXT_DATA_DIR=str(data_dir))
-    serve = subprocess.Popen([sys.executable, "-m", "spacedrive_host.cli", "serve"], env=env, stdout=subprocess.DEVNULL)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "spacedrive_codegen.cli", "serve"], env=env, stdout=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while not (data_dir / "daemon.json").exists():

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import MakeExtension
 from helpers import run_step
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.host import Host
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.store.library import Library
 
 ALL_VDFS = {"permissions": {"methods": ["core.ping", "vdfs.*"], "libraries": ["*"]}}
 

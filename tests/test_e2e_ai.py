@@ -12,9 +12,9 @@ from ai_samples import RECEIPT_LINES, TextPage, encode, make_pdf, render_lines
 from conftest import MakeExtension
 from helpers import run_step
 from openai_standin import StandIn
-from spacedrive_host.config import AiConfig, HostConfig
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import AiConfig, HostConfig
+from spacedrive_host.runtime.extension import Extension
 
 pytestmark = pytest.mark.guests
 

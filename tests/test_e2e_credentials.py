@@ -22,11 +22,11 @@ from helpers import run_step
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from netservers import Handler, LoopbackServer, Reply, Seen, TestCA, serving
-from spacedrive_host.config import CredentialsConfig, HostConfig, HttpConfig
-from spacedrive_host.credentials import CredentialVault, VaultError
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.vault_key import KEY_FILE, load_key, system_keyring
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import CredentialsConfig, HostConfig, HttpConfig
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.services.credentials.vault import CredentialVault, VaultError
+from spacedrive_host.services.credentials.vault_key import KEY_FILE, load_key, system_keyring
 
 CLIENT_ID = "client-7"
 CLIENT_SECRET = "client-secret-S3CR3T-c"

@@ -18,13 +18,13 @@ import pytest
 from conftest import MakeExtension
 from helpers import run_step
 from netservers import Handler, LoopbackServer, Reply, Seen, TestCA, serving
-from spacedrive_host.addresses import AddressPolicy, blocked_reason
-from spacedrive_host.config import HostConfig, HttpConfig
-from spacedrive_host.errors import ExtensionError
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.operations import Caller
-from spacedrive_host.permissions import Permissions
+from spacedrive_host.api.operations import Caller
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, HttpConfig
+from spacedrive_host.core.errors import ExtensionError
+from spacedrive_host.core.permissions import Permissions
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.services.http.addresses import AddressPolicy, blocked_reason
 
 HOSTS = {
     "api.test": ("127.0.0.1",),

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from conftest import MakeExtension
 from helpers import run_step
-from spacedrive_host.config import HostConfig
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.store.library import Library
 
 EVERY_LIBRARY = {"permissions": {"methods": ["libraries.*"], "libraries": ["*"]}}
 

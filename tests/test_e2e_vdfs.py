@@ -21,10 +21,10 @@ import pytest
 from conftest import MakeExtension
 from data_helpers import library_snapshot, version_bytes
 from helpers import ROOT, run_step
-from spacedrive_host.config import HostConfig, VdfsConfig
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.library import SCHEMA_V0, Library, entry_row_bytes, sidecar_row_bytes
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, VdfsConfig
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.store.library import SCHEMA_V0, Library, entry_row_bytes, sidecar_row_bytes
 
 VDFS = {"permissions": {"methods": ["vdfs.*", "libraries.*"], "libraries": ["*"]}}
 

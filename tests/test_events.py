@@ -20,11 +20,11 @@ from conftest import MakeExtension
 from data_helpers import recorded, wait_for, wait_job
 from helpers import ROOT
 from referencing import Registry, Resource
-from spacedrive_host.config import EventsConfig, HostConfig
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import EventsConfig, HostConfig
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.store.library import Library
 from spacedrive_wire.models import EventName
 
 ALL = {"methods": ["vdfs.*", "jobs.*"], "libraries": ["*"]}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 

@@ -25,11 +25,12 @@ import pytest
 from data_helpers import wait_for, wait_job
 from netservers import Handler, Reply, Seen, TestCA, serving
 from spacedrive_codegen import toolchain
-from spacedrive_host.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig, VdfsConfig
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType, mailbox_import
-from spacedrive_host.library import Library
+from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES, mailbox_import
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig, VdfsConfig
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.services.jobs import JobContext, JobType
+from spacedrive_host.store.library import Library
 from spacedrive_wire.models import MailboxImportParams, MailboxImportResult
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import wat_guests
 from conftest import MakeExtension
-from spacedrive_host.abi import MAX_METHOD_BYTES
-from spacedrive_host.errors import PREVIEW_CHARS
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.errors import PREVIEW_CHARS
+from spacedrive_host.runtime.abi import MAX_METHOD_BYTES
 
 TESTS = Path(__file__).resolve().parent
 MiB = 1024 * 1024

@@ -26,13 +26,14 @@ from data_helpers import Gate, GateParams, wait_for, wait_job
 from helpers import ROOT, run_step
 from spacedrive_codegen.ir import Field, StructType, TypeRef
 from spacedrive_codegen.parser import parse_schema_dir
-from spacedrive_host.config import HostConfig, VdfsConfig
-from spacedrive_host.errors import OperationError
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType
-from spacedrive_host.library import Library
-from spacedrive_host.operations import Caller
-from spacedrive_host.permissions import Permissions
+from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES
+from spacedrive_host.api.operations import Caller
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, VdfsConfig
+from spacedrive_host.core.errors import OperationError
+from spacedrive_host.core.permissions import Permissions
+from spacedrive_host.services.jobs import JobContext, JobType
+from spacedrive_host.store.library import Library
 from spacedrive_wire import models
 from spacedrive_wire.json_limits import FREE_FORM_JSON
 from spacedrive_wire.operations import REGISTRY

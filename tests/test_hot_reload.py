@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 from conftest import MakeExtension
-from spacedrive_host.config import HostConfig
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.extension import Extension, ExtensionState
-from spacedrive_host.handlers import ALL_MODULES, core
-from spacedrive_host.host import Host
-from spacedrive_host.operations import OperationContext, operation
+from spacedrive_host.api.handlers import ALL_MODULES, core
+from spacedrive_host.api.operations import OperationContext, operation
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.runtime.extension import Extension, ExtensionState
 from spacedrive_wire.models import PingInput, PingOutput
 from spacedrive_wire.operations import REGISTRY
 from wat_guests import guest, versioned_guest

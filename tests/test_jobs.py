@@ -20,12 +20,13 @@ from ai_samples import RECEIPT_LINES, encode, render_lines
 from conftest import MakeExtension
 from data_helpers import Gate, GateParams, job_status, wait_for, wait_job
 from helpers import ROOT, run_step
-from spacedrive_host.config import HostConfig, JobsConfig
-from spacedrive_host.errors import ErrorCode, OperationError
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType
-from spacedrive_host.library import Library
+from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, JobsConfig
+from spacedrive_host.core.errors import ErrorCode, OperationError
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.services.jobs import JobContext, JobType
+from spacedrive_host.store.library import Library
 
 JOBS = {"permissions": {"methods": ["jobs.*", "vdfs.*"], "libraries": ["*"]}}
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from data_helpers import Gate, wait_for, wait_job
 from rich.console import Console
-from spacedrive_host.cli import main
-from spacedrive_host.config import HostConfig, JobsConfig
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES
-from spacedrive_host.jobs_view import follow, read_jobs, show_jobs
+from spacedrive_codegen.cli import main
+from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES
+from spacedrive_host.app.host import Host
+from spacedrive_host.app.jobs_view import follow, read_jobs, show_jobs
+from spacedrive_host.core.config import HostConfig, JobsConfig
 
 
 def test_lists_jobs_and_follows_running_ones(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacedrive_host.errors import OperationError
-from spacedrive_host.library import LibraryStore, check_sidecar_name, merge_patch
+from spacedrive_host.core.errors import OperationError
+from spacedrive_host.store.library import LibraryStore, check_sidecar_name, merge_patch
 
 
 @pytest.mark.parametrize(

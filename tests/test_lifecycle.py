@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 import wasmtime
 from conftest import MakeExtension
-from spacedrive_host.config import FailurePolicy, HostConfig
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.extension import ABI_SECTION, Extension, ExtensionState, read_abi_info
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import FailurePolicy, HostConfig
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.runtime.extension import Extension, ExtensionState
+from spacedrive_host.runtime.module_checks import ABI_SECTION, read_abi_info
 from spacedrive_wire import ABI_VERSION
 from wat_guests import abi_section, guest, versioned_guest
 

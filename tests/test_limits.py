@@ -16,13 +16,13 @@ import pytest
 import wat_guests
 from conftest import MakeExtension
 from helpers import run_step
-from spacedrive_host.config import HostConfig
-from spacedrive_host.errors import ErrorCode, ExtensionError, LoadErrorCode, OperationError
-from spacedrive_host.extension import Extension, ExtensionState
-from spacedrive_host.handlers import ALL_MODULES, core
-from spacedrive_host.host import Host
-from spacedrive_host.limits import LimitsConfig, MiB
-from spacedrive_host.operations import OperationContext, operation
+from spacedrive_host.api.handlers import ALL_MODULES, core
+from spacedrive_host.api.operations import OperationContext, operation
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig
+from spacedrive_host.core.errors import ErrorCode, ExtensionError, LoadErrorCode, OperationError
+from spacedrive_host.core.limits import LimitsConfig, MiB
+from spacedrive_host.runtime.extension import Extension, ExtensionState
 from spacedrive_wire.models import PingInput, PingOutput
 from spacedrive_wire.operations import REGISTRY
 from wat_guests import answer_segment, guest
@@ -409,7 +409,7 @@ def test_trap_classification_is_not_fooled_by_function_names(
 
 
 def test_rust_allocation_failure_paths_are_recognised_whole() -> None:
-    from spacedrive_host.traps import ALLOC_FAILURE_PATHS, rust_path
+    from spacedrive_host.runtime.traps import ALLOC_FAILURE_PATHS, rust_path
 
     assert rust_path("_RNvNtCsebHcaeoSrxy_3std5alloc8rust_oom") in ALLOC_FAILURE_PATHS
     assert rust_path("_ZN5alloc5alloc18handle_alloc_error17h0123456789abcdefE") in ALLOC_FAILURE_PATHS

@@ -6,9 +6,9 @@ import uuid
 from typing import Any
 
 import pytest
-from spacedrive_host.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.manifest import manifest_permissions, parse_manifest
-from spacedrive_host.permissions import Permissions
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.core.permissions import Permissions
+from spacedrive_host.runtime.manifest import manifest_permissions, parse_manifest
 from spacedrive_wire._runtime import OperationSpec
 from spacedrive_wire.operations import CORE_PING_V1, VDFS_CREATE_ENTRY_V1, VDFS_READ_SIDECAR_V1
 

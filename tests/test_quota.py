@@ -7,9 +7,9 @@ import time
 from typing import Any
 
 import pytest
-from spacedrive_host.errors import ErrorCode, OperationError
-from spacedrive_host.limits import RateLimitGroup
-from spacedrive_host.quota import BATCH_MAX, JobSlots, RateLimiter
+from spacedrive_host.core.errors import ErrorCode, OperationError
+from spacedrive_host.core.limits import RateLimitGroup
+from spacedrive_host.core.quota import BATCH_MAX, JobSlots, RateLimiter
 from spacedrive_wire._runtime import OperationSpec
 from spacedrive_wire.operations import REGISTRY
 

@@ -19,10 +19,10 @@ import numpy as np
 import pytest
 from ai_samples import encode, render_lines
 from data_helpers import wait_for, wait_job
-from spacedrive_host.config import HostConfig, JobsConfig
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
-from spacedrive_host.vectors import vector_index
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, JobsConfig
+from spacedrive_host.store.library import Library
+from spacedrive_host.store.vectors import vector_index
 
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install '.[ray]'; nox installs it)")
 
@@ -131,7 +131,7 @@ def test_the_thread_backend_is_the_default_and_needs_no_ray(tmp_path: Path) -> N
 import sys, json, base64
 sys.modules["ray"] = None  # import ray -> ImportError
 from pathlib import Path
-from spacedrive_host.host import Host
+from spacedrive_host.app.host import Host
 with Host(Path({str(tmp_path / "d")!r})) as host:
     assert host.config.jobs.backend == "threads"
     library = host.create_library("x")
@@ -152,8 +152,8 @@ def test_ray_backend_without_ray_fails_the_job_clearly(tmp_path: Path) -> None:
 import sys, json
 sys.modules["ray"] = None
 from pathlib import Path
-from spacedrive_host.config import HostConfig, JobsConfig
-from spacedrive_host.host import Host
+from spacedrive_host.core.config import HostConfig, JobsConfig
+from spacedrive_host.app.host import Host
 with Host(Path({str(tmp_path / "d")!r}), HostConfig(jobs=JobsConfig(backend="ray"))) as host:
     library = host.create_library("x")
     job = host.call("action:jobs.dispatch.input.v1", {{"job_type": "sidecar_checksum"}}, library.id)["ok"]["job_id"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MakeExtension
-from spacedrive_host.cli import main
+from spacedrive_codegen.cli import main
 
 ALLOW = {"permissions": {"methods": ["*"], "libraries": ["*"]}}
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from helpers import ROOT
+from spacedrive_codegen.cli import main
 from spacedrive_codegen.parser import parse_schema_dir
 from spacedrive_codegen.schema_diff import Change, diff_apis
-from spacedrive_host.cli import main
 
 Edit = Callable[[Path], None]
 PING = "operations/core/ping.v1.json"

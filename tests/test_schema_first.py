@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, copy_project
+from spacedrive_codegen.cli import main
 from spacedrive_codegen.parser import SchemaError, parse_schema_dir
-from spacedrive_host.cli import main
-from spacedrive_host.limits import ExtensionLimits, LimitCeilings
+from spacedrive_host.core.limits import ExtensionLimits, LimitCeilings
 
 NEW_LIMIT = {
     "type": "integer",
@@ -30,9 +30,9 @@ NEW_LIMIT = {
 LIMIT_SCRIPT = """
 import json, sys
 from pathlib import Path
-from spacedrive_host.config import HostConfig
-from spacedrive_host.errors import ExtensionError
-from spacedrive_host.limits import ExtensionLimits, LimitsConfig, resolve_limits
+from spacedrive_host.core.config import HostConfig
+from spacedrive_host.core.errors import ExtensionError
+from spacedrive_host.core.limits import ExtensionLimits, LimitsConfig, resolve_limits
 from spacedrive_wire.manifest import ExtensionManifest
 
 base = {"id": "x", "name": "X", "version": "0.1.0", "wasm": "x.wasm"}
@@ -122,11 +122,11 @@ ARCHIVED_EVENT = {
 EVENT_SCRIPT = """
 import sys, tempfile, types, uuid
 from pathlib import Path
-from spacedrive_host import emitters
-from spacedrive_host.emitters import EmitterBindingError, bind_emitters, emitter
-from spacedrive_host.events import EventBus
-from spacedrive_host.host import Host
-from spacedrive_host.manifest import parse_manifest
+from spacedrive_host.services import emitters
+from spacedrive_host.services.emitters import EmitterBindingError, bind_emitters, emitter
+from spacedrive_host.services.events import EventBus
+from spacedrive_host.app.host import Host
+from spacedrive_host.runtime.manifest import parse_manifest
 from spacedrive_wire.events import EVENTS
 from spacedrive_wire.models import EventName
 
@@ -150,8 +150,8 @@ print("subscribable:", parse_manifest(manifest, "x").events is not None)
 
 def test_events_come_from_the_event_schemas() -> None:
     """Drift: one emitter per event of schema/events.json, and the registry matches the schema."""
-    from spacedrive_host import emitters
-    from spacedrive_host.emitters import bind_emitters
+    from spacedrive_host.services import emitters
+    from spacedrive_host.services.emitters import bind_emitters
     from spacedrive_wire.events import EVENTS
 
     api = parse_schema_dir(ROOT / "schema")
@@ -205,8 +205,9 @@ WORD_COUNT_RESULT = {
 JOB_SCRIPT = """
 import tempfile, time
 from pathlib import Path
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobBindingError, JobType
+from spacedrive_host.app.host import Host
+from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES
+from spacedrive_host.services.jobs import JobBindingError, JobType
 from spacedrive_wire.jobs import JOBS
 from spacedrive_wire.models import WordCountParams, WordCountResult
 
@@ -264,7 +265,8 @@ def test_a_new_job_type_is_a_schema_edit_and_one_function(tmp_path: Path) -> Non
 
 
 def test_job_types_come_from_the_job_schemas() -> None:
-    from spacedrive_host.jobs import BUILTIN_JOB_TYPES, bind_job_types
+    from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES
+    from spacedrive_host.services.jobs import bind_job_types
     from spacedrive_wire.jobs import JOBS
 
     api = parse_schema_dir(ROOT / "schema")

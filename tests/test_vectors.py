@@ -14,10 +14,10 @@ import pytest
 from conftest import MakeExtension
 from data_helpers import wait_for, wait_job
 from helpers import run_step
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
-from spacedrive_host.sqlite_vec_ext import connect
-from spacedrive_host.vectors import VectorIndex, vector_index
+from spacedrive_host.app.host import Host
+from spacedrive_host.store.library import Library
+from spacedrive_host.store.sqlite_vec import connect
+from spacedrive_host.store.vectors import VectorIndex, vector_index
 
 DIM = 16
 PATHS = ["a/", "a/b/", "a/b/c/long-directory-name/", "b/", "été/", "a/b%", "z"]

@@ -140,6 +140,7 @@ def python_files(api: Api) -> dict[str, str]:
     manifest_for_dmcg = {k: v for k, v in manifest_schema.items() if k not in ("$schema", "$id")}
     nullable = nullable_types(api)
     return {
+        "pyproject.toml": render("python/pyproject.toml.j2", api=api),
         base + "__init__.py": render("python/__init__.py.j2", api=api),
         base + "_runtime.py": RUNTIME_SOURCE.read_text(encoding="utf-8"),
         base + "json_limits.py": render("python/json_limits.py.j2", api=api),

@@ -1,0 +1,439 @@
+"""One extension: its versions, their instance pools, and its lifecycle.
+
+Loading checks, in order: the manifest (jsonschema, errors name the field; limits within
+the host's ceilings), the .wasm file, the ABI marker the SDK writes into the
+`spacedrive_abi` custom section, the module (from the compiled-module cache), the required
+exports and their signatures, the imports; then it makes one instance and runs its
+`plugin_init`. Every instance whose `plugin_init` succeeded gets exactly one
+`plugin_cleanup`: on unload, on reload, or when a trap poisons it.
+
+A reload prepares the new version completely (first instance initialised) before it swaps
+it in: calls in flight finish on the old version's instances, new calls go to the new one.
+If anything fails, the old version keeps serving and the error is recorded in
+`status.last_reload_error`. Repeated failures of calls back off and then disable the
+extension (`status`, `config.RuntimeConfig.failures`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import wasmtime
+from spacedrive_wire.manifest import ExtensionManifest
+from spacedrive_wire.models import EventName
+
+from spacedrive_host.api.operations import Caller, OperationRouter
+from spacedrive_host.core.config import FailurePolicy
+from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
+from spacedrive_host.core.limits import ExtensionLimits, LogBudget, rate_limit_groups, resolve_limits
+from spacedrive_host.core.quota import JobSlots, RateLimiter
+
+from .engine import WasmRuntime
+from .instance import GuestInstance, InstancePool, InstanceSettings, ModuleTemplate
+from .manifest import MANIFEST_FILE, load_manifest, manifest_permissions
+from .module_checks import AbiInfo, check_callbacks, check_exports, read_abi_info
+
+log = logging.getLogger("spacedrive.extension")
+
+FAILURE_CODES = frozenset(
+    {
+        LoadErrorCode.trapped,
+        LoadErrorCode.panicked,
+        LoadErrorCode.reentry_limit,
+        LoadErrorCode.time_limit,
+        LoadErrorCode.memory_limit,
+        LoadErrorCode.table_limit,
+        LoadErrorCode.resource_limit,
+        LoadErrorCode.fuel_exhausted,
+        LoadErrorCode.stack_overflow,
+        LoadErrorCode.payload_too_large,
+        LoadErrorCode.bad_answer,
+        LoadErrorCode.init_failed,
+    }
+)
+"""Errors that are the extension's fault and count towards back-off and disabling."""
+
+
+class ExtensionState(StrEnum):
+    loaded = "loaded"
+    backing_off = "backing_off"
+    disabled = "disabled"
+    unloaded = "unloaded"
+
+
+@dataclass(frozen=True)
+class ExtensionStatus:
+    """A snapshot of an extension's health, for `sdext`, the daemon and tests."""
+
+    state: ExtensionState
+    reason: str | None
+    """Why it is backing off or disabled."""
+    last_error: LoadErrorCode | None
+    consecutive_failures: int
+    failures: int
+    retry_after_s: float | None
+    """Seconds until calls are let through again (backing off)."""
+    version: int
+    """Increments with every successful (re)load."""
+    last_reload_error: str | None
+    instances: int
+    logs_dropped: int
+
+
+@dataclass
+class Version:
+    """One loaded version of an extension: what was read from disk and the pool serving it."""
+
+    number: int
+    manifest: ExtensionManifest
+    abi_info: AbiInfo
+    limits: ExtensionLimits
+    caller: Caller
+    template: ModuleTemplate
+    settings: InstanceSettings
+    pool: InstancePool
+    log_budget: LogBudget | None
+    wasm_path: Path
+
+
+class Extension:
+    """A loaded extension. Calls are served by a pool of instances of its current version."""
+
+    def __init__(self, directory: Path, extension_id: str, runtime: WasmRuntime, router: OperationRouter) -> None:
+        self.directory = directory
+        self.id = extension_id
+        self.logger = logging.getLogger(f"spacedrive.ext.{extension_id}")
+        self._runtime = runtime
+        self._router = router
+        self._policy: FailurePolicy = runtime.config.runtime.failures
+        self._version: Version | None = None
+        self._last: Version | None = None
+        self._reload_lock = threading.RLock()
+        self._state_lock = threading.Lock()
+        self._state = ExtensionState.loaded
+        self._reason: str | None = None
+        self._last_error: LoadErrorCode | None = None
+        self._consecutive = 0
+        self._failures = 0
+        self._retry_at = 0.0
+        self._last_reload_error: str | None = None
+        self._retired_calls = 0
+        self._retired_logs_dropped = 0
+        self.job_slots = JobSlots(runtime.config.limits.defaults.concurrent_jobs, f"extension {extension_id!r}")
+        """The cap on this extension's concurrent jobs (kept across reloads); see `Caller.acquire_job_slot`."""
+        self.reload_listeners: list[Callable[[Extension], None]] = []
+        """Called after a reload swapped a new version in (the host refreshes event subscriptions)."""
+        self.init_count = 0
+        self.cleanup_count = 0
+        """`plugin_init` successes and `plugin_cleanup` calls over the extension's life (always paired)."""
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def load(cls, directory: Path, *, runtime: WasmRuntime, router: OperationRouter) -> Extension:
+        runtime.start()
+        manifest = load_manifest(directory)
+        extension = cls(directory, manifest.id, runtime, router)
+        version = extension._prepare(1, manifest)
+        assert version is not None
+        extension._version = extension._last = version
+        extension.job_slots.limit = version.limits.concurrent_jobs
+        return extension
+
+    def _prepare(self, number: int, manifest: ExtensionManifest, current: Version | None = None) -> Version | None:
+        """Build a version from the directory and initialise its first instance; None if it is
+        the same as `current` (same manifest, same module)."""
+        if manifest.id != self.id:
+            raise ExtensionError(
+                LoadErrorCode.manifest_invalid,
+                f"manifest.json: id: changed to {manifest.id!r} (ids are fixed)",
+                self.id,
+            )
+        config = self._runtime.config
+        limits = resolve_limits(manifest, config.limits)
+        groups = rate_limit_groups(manifest, limits, config.limits)
+        wasm_path = self.directory / manifest.wasm
+        try:
+            module_bytes = wasm_path.read_bytes()
+        except OSError as exc:
+            raise ExtensionError(LoadErrorCode.wasm_missing, f"cannot read {wasm_path}: {exc}", self.id) from None
+        abi_info = read_abi_info(module_bytes, self.id)
+        try:
+            cached = self._runtime.compile(module_bytes)
+        except wasmtime.WasmtimeError as exc:
+            raise ExtensionError(LoadErrorCode.wasm_invalid, f"{wasm_path}: {exc}", self.id) from None
+        if current is not None and current.manifest == manifest and current.template.digest == cached.digest:
+            return None
+        check_exports(cached.module, self.id)
+        check_callbacks(manifest, cached.module, self.id)
+        template = ModuleTemplate.create(self._runtime, cached.module, cached.digest, self.id)
+        enforce = self._runtime.enforce
+        owner = f"extension {self.id!r}"
+        caller = Caller(
+            owner,
+            manifest_permissions(manifest),
+            max_payload_bytes=limits.request_bytes,
+            max_response_bytes=limits.response_bytes,
+            rate_limiter=RateLimiter(groups, owner) if enforce else None,
+            job_slots=self.job_slots,
+        )
+        window_s = config.limits.log_window_ms / 1000.0
+        log_budget = (
+            LogBudget(limits.log_lines_per_window, limits.log_bytes_per_window, window_s, owner) if enforce else None
+        )
+        settings = InstanceSettings(self._runtime, self._router, caller, limits, self.logger, log_budget, self.id)
+
+        def make_instance() -> GuestInstance:
+            instance = GuestInstance(template, settings)
+            try:
+                instance.init()
+            except BaseException:
+                instance.close()
+                raise
+            with self._state_lock:
+                self.init_count += 1
+            return instance
+
+        pool = InstancePool(make_instance, limits.instances, self._discard, self.id)
+        pool.seed(make_instance())
+        return Version(number, manifest, abi_info, limits, caller, template, settings, pool, log_budget, wasm_path)
+
+    def _discard(self, instance: GuestInstance) -> None:
+        """Clean up an instance leaving service (poisoned, or its version retired)."""
+        initialised = instance.initialised
+        instance.cleanup()
+        instance.close()
+        with self._state_lock:
+            self.cleanup_count += initialised
+            self._retired_calls += instance.binding.calls
+
+    def _retire(self, version: Version) -> None:
+        for instance in version.pool.retire():
+            self._discard(instance)
+        if version.log_budget is not None:
+            self._retired_logs_dropped += version.log_budget.dropped_total
+
+    # -- the current version -------------------------------------------------------------
+    def _current(self) -> Version:
+        version = self._version or self._last
+        if version is None:
+            raise ExtensionError(LoadErrorCode.not_loaded, "the extension is not loaded", self.id)
+        return version
+
+    @property
+    def manifest(self) -> ExtensionManifest:
+        return self._current().manifest
+
+    @property
+    def abi_info(self) -> AbiInfo:
+        return self._current().abi_info
+
+    @property
+    def limits(self) -> ExtensionLimits:
+        return self._current().limits
+
+    @property
+    def caller(self) -> Caller:
+        return self._current().caller
+
+    @property
+    def module(self) -> wasmtime.Module:
+        return self._current().template.module
+
+    def watch_paths(self) -> tuple[Path, Path]:
+        """The files whose change triggers a hot reload: the manifest and the current .wasm."""
+        return self.directory / MANIFEST_FILE, self._current().wasm_path
+
+    # -- calls ---------------------------------------------------------------------------
+    def _acquire(self) -> tuple[Version, GuestInstance]:
+        while True:
+            version = self._version
+            if version is None:
+                raise ExtensionError(LoadErrorCode.not_loaded, "the extension is not loaded", self.id)
+            if self._state is not ExtensionState.loaded:
+                self._check_state()
+            try:
+                instance = version.pool.acquire()
+            except ExtensionError as exc:
+                self._record_failure(exc)
+                raise
+            if instance is not None:
+                return version, instance
+
+    def _check_state(self) -> None:
+        with self._state_lock:
+            if self._state is ExtensionState.disabled:
+                raise ExtensionError(LoadErrorCode.disabled, f"disabled: {self._reason}", self.id)
+            left = self._retry_at - time.monotonic()
+            if self._state is ExtensionState.backing_off and left > 0:
+                raise ExtensionError(
+                    LoadErrorCode.backing_off, f"backing off for another {left:.3f} s: {self._reason}", self.id
+                )
+
+    def _record_failure(self, exc: ExtensionError) -> None:
+        if exc.code not in FAILURE_CODES:
+            return
+        policy = self._policy
+        with self._state_lock:
+            self._consecutive += 1
+            self._failures += 1
+            self._last_error = exc.code
+            failures = self._consecutive
+            if self._state is ExtensionState.disabled:
+                return
+            if failures >= policy.disable_after:
+                self._state = ExtensionState.disabled
+                self._reason = f"{failures} consecutive failures, the last: {exc.code}: {exc.detail}"
+                self.logger.error("extension %r disabled after %s", self.id, self._reason)
+            elif failures >= policy.backoff_after:
+                delay_ms = min(
+                    policy.backoff_max_ms, policy.backoff_initial_ms * 2 ** (failures - policy.backoff_after)
+                )
+                self._retry_at = time.monotonic() + delay_ms / 1000.0
+                self._state = ExtensionState.backing_off
+                self._reason = f"{failures} consecutive failures, the last: {exc.code}: {exc.detail}"
+                self.logger.warning("extension %r backs off for %d ms after %s", self.id, delay_ms, self._reason)
+
+    def _record_success(self) -> None:
+        with self._state_lock:
+            self._consecutive = 0
+            if self._state is ExtensionState.backing_off:
+                self._state, self._reason = ExtensionState.loaded, None
+
+    def call_json(self, export: str, payload: bytes) -> bytes:
+        """Call a JSON export `fn(ptr, len) -> ptr` (docs/abi.md); returns the guest's JSON answer.
+        Raises `ExtensionError` with the cause (`time_limit`, `memory_limit`, `disabled`, ...)."""
+        version, instance = self._acquire()
+        try:
+            answer = instance.call_json(export, payload)
+        except ExtensionError as exc:
+            version.pool.release(instance)
+            self._record_failure(exc)
+            raise
+        version.pool.release(instance)
+        if self._consecutive:
+            self._record_success()
+        return answer
+
+    @contextmanager
+    def lease(self) -> Iterator[GuestInstance]:
+        """One instance for several steps (call an export, then read what it returned). Failures
+        inside count like failed calls; a trap poisons the instance."""
+        version, instance = self._acquire()
+        try:
+            yield instance
+        except ExtensionError as exc:
+            self._record_failure(exc)
+            raise
+        finally:
+            version.pool.release(instance)
+
+    def call_raw(self, export: str, *args: int) -> int:
+        """Call an export taking and returning i32 values (for tools and tests of the ABI). Sequential
+        calls from one thread get the same instance, so `read_answer` reads what this returned."""
+        with self.lease() as instance:
+            result = instance.call(export, *args)
+        if self._consecutive:
+            self._record_success()
+        return result
+
+    def read_answer(self, ptr: int) -> bytes:
+        """The `[u32 length][bytes]` buffer at `ptr` in guest memory (see `call_raw`)."""
+        with self.lease() as instance:
+            return instance.read_answer(ptr)
+
+    def subscriptions(self) -> dict[EventName, str]:
+        """The current manifest's event subscriptions, each export checked (for the event bus)."""
+        return check_callbacks(self.manifest, self.module, self.id)
+
+    def allows_library(self, library_id: uuid.UUID) -> bool:
+        return self.caller.permissions.allows_library(library_id)
+
+    def has_export(self, name: str) -> bool:
+        return name in self._current().template.exports
+
+    @property
+    def host_calls(self) -> int:
+        version = self._version
+        live = sum(i.binding.calls for i in version.pool.live) if version is not None else 0
+        return self._retired_calls + live
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def reload(self, *, force: bool = True) -> bool:
+        """Load the directory again and swap the new version in atomically. With `force=False`
+        an unchanged manifest and module are left alone (returns False). On failure the current
+        version keeps serving, the error is recorded in `status.last_reload_error` and raised."""
+        with self._reload_lock:
+            current = self._version
+            if current is None:
+                raise ExtensionError(LoadErrorCode.not_loaded, "the extension is not loaded", self.id)
+            try:
+                new = self._prepare(current.number + 1, load_manifest(self.directory), None if force else current)
+            except ExtensionError as exc:
+                self._last_reload_error = f"{exc.code}: {exc.detail}"
+                self.logger.error("reload of %r failed, version %d keeps serving: %s", self.id, current.number, exc)
+                raise
+            if new is None:
+                return False
+            self.job_slots.limit = new.limits.concurrent_jobs
+            self._version = self._last = new
+            with self._state_lock:
+                self._state, self._reason, self._consecutive = ExtensionState.loaded, None, 0
+            self._last_reload_error = None
+            self._retire(current)
+            self.logger.info("extension %r reloaded: version %d serves", self.id, new.number)
+        for listener in self.reload_listeners:
+            try:
+                listener(self)
+            except Exception:
+                self.logger.exception("a reload listener of %r failed", self.id)
+        return True
+
+    def enable(self) -> None:
+        """Let calls through again after back-off or disabling (a successful reload does this too)."""
+        with self._state_lock:
+            if self._state is not ExtensionState.unloaded:
+                self._state, self._reason, self._consecutive = ExtensionState.loaded, None, 0
+
+    def unload(self) -> None:
+        """Stop serving: wait for calls in flight, then run `plugin_cleanup` in every instance."""
+        with self._reload_lock:
+            version, self._version = self._version, None
+            with self._state_lock:
+                self._state, self._reason = ExtensionState.unloaded, None
+        if version is not None:
+            self._retire(version)
+
+    @property
+    def loaded(self) -> bool:
+        return self._version is not None
+
+    @property
+    def status(self) -> ExtensionStatus:
+        version = self._version
+        with self._state_lock:
+            state, reason = self._state, self._reason
+            left = self._retry_at - time.monotonic() if state is ExtensionState.backing_off else None
+            consecutive, failures, last_error = self._consecutive, self._failures, self._last_error
+        dropped = self._retired_logs_dropped
+        if version is not None and version.log_budget is not None:
+            dropped += version.log_budget.dropped_total
+        return ExtensionStatus(
+            state=state,
+            reason=reason,
+            last_error=last_error,
+            consecutive_failures=consecutive,
+            failures=failures,
+            retry_after_s=max(0.0, left) if left is not None else None,
+            version=self._last.number if self._last is not None else 0,
+            last_reload_error=self._last_reload_error,
+            instances=len(version.pool.live) if version is not None else 0,
+            logs_dropped=dropped,
+        )
