@@ -87,12 +87,13 @@ def check(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff and mypy on the Python; rustfmt and clippy on the generated SDK."""
+    """ruff, mypy and the import contracts (lint-imports) on the Python; rustfmt and clippy on the generated SDK."""
     install_project(session, groups=("lint", "test"))
     session.install("nox")  # mypy checks this file too
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
+    session.run("lint-imports")  # the layer, package and no-cycle contracts in pyproject.toml
     for manifest in (f"{SDK_CRATE}/Cargo.toml", *GUEST_WORKSPACES):
         session.run("cargo", "fmt", "--all", "--check", "--manifest-path", manifest, external=True)
     session.run(

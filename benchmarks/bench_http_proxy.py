@@ -30,7 +30,7 @@ from netservers import Reply, Route, serving  # noqa: E402
 from spacedrive_codegen import toolchain  # noqa: E402
 from spacedrive_host.app.host import Host  # noqa: E402
 from spacedrive_host.core.config import HostConfig, HttpConfig  # noqa: E402
-from spacedrive_host.services.http.egress import EgressRequest  # noqa: E402
+from spacedrive_host.services.http.messages import EgressRequest  # noqa: E402
 
 
 def guest_wasm() -> Path:

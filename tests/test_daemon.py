@@ -22,8 +22,9 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers import ROOT
-from spacedrive_host.app.daemon import LIBRARY_PATTERN, DaemonLimits, DaemonServer, Endpoint, RpcClient, RpcError
+from spacedrive_host.app.daemon import LIBRARY_PATTERN, DaemonLimits, DaemonServer, Endpoint
 from spacedrive_host.app.host import Host
+from spacedrive_host.app.rpc_client import RpcClient, RpcError
 from spacedrive_host.store.library import Library
 from spacedrive_wire.operations import ERROR_HTTP_STATUS, REGISTRY
 

@@ -24,7 +24,8 @@ from helpers import ROOT, run_step
 from spacedrive_host.app.host import Host
 from spacedrive_host.core.config import HostConfig, VdfsConfig
 from spacedrive_host.runtime.extension import Extension
-from spacedrive_host.store.library import SCHEMA_V0, Library, entry_row_bytes, sidecar_row_bytes
+from spacedrive_host.store.library import Library
+from spacedrive_host.store.library_schema import SCHEMA_V0, entry_row_bytes, sidecar_row_bytes
 
 VDFS = {"permissions": {"methods": ["vdfs.*", "libraries.*"], "libraries": ["*"]}}
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from spacedrive_host.core.errors import OperationError
-from spacedrive_host.store.library import LibraryStore, check_sidecar_name, merge_patch
+from spacedrive_host.store.library import LibraryStore
+from spacedrive_host.store.records import check_sidecar_name, merge_patch
 
 
 @pytest.mark.parametrize(

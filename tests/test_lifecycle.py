@@ -18,7 +18,8 @@ from conftest import MakeExtension
 from spacedrive_host.app.host import Host
 from spacedrive_host.core.config import FailurePolicy, HostConfig
 from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.runtime.extension import Extension, ExtensionState
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.runtime.health import ExtensionState
 from spacedrive_host.runtime.module_checks import ABI_SECTION, read_abi_info
 from spacedrive_wire import ABI_VERSION
 from wat_guests import abi_section, guest, versioned_guest

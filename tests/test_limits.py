@@ -22,7 +22,8 @@ from spacedrive_host.app.host import Host
 from spacedrive_host.core.config import HostConfig
 from spacedrive_host.core.errors import ErrorCode, ExtensionError, LoadErrorCode, OperationError
 from spacedrive_host.core.limits import LimitsConfig, MiB
-from spacedrive_host.runtime.extension import Extension, ExtensionState
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.runtime.health import ExtensionState
 from spacedrive_wire.models import PingInput, PingOutput
 from spacedrive_wire.operations import REGISTRY
 from wat_guests import answer_segment, guest

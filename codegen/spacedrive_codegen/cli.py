@@ -126,7 +126,8 @@ def _call(args: argparse.Namespace) -> int:
     import json
     import uuid
 
-    from spacedrive_host.app.daemon import Endpoint, RpcClient, RpcError
+    from spacedrive_host.app.daemon import Endpoint
+    from spacedrive_host.app.rpc_client import RpcClient, RpcError
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     try:

@@ -15,7 +15,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-
 from spacedrive_host.store.library import Library
 
 from .host import Host

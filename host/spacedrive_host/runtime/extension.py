@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import wasmtime
@@ -31,42 +29,18 @@ from spacedrive_wire.manifest import ExtensionManifest
 from spacedrive_wire.models import EventName
 
 from spacedrive_host.api.operations import Caller, OperationRouter
-from spacedrive_host.core.config import FailurePolicy
 from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
 from spacedrive_host.core.limits import ExtensionLimits, LogBudget, rate_limit_groups, resolve_limits
 from spacedrive_host.core.quota import JobSlots, RateLimiter
+from spacedrive_host.runtime.instance import GuestInstance, InstanceSettings, ModuleTemplate
+from spacedrive_host.runtime.pool import InstancePool
 
 from .engine import WasmRuntime
-from .instance import GuestInstance, InstancePool, InstanceSettings, ModuleTemplate
+from .health import ExtensionState, Health
 from .manifest import MANIFEST_FILE, load_manifest, manifest_permissions
 from .module_checks import AbiInfo, check_callbacks, check_exports, read_abi_info
 
 log = logging.getLogger("spacedrive.extension")
-
-FAILURE_CODES = frozenset(
-    {
-        LoadErrorCode.trapped,
-        LoadErrorCode.panicked,
-        LoadErrorCode.reentry_limit,
-        LoadErrorCode.time_limit,
-        LoadErrorCode.memory_limit,
-        LoadErrorCode.table_limit,
-        LoadErrorCode.resource_limit,
-        LoadErrorCode.fuel_exhausted,
-        LoadErrorCode.stack_overflow,
-        LoadErrorCode.payload_too_large,
-        LoadErrorCode.bad_answer,
-        LoadErrorCode.init_failed,
-    }
-)
-"""Errors that are the extension's fault and count towards back-off and disabling."""
-
-
-class ExtensionState(StrEnum):
-    loaded = "loaded"
-    backing_off = "backing_off"
-    disabled = "disabled"
-    unloaded = "unloaded"
 
 
 @dataclass(frozen=True)
@@ -113,17 +87,12 @@ class Extension:
         self.logger = logging.getLogger(f"spacedrive.ext.{extension_id}")
         self._runtime = runtime
         self._router = router
-        self._policy: FailurePolicy = runtime.config.runtime.failures
         self._version: Version | None = None
         self._last: Version | None = None
         self._reload_lock = threading.RLock()
         self._state_lock = threading.Lock()
-        self._state = ExtensionState.loaded
-        self._reason: str | None = None
-        self._last_error: LoadErrorCode | None = None
-        self._consecutive = 0
-        self._failures = 0
-        self._retry_at = 0.0
+        """Guards the counters below (health has its own lock)."""
+        self.health = Health(runtime.config.runtime.failures, extension_id, self.logger)
         self._last_reload_error: str | None = None
         self._retired_calls = 0
         self._retired_logs_dropped = 0
@@ -257,55 +226,15 @@ class Extension:
             version = self._version
             if version is None:
                 raise ExtensionError(LoadErrorCode.not_loaded, "the extension is not loaded", self.id)
-            if self._state is not ExtensionState.loaded:
-                self._check_state()
+            if self.health.state is not ExtensionState.loaded:
+                self.health.check()
             try:
                 instance = version.pool.acquire()
             except ExtensionError as exc:
-                self._record_failure(exc)
+                self.health.failed(exc)
                 raise
             if instance is not None:
                 return version, instance
-
-    def _check_state(self) -> None:
-        with self._state_lock:
-            if self._state is ExtensionState.disabled:
-                raise ExtensionError(LoadErrorCode.disabled, f"disabled: {self._reason}", self.id)
-            left = self._retry_at - time.monotonic()
-            if self._state is ExtensionState.backing_off and left > 0:
-                raise ExtensionError(
-                    LoadErrorCode.backing_off, f"backing off for another {left:.3f} s: {self._reason}", self.id
-                )
-
-    def _record_failure(self, exc: ExtensionError) -> None:
-        if exc.code not in FAILURE_CODES:
-            return
-        policy = self._policy
-        with self._state_lock:
-            self._consecutive += 1
-            self._failures += 1
-            self._last_error = exc.code
-            failures = self._consecutive
-            if self._state is ExtensionState.disabled:
-                return
-            if failures >= policy.disable_after:
-                self._state = ExtensionState.disabled
-                self._reason = f"{failures} consecutive failures, the last: {exc.code}: {exc.detail}"
-                self.logger.error("extension %r disabled after %s", self.id, self._reason)
-            elif failures >= policy.backoff_after:
-                delay_ms = min(
-                    policy.backoff_max_ms, policy.backoff_initial_ms * 2 ** (failures - policy.backoff_after)
-                )
-                self._retry_at = time.monotonic() + delay_ms / 1000.0
-                self._state = ExtensionState.backing_off
-                self._reason = f"{failures} consecutive failures, the last: {exc.code}: {exc.detail}"
-                self.logger.warning("extension %r backs off for %d ms after %s", self.id, delay_ms, self._reason)
-
-    def _record_success(self) -> None:
-        with self._state_lock:
-            self._consecutive = 0
-            if self._state is ExtensionState.backing_off:
-                self._state, self._reason = ExtensionState.loaded, None
 
     def call_json(self, export: str, payload: bytes) -> bytes:
         """Call a JSON export `fn(ptr, len) -> ptr` (docs/abi.md); returns the guest's JSON answer.
@@ -315,11 +244,11 @@ class Extension:
             answer = instance.call_json(export, payload)
         except ExtensionError as exc:
             version.pool.release(instance)
-            self._record_failure(exc)
+            self.health.failed(exc)
             raise
         version.pool.release(instance)
-        if self._consecutive:
-            self._record_success()
+        if self.health.consecutive:
+            self.health.succeeded()
         return answer
 
     @contextmanager
@@ -330,7 +259,7 @@ class Extension:
         try:
             yield instance
         except ExtensionError as exc:
-            self._record_failure(exc)
+            self.health.failed(exc)
             raise
         finally:
             version.pool.release(instance)
@@ -340,8 +269,8 @@ class Extension:
         calls from one thread get the same instance, so `read_answer` reads what this returned."""
         with self.lease() as instance:
             result = instance.call(export, *args)
-        if self._consecutive:
-            self._record_success()
+        if self.health.consecutive:
+            self.health.succeeded()
         return result
 
     def read_answer(self, ptr: int) -> bytes:
@@ -384,8 +313,7 @@ class Extension:
                 return False
             self.job_slots.limit = new.limits.concurrent_jobs
             self._version = self._last = new
-            with self._state_lock:
-                self._state, self._reason, self._consecutive = ExtensionState.loaded, None, 0
+            self.health.reset()
             self._last_reload_error = None
             self._retire(current)
             self.logger.info("extension %r reloaded: version %d serves", self.id, new.number)
@@ -398,16 +326,13 @@ class Extension:
 
     def enable(self) -> None:
         """Let calls through again after back-off or disabling (a successful reload does this too)."""
-        with self._state_lock:
-            if self._state is not ExtensionState.unloaded:
-                self._state, self._reason, self._consecutive = ExtensionState.loaded, None, 0
+        self.health.reset()
 
     def unload(self) -> None:
         """Stop serving: wait for calls in flight, then run `plugin_cleanup` in every instance."""
         with self._reload_lock:
             version, self._version = self._version, None
-            with self._state_lock:
-                self._state, self._reason = ExtensionState.unloaded, None
+            self.health.unloaded()
         if version is not None:
             self._retire(version)
 
@@ -418,20 +343,17 @@ class Extension:
     @property
     def status(self) -> ExtensionStatus:
         version = self._version
-        with self._state_lock:
-            state, reason = self._state, self._reason
-            left = self._retry_at - time.monotonic() if state is ExtensionState.backing_off else None
-            consecutive, failures, last_error = self._consecutive, self._failures, self._last_error
+        health = self.health.snapshot()
         dropped = self._retired_logs_dropped
         if version is not None and version.log_budget is not None:
             dropped += version.log_budget.dropped_total
         return ExtensionStatus(
-            state=state,
-            reason=reason,
-            last_error=last_error,
-            consecutive_failures=consecutive,
-            failures=failures,
-            retry_after_s=max(0.0, left) if left is not None else None,
+            state=health.state,
+            reason=health.reason,
+            last_error=health.last_error,
+            consecutive_failures=health.consecutive_failures,
+            failures=health.failures,
+            retry_after_s=health.retry_after_s,
             version=self._last.number if self._last is not None else 0,
             last_reload_error=self._last_reload_error,
             instances=len(version.pool.live) if version is not None else 0,

@@ -35,7 +35,7 @@ from spacedrive_wire.models import EventName
 
 from spacedrive_host.core.config import EventsConfig
 from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.store.library import utc_now
+from spacedrive_host.store.records import utc_now
 
 log = logging.getLogger("spacedrive.events")
 

@@ -17,7 +17,8 @@ from spacedrive_wire.models import Entry, SidecarFormat, SidecarInfo
 
 from spacedrive_host.core.config import VdfsConfig
 from spacedrive_host.core.errors import ErrorCode, OperationError
-from spacedrive_host.store.library import EntryRecord, Library, SidecarRecord
+from spacedrive_host.store.library import Library
+from spacedrive_host.store.records import EntryRecord, SidecarRecord
 
 from . import emitters
 from .events import EventBus

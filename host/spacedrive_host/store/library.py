@@ -21,154 +21,32 @@ import json
 import os
 import sqlite3
 import threading
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from spacedrive_wire.json_limits import FREE_FORM_JSON
 
 from spacedrive_host.core.config import VdfsConfig
 from spacedrive_host.core.errors import ErrorCode, OperationError
 
+from .library_schema import MIGRATIONS, SCHEMA_V0, SCHEMA_VERSION, entry_row_bytes, entry_row_sql, sidecar_row_bytes
+from .records import (
+    EntryRecord,
+    LibraryStats,
+    SidecarRecord,
+    check_library_name,
+    check_sidecar_name,
+    encode_metadata,
+    merge_patch,
+    utc_now,
+)
 from .sqlite_vec import connect as connect_database
 
-SCHEMA_VERSION = 2
-"""`PRAGMA user_version` of the library database this code writes; see `_migrate`."""
-
-SCHEMA_V0 = [
-    "CREATE TABLE IF NOT EXISTS library (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS entries (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, entry_type TEXT NOT NULL,
-        metadata TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS sidecars (
-        entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE, filename TEXT NOT NULL,
-        format TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, updated_at TEXT NOT NULL,
-        PRIMARY KEY (entry_id, filename))""",
-]
-SCHEMA_V1 = [
-    # Bytes of sidecar data, kept by triggers so that the quota check is one row read.
-    "ALTER TABLE library ADD COLUMN sidecar_bytes INTEGER NOT NULL DEFAULT 0",
-    "UPDATE library SET sidecar_bytes = (SELECT COALESCE(SUM(size), 0) FROM sidecars)",
-    """CREATE TRIGGER sidecars_bytes_insert AFTER INSERT ON sidecars
-        BEGIN UPDATE library SET sidecar_bytes = sidecar_bytes + NEW.size; END""",
-    """CREATE TRIGGER sidecars_bytes_update AFTER UPDATE OF size ON sidecars
-        BEGIN UPDATE library SET sidecar_bytes = sidecar_bytes - OLD.size + NEW.size; END""",
-    """CREATE TRIGGER sidecars_bytes_delete AFTER DELETE ON sidecars
-        BEGIN UPDATE library SET sidecar_bytes = sidecar_bytes - OLD.size; END""",
-    "CREATE INDEX entries_by_path ON entries (path, id)",
-    "CREATE INDEX entries_by_type ON entries (entry_type, path, id)",
-]
-ENTRY_ROW_OVERHEAD = 256
-"""Bytes counted per entry row beyond its text values: id, timestamps, index keys and SQLite's bookkeeping."""
-SIDECAR_ROW_OVERHEAD = 192
-"""Bytes counted per sidecar row beyond its file name and content: ids, digest, timestamp, bookkeeping."""
-
-
-def _blob_length(column: str) -> str:
-    return f"length(CAST({column} AS BLOB))"
-
-
-def _entry_row_sql(row: str) -> str:
-    """SQL for `entry_row_bytes` of the row `row` (NEW or OLD, or a table) in a trigger or query."""
-    return (
-        f"({_blob_length(f'{row}.name')} + 3 * {_blob_length(f'{row}.path')} + "
-        f"2 * {_blob_length(f'{row}.entry_type')} + {_blob_length(f'{row}.metadata')} + {ENTRY_ROW_OVERHEAD})"
-    )
-
-
-def _sidecar_row_sql(row: str) -> str:
-    return f"(2 * {_blob_length(f'{row}.filename')} + {SIDECAR_ROW_OVERHEAD})"
-
-
-def entry_row_bytes(name: str, path: str, entry_type: str, metadata_json: str) -> int:
-    """What an entry row counts against the library quota: its text values in UTF-8 (the path
-    three times and the type twice, for the indexes that repeat them) plus a fixed overhead."""
-    size = len(name.encode()) + 3 * len(path.encode()) + 2 * len(entry_type.encode())
-    return size + len(metadata_json.encode()) + ENTRY_ROW_OVERHEAD
-
-
-def sidecar_row_bytes(filename: str) -> int:
-    """What a sidecar row counts against the quota besides its content (the name twice: row and key)."""
-    return 2 * len(filename.encode()) + SIDECAR_ROW_OVERHEAD
-
-
-SCHEMA_V2 = [
-    # Bytes of rows (entries with their metadata, sidecar rows), kept by triggers next to
-    # sidecar_bytes: the quota counts both (docs/data.md).
-    "ALTER TABLE library ADD COLUMN row_bytes INTEGER NOT NULL DEFAULT 0",
-    f"""UPDATE library SET row_bytes =
-        (SELECT COALESCE(SUM({_entry_row_sql("entries")}), 0) FROM entries)
-        + (SELECT COALESCE(SUM({_sidecar_row_sql("sidecars")}), 0) FROM sidecars)""",
-    f"""CREATE TRIGGER entries_bytes_insert AFTER INSERT ON entries
-        BEGIN UPDATE library SET row_bytes = row_bytes + {_entry_row_sql("NEW")}; END""",
-    f"""CREATE TRIGGER entries_bytes_update AFTER UPDATE ON entries
-        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql("OLD")} + {_entry_row_sql("NEW")}; END""",
-    f"""CREATE TRIGGER entries_bytes_delete AFTER DELETE ON entries
-        BEGIN UPDATE library SET row_bytes = row_bytes - {_entry_row_sql("OLD")}; END""",
-    f"""CREATE TRIGGER sidecars_rows_insert AFTER INSERT ON sidecars
-        BEGIN UPDATE library SET row_bytes = row_bytes + {_sidecar_row_sql("NEW")}; END""",
-    f"""CREATE TRIGGER sidecars_rows_delete AFTER DELETE ON sidecars
-        BEGIN UPDATE library SET row_bytes = row_bytes - {_sidecar_row_sql("OLD")}; END""",
-]
-MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
-
-MAX_SIDECAR_NAME = 255
-MAX_LIBRARY_NAME = 256
 TEMP_PREFIX = ".tmp-"
 
 WriteProbe = Callable[[str], None]
 """Called at each step of a sidecar write: `after_temp`, `after_rename`, `in_transaction`, `after_commit`."""
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def merge_patch(target: Any, patch: Any) -> Any:
-    """RFC 7386 JSON Merge Patch: objects merge recursively, null deletes, anything else replaces."""
-    if not isinstance(patch, dict):
-        return patch
-    result = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge_patch(result.get(key), value)
-    return result
-
-
-def _has_control_characters(text: str) -> bool:
-    return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
-
-
-def check_sidecar_name(filename: str) -> None:
-    """Reject names that could escape the entry's directory or confuse tools."""
-    problem = None
-    if not filename or len(filename.encode("utf-8")) > MAX_SIDECAR_NAME:
-        problem = f"must be 1 to {MAX_SIDECAR_NAME} bytes"
-    elif "/" in filename or "\\" in filename:
-        problem = "must not contain path separators"
-    elif filename in (".", "..") or ".." in filename:
-        problem = "must not contain '..'"
-    elif _has_control_characters(filename):
-        problem = "must not contain control characters"
-    if problem:
-        raise OperationError(ErrorCode.invalid_input, f"invalid sidecar filename {filename!r}: {problem}")
-
-
-def check_library_name(name: str) -> None:
-    problem = None
-    if not name.strip() or len(name) > MAX_LIBRARY_NAME:
-        problem = f"must have 1 to {MAX_LIBRARY_NAME} characters, not only white space"
-    elif _has_control_characters(name):
-        problem = "must not contain control characters"
-    if problem:
-        raise OperationError(ErrorCode.invalid_input, f"invalid library name {name!r}: {problem}")
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -178,50 +56,6 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-@dataclass(frozen=True)
-class EntryRecord:
-    entry_id: uuid.UUID
-    name: str
-    path: str
-    entry_type: str
-    metadata: dict[str, Any]
-    created_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class SidecarRecord:
-    entry_id: uuid.UUID
-    filename: str
-    format: str
-    size: int
-    sha256: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class LibraryStats:
-    entry_count: int
-    sidecar_count: int
-    sidecar_bytes: int
-    row_bytes: int = 0
-    """Bytes of entry and sidecar rows (`entry_row_bytes`, `sidecar_row_bytes`)."""
-
-    @property
-    def used_bytes(self) -> int:
-        """What counts against `max_library_bytes`: sidecar contents and rows."""
-        return self.sidecar_bytes + self.row_bytes
-
-
-def encode_metadata(metadata: dict[str, Any]) -> str:
-    """Stored JSON of entry metadata; `invalid_input` if it breaks the free-form JSON limits
-    (strict JSON: no NaN or Infinity), so nothing the SDKs cannot decode is ever stored."""
-    problem = FREE_FORM_JSON.problem(metadata)
-    if problem is not None:
-        raise OperationError(ErrorCode.invalid_input, f"metadata: {problem}", {"loc": ["metadata"], "msg": problem})
-    return json.dumps(metadata, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _entry(row: Any) -> EntryRecord:
@@ -419,7 +253,7 @@ class Library:
             current = self.get_entry(entry_id)
             merged = dict(metadata) if replace else merge_patch(current.metadata, metadata)
             encoded = encode_metadata(merged)
-            query = f"SELECT {_entry_row_sql('entries')} FROM entries WHERE id = ?"
+            query = f"SELECT {entry_row_sql('entries')} FROM entries WHERE id = ?"
             old: int = db.execute(query, (str(entry_id),)).fetchone()[0]
             new = entry_row_bytes(current.name, current.path, current.entry_type, encoded)
             self._require_room(db, new - old, limits, "the new metadata")

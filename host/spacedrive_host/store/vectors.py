@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .library import Library, _prefix_upper_bound, utc_now
+from spacedrive_host.store.library import Library, _prefix_upper_bound
+from spacedrive_host.store.records import utc_now
 
 if TYPE_CHECKING:
     import sqlite3

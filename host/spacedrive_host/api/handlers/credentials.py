@@ -48,7 +48,7 @@ from spacedrive_host.services.credentials.vault import (
     StoredCredential,
     VaultError,
 )
-from spacedrive_host.services.http.egress import parse_target
+from spacedrive_host.services.http.messages import parse_target
 
 log = logging.getLogger("spacedrive.credentials")
 

@@ -7,7 +7,7 @@ from spacedrive_wire.operations import HTTP_REQUEST_V1
 
 from spacedrive_host.api.operations import OperationContext, operation
 from spacedrive_host.core.errors import ErrorCode, OperationError
-from spacedrive_host.services.http.egress import EgressRequest
+from spacedrive_host.services.http.messages import EgressRequest
 
 
 @operation(HTTP_REQUEST_V1)

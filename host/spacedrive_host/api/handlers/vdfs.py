@@ -42,7 +42,7 @@ from spacedrive_host.api.paging import MAX_PAGE_ITEMS, PageCutter, cut_page
 from spacedrive_host.api.paging import decode_cursor as decode_key
 from spacedrive_host.core.errors import ErrorCode, OperationError
 from spacedrive_host.services.vdfs import entry_model, sidecar_info
-from spacedrive_host.store.library import EntryRecord
+from spacedrive_host.store.records import EntryRecord
 
 DEFAULT_PAGE = 100
 

@@ -19,7 +19,8 @@ from spacedrive_wire.models import EmbedSidecarsFailure, EmbedSidecarsParams, Em
 
 from spacedrive_host.core.errors import ErrorCode, OperationError
 from spacedrive_host.services.jobs.base import JobContext, JobType
-from spacedrive_host.store.library import Library, SidecarRecord, check_sidecar_name
+from spacedrive_host.store.library import Library
+from spacedrive_host.store.records import SidecarRecord, check_sidecar_name
 from spacedrive_host.store.vectors import vector_index
 
 if TYPE_CHECKING:

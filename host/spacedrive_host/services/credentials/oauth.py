@@ -19,7 +19,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from spacedrive_host.core.errors import ErrorCode, OperationError
-from spacedrive_host.services.http.egress import EgressRequest, HttpEgress
+from spacedrive_host.services.http.egress import HttpEgress
+from spacedrive_host.services.http.messages import EgressRequest
 
 MAX_TOKEN_RESPONSE = 64 * 1024
 OAUTH_ERROR_RE = re.compile(r"^[a-z0-9_]{1,64}$")

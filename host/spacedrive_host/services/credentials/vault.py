@@ -31,7 +31,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from spacedrive_host.core.config import CredentialsConfig
-from spacedrive_host.store.library import utc_now
+from spacedrive_host.store.records import utc_now
 
 from .vault_key import KeyringLike, VaultKeyError, load_key
 

@@ -17,149 +17,41 @@ carry secrets).
 
 from __future__ import annotations
 
-import contextlib
-import heapq
 import http.client
-import itertools
 import logging
-import re
 import socket
 import ssl
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from spacedrive_host.core.config import HttpConfig
 from spacedrive_host.core.errors import ErrorCode, OperationError
 
 from .addresses import AddressPolicy, IPAddress, ResolveError, parse_ip, resolve
+from .messages import (
+    BODY_HEADERS,
+    CHUNK,
+    DEFAULT_PORTS,
+    MAX_HEADER_NAME,
+    MAX_HEADER_VALUE,
+    ORIGIN_CREDENTIAL_HEADERS,
+    REDIRECT_STATUSES,
+    REFUSED_METHODS,
+    TOKEN_RE,
+    EgressRequest,
+    EgressResponse,
+    Target,
+    check_headers,
+    invalid_input,
+    parse_target,
+)
+from .watchdog import Watch, Watchdog
 
 log = logging.getLogger("spacedrive.egress")
-
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-REFUSED_METHODS = frozenset({"CONNECT", "TRACE"})
-HOST_MANAGED_HEADERS = frozenset(
-    {
-        "host",
-        "content-length",
-        "transfer-encoding",
-        "connection",
-        "keep-alive",
-        "upgrade",
-        "te",
-        "trailer",
-        "proxy-connection",
-        "proxy-authorization",
-        "expect",
-    }
-)
-ORIGIN_CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
-BODY_HEADERS = frozenset({"content-type", "content-encoding", "content-language", "content-location"})
-TOKEN_RE = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-HOSTNAME_RE = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$")
-URL_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
-MAX_HEADER_NAME = 256
-MAX_HEADER_VALUE = 65536
-CHUNK = 64 * 1024
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def _invalid(message: str) -> OperationError:
-    return OperationError(ErrorCode.invalid_input, message)
-
-
-@dataclass(frozen=True)
-class Target:
-    """One hop's destination, normalised: lower-case IDNA host (or canonical IP), explicit port."""
-
-    scheme: str
-    host: str
-    port: int
-    path: str
-
-    @property
-    def origin(self) -> tuple[str, str, int]:
-        return self.scheme, self.host, self.port
-
-    @property
-    def display(self) -> str:
-        """Scheme, host and port only: safe for logs and error messages."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{self.scheme}://{host}:{self.port}"
-
-
-def normalise_host(host: str) -> str:
-    literal = parse_ip(host)
-    if literal is not None:
-        return str(literal)
-    name = host.rstrip(".").lower()
-    try:
-        name = name.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise _invalid("the URL's host name is not a valid domain name") from None
-    if not HOSTNAME_RE.match(name):
-        raise _invalid("the URL's host name is not a valid domain name")
-    return name
-
-
-def parse_target(url: str) -> Target:
-    """Validate and normalise an absolute http(s) URL; `invalid_input` when it is not one."""
-    if any(c in url for c in "\r\n\x00\t"):
-        raise _invalid("the URL contains control characters")
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS:
-        raise _invalid(f"only http and https URLs are allowed, not {scheme or 'a relative URL'!r}")
-    if parts.username is not None or parts.password is not None:
-        raise _invalid("URLs with user info are refused; send the credentials in a header")
-    try:
-        port = parts.port or DEFAULT_PORTS[scheme]
-    except ValueError:
-        raise _invalid("the URL's port is not a number from 0 to 65535") from None
-    if not parts.hostname:
-        raise _invalid("the URL has no host")
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    return Target(scheme, normalise_host(parts.hostname), port, quote(path, safe=URL_SAFE))
-
-
-@dataclass(frozen=True)
-class EgressRequest:
-    url: str
-    method: str = "GET"
-    headers: tuple[tuple[str, str], ...] = ()
-    body: bytes | None = None
-    timeout: float = 30.0
-    """Seconds for the whole exchange, redirects included."""
-    max_response_bytes: int | None = None
-    """None: the host configuration's cap (a larger value is lowered to it)."""
-    follow_redirects: bool = True
-
-
-@dataclass(frozen=True)
-class EgressResponse:
-    status: int
-    reason: str
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    url: str
-    redirects: int
-
-
-def check_headers(headers: tuple[tuple[str, str], ...]) -> None:
-    for name, value in headers:
-        if not TOKEN_RE.match(name):
-            raise _invalid(f"header name {name!r} is not an HTTP token")
-        if name.lower() in HOST_MANAGED_HEADERS:
-            raise _invalid(f"header {name!r} is set by the host and may not be given")
-        if any(c in value for c in "\r\n\x00"):
-            raise _invalid(f"the value of header {name!r} contains CR, LF or NUL")
 
 
 class _PinnedConnection(http.client.HTTPConnection):
@@ -185,77 +77,6 @@ class _PinnedConnection(http.client.HTTPConnection):
         self.sock = self.pinned_sock = sock
 
 
-class _Watch:
-    """One exchange's deadline; `fire` shuts the current connection's socket down (a blocked read returns)."""
-
-    def __init__(self, deadline: float) -> None:
-        self.deadline = deadline
-        self.fired = False
-        self.done = False
-        self._lock = threading.Lock()
-        self._conn: _PinnedConnection | None = None
-
-    def watch(self, conn: _PinnedConnection) -> None:
-        with self._lock:
-            self._conn = conn
-
-    def fire(self) -> None:
-        with self._lock:
-            if self.done:
-                return
-            self.fired = True
-            sock = self._conn.pinned_sock if self._conn is not None else None
-            if sock is not None:  # the plain-socket method: touches neither the TLS state nor the wrapper
-                with contextlib.suppress(OSError):
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-    def finish(self) -> None:
-        with self._lock:
-            self.done = True
-
-
-class _Watchdog:
-    """One thread for all exchanges of an egress, waking at the earliest deadline (a timer thread per
-    request cost about 140 us, a quarter of a loopback request)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._heap: list[tuple[float, int, _Watch]] = []
-        self._order = itertools.count()
-        self._thread: threading.Thread | None = None
-        self._closed = False
-
-    def start(self, deadline: float) -> _Watch:
-        watch = _Watch(deadline)
-        with self._cond:
-            heapq.heappush(self._heap, (deadline, next(self._order), watch))
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="egress-watchdog", daemon=True)
-                self._thread.start()
-            elif self._heap[0][2] is watch:
-                self._cond.notify()
-        return watch
-
-    def _run(self) -> None:
-        with self._cond:
-            while not self._closed:
-                while self._heap and self._heap[0][2].done:
-                    heapq.heappop(self._heap)
-                if not self._heap:
-                    self._cond.wait()
-                    continue
-                wait = self._heap[0][0] - time.monotonic()
-                if wait > 0:
-                    self._cond.wait(wait)
-                    continue
-                heapq.heappop(self._heap)[2].fire()
-
-    def close(self) -> None:
-        with self._cond:
-            self._closed = True
-            self._cond.notify()
-
-
 class HttpEgress:
     """The host's HTTP client for untrusted callers; thread-safe, no state between requests."""
 
@@ -266,7 +87,7 @@ class HttpEgress:
         if config.ca_file:
             self._tls.load_verify_locations(cafile=config.ca_file)
         self._dns = ThreadPoolExecutor(max_workers=4, thread_name_prefix="egress-dns")
-        self._watchdog = _Watchdog()
+        self._watchdog = Watchdog()
 
     def close(self) -> None:
         self._dns.shutdown(wait=False, cancel_futures=True)
@@ -275,7 +96,7 @@ class HttpEgress:
     def send(self, request: EgressRequest, allows_host: Callable[[str], bool]) -> EgressResponse:
         """Run `request`, following redirects; each hop's host must satisfy `allows_host`."""
         if not TOKEN_RE.match(request.method) or request.method.upper() in REFUSED_METHODS:
-            raise _invalid(f"method {request.method!r} is not allowed")
+            raise invalid_input(f"method {request.method!r} is not allowed")
         check_headers(request.headers)
         cap = (
             min(request.max_response_bytes, self.config.max_response_bytes)
@@ -387,7 +208,7 @@ class HttpEgress:
         headers: tuple[tuple[str, str], ...],
         body: bytes | None,
         deadline: float,
-        watchdog: _Watch,
+        watchdog: Watch,
     ) -> tuple[_PinnedConnection, http.client.HTTPResponse]:
         tls = self._tls if target.scheme == "https" else None
         conn: _PinnedConnection | None = None
@@ -428,7 +249,7 @@ class HttpEgress:
         *,
         cap: int,
         deadline: float,
-        watchdog: _Watch,
+        watchdog: Watch,
         target: Target,
     ) -> bytes:
         if response.length is not None and response.length > cap:  # the declared length (0 for HEAD, 204, 304)
@@ -472,7 +293,7 @@ def _too_large(target: Target, cap: int) -> OperationError:
     )
 
 
-def _failure(exc: BaseException, watchdog: _Watch, target: Target) -> OperationError:
+def _failure(exc: BaseException, watchdog: Watch, target: Target) -> OperationError:
     """The wire error for a network-level exception (never echoing request data)."""
     if isinstance(exc, OperationError):
         return exc

@@ -36,7 +36,8 @@ from spacedrive_host.core.errors import ErrorCode, OperationError
 from spacedrive_host.core.quota import JobSlot
 from spacedrive_host.services import emitters
 from spacedrive_host.services.events import EventBus, caused_by, current_cause
-from spacedrive_host.store.library import Library, utc_now
+from spacedrive_host.store.library import Library
+from spacedrive_host.store.records import utc_now
 
 from .base import LOCAL, Executor, JobContext, JobParams, JobServices, JobStopped, JobType, StopReason
 from .store import FINAL, JobRecord, JobStore

@@ -26,7 +26,7 @@ from typing import Any
 from spacedrive_wire.models import Job, JobState
 
 from spacedrive_host.services.events import Cause
-from spacedrive_host.store.library import utc_now
+from spacedrive_host.store.records import utc_now
 
 log = logging.getLogger("spacedrive.jobs")
 
