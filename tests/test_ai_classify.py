@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from spacedrive_host.ai.backends import AiEngines, LabelSpec
-from spacedrive_host.ai.extract import extract_receipt, find_dates, parse_amount, parse_fields
+from spacedrive_host.ai.backends import AiEngines
+from spacedrive_host.ai.extract import extract_receipt
+from spacedrive_host.ai.fields import parse_fields
+from spacedrive_host.ai.interfaces import LabelSpec
+from spacedrive_host.ai.receipt_amounts import parse_amount
+from spacedrive_host.ai.receipt_dates import find_dates
 from spacedrive_host.host import Host
 
 LABELS = [

@@ -26,8 +26,8 @@ from spacedrive_wire.operations import (
     AI_SEARCH_SIMILAR_V1,
 )
 
-from ..ai.backends import LabelSpec
-from ..ai.extract import parse_fields
+from ..ai.fields import parse_fields
+from ..ai.interfaces import LabelSpec
 from ..errors import ErrorCode, OperationError
 from ..operations import OperationContext, operation
 from ..vectors import vector_index
