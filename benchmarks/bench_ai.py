@@ -29,7 +29,8 @@ def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
     """(name, call, texts per call) for one engine; imports happen here, in the probe process."""
     sys.path.insert(0, str(ROOT / "tests"))
     from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines
-    from spacedrive_host.services.ai.backends import AiEngines, LabelSpec
+    from spacedrive_host.services.ai.backends import AiEngines
+    from spacedrive_host.services.ai.interfaces import LabelSpec
 
     engines = AiEngines()
     if which == "ocr":

@@ -6,8 +6,12 @@ from typing import Any
 
 import pytest
 from spacedrive_host.app.host import Host
-from spacedrive_host.services.ai.backends import AiEngines, LabelSpec
-from spacedrive_host.services.ai.extract import extract_receipt, find_dates, parse_amount, parse_fields
+from spacedrive_host.services.ai.backends import AiEngines
+from spacedrive_host.services.ai.extract import extract_receipt
+from spacedrive_host.services.ai.fields import parse_fields
+from spacedrive_host.services.ai.interfaces import LabelSpec
+from spacedrive_host.services.ai.receipt_amounts import parse_amount
+from spacedrive_host.services.ai.receipt_dates import find_dates
 
 LABELS = [
     LabelSpec("receipt", "a proof of purchase from a shop, cafe or restaurant with items and a total"),

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines, words
 from spacedrive_host.core.errors import ErrorCode, OperationError
-from spacedrive_host.services.ai import ocr as ocr_module
 from spacedrive_host.services.ai.ocr import OcrEngine, sniff_mime
+from spacedrive_host.services.ai.ocr_language import guess_language
+from spacedrive_host.services.ai.ocr_tesseract import TESSERACT
 
 INVOICE_LINES = ("Invoice 2026-001", "Total: 1.234,56 EUR (incl. VAT)", "Paid (in full) by card \\ thanks")
 
@@ -159,7 +160,7 @@ def test_concurrent_calls_share_a_bounded_pool(engine: OcrEngine) -> None:
     assert results == texts
     assert len(seen_threads) > 1
     # Tesseract instances are reused: never more than one per CPU and language, however many calls ran.
-    assert 1 <= ocr_module._TESSERACT.created_by_language["eng"] <= (os.cpu_count() or 1)
+    assert 1 <= TESSERACT.created_by_language["eng"] <= (os.cpu_count() or 1)
 
 
 GERMAN_LINES = (
@@ -191,10 +192,10 @@ def test_auto_language_reads_german_with_its_umlauts(engine: OcrEngine) -> None:
 
 
 def test_guess_language_needs_several_receipt_words() -> None:
-    assert ocr_module.guess_language("Summe 5,00\nMwSt 7%\nVielen Dank", ["eng", "deu"]) == "deu"
-    assert ocr_module.guess_language("TOTAL TTC 5,00\nTVA 20%\nMerci de votre visite", ["eng", "fra"]) == "fra"
-    assert ocr_module.guess_language("TOTAL TTC 5,00\nTVA 20%\nMerci", ["eng"]) is None  # not installed
-    assert ocr_module.guess_language("TOTAL 5.00 USD\nThank you", ["eng", "deu", "fra"]) is None
+    assert guess_language("Summe 5,00\nMwSt 7%\nVielen Dank", ["eng", "deu"]) == "deu"
+    assert guess_language("TOTAL TTC 5,00\nTVA 20%\nMerci de votre visite", ["eng", "fra"]) == "fra"
+    assert guess_language("TOTAL TTC 5,00\nTVA 20%\nMerci", ["eng"]) is None  # not installed
+    assert guess_language("TOTAL 5.00 USD\nThank you", ["eng", "deu", "fra"]) is None
 
 
 def test_preprocessing_straightens_a_rotated_photo(engine: OcrEngine) -> None:

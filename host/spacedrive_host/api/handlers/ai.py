@@ -28,8 +28,8 @@ from spacedrive_wire.operations import (
 
 from spacedrive_host.api.operations import OperationContext, operation
 from spacedrive_host.core.errors import ErrorCode, OperationError
-from spacedrive_host.services.ai.backends import LabelSpec
-from spacedrive_host.services.ai.extract import parse_fields
+from spacedrive_host.services.ai.fields import parse_fields
+from spacedrive_host.services.ai.interfaces import LabelSpec
 from spacedrive_host.services.vdfs import entry_model
 from spacedrive_host.store.vectors import vector_index
 

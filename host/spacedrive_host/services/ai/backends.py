@@ -15,67 +15,23 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from spacedrive_host.core.errors import ErrorCode, OperationError
+
+from .interfaces import ClassifyBackend, EmbeddingBackend, EmbeddingResult, SentenceModel
 
 if TYPE_CHECKING:
     from spacedrive_host.core.config import AiConfig
 
-    from .embeddings import FloatArray
-    from .extract import FieldSpec
     from .ocr import OcrEngine
 
 
 log = logging.getLogger("spacedrive.ai")
 
 
-@dataclass(frozen=True)
-class LabelSpec:
-    name: str
-    description: str | None = None
-
-
-@dataclass(frozen=True)
-class ClassifyResult:
-    result: Any
-    labels: list[tuple[str, float]] | None
-    method: str
-    backend: str
-    model: str
-    receipt: dict[str, Any] | None = None
-    """Everything the embedded rules read, when asked for the default receipt fields (`Receipt` in defs.json)."""
-
-
-@dataclass(frozen=True)
-class EmbeddingResult:
-    vectors: list[list[float]]
-    model: str
-    dimension: int
-    backend: str
-
-
-class EmbeddingBackend(Protocol):
-    def embed(self, texts: list[str]) -> EmbeddingResult: ...
-
-
-class SentenceModel(Protocol):
-    """A loaded embedding model: `SentenceEmbedder` (exact, numpy) or `OnnxSentenceEmbedder` (int8)."""
-
-    name: str
-    dimension: int
-
-    def embed(self, texts: list[str], batch_size: int = 32) -> FloatArray: ...
-
-
 EMBEDDING_ENGINES = ("onnx", "exact")
 """`onnx`: int8 all-MiniLM-L6-v2 on ONNX Runtime (default); `exact`: the float32 numpy pass."""
-
-
-class ClassifyBackend(Protocol):
-    def classify(
-        self, text: str, prompt: str, labels: list[LabelSpec] | None, fields: list[FieldSpec] | None
-    ) -> ClassifyResult: ...
 
 
 class EmbeddedEmbeddings:

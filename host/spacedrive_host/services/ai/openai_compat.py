@@ -27,8 +27,8 @@ from typing import Any
 
 from spacedrive_host.core.errors import ErrorCode, OperationError
 
-from .backends import ClassifyResult, EmbeddingResult, LabelSpec
-from .extract import RECEIPT_FIELDS, FieldSpec, coerce, parse_fields
+from .fields import RECEIPT_FIELDS, FieldSpec, coerce, parse_fields
+from .interfaces import ClassifyResult, EmbeddingResult, LabelSpec
 
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 SYSTEM_PROMPT = (
