@@ -6,7 +6,7 @@ model loading included) and the warm median, each engine in its own subprocess.
 Prints one line per measurement. The figures in docs/ai.md come from this script.
 Embeddings run both engines in the same process, side by side: the int8 ONNX engine (the
 default) and the exact numpy engine (its reference), and print the smallest cosine between
-their vectors on the fixed sentence set of the tests (tests/ai_samples.py).
+their vectors on the fixed sentence set of the tests (tests/support/ai_samples.py).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ ENGINES = ("ocr", "embeddings", "classify")
 def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
     """(name, call, texts per call) for one engine; imports happen here, in the probe process."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines
     from spacedrive_host.services.ai.backends import AiEngines
     from spacedrive_host.services.ai.interfaces import LabelSpec
+    from support.ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines
 
     engines = AiEngines()
     if which == "ocr":
@@ -79,9 +79,9 @@ def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
 
 def agreement() -> str:
     """Smallest cosine between the two engines' vectors on the fixed sentence set."""
-    from ai_samples import EMBEDDING_SENTENCES
     from spacedrive_host.services.ai.embeddings import shared_embedder
     from spacedrive_host.services.ai.onnx_embeddings import shared_onnx_embedder
+    from support.ai_samples import EMBEDDING_SENTENCES
 
     texts = list(EMBEDDING_SENTENCES)
     cosines = (shared_onnx_embedder().embed(texts) * shared_embedder().embed(texts)).sum(axis=1)

@@ -150,7 +150,7 @@ def bench_instantiation(wasm: Path, work: Path, repeat: int) -> None:
 
 def _version_wat(version: int) -> bytes:
     sys.path.insert(0, str(ROOT / "tests"))
-    from wat_guests import versioned_guest
+    from support.wat_guests import versioned_guest
 
     return versioned_guest(version)
 

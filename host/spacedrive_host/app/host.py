@@ -27,7 +27,8 @@ from spacedrive_host.services.events import EventBus
 from spacedrive_host.services.http.egress import HttpEgress
 from spacedrive_host.services.jobs import JobRunner, JobStore, JobType, bind_job_types
 from spacedrive_host.services.vdfs import Vdfs
-from spacedrive_host.store.library import Library, LibraryStore
+from spacedrive_host.store.library import Library
+from spacedrive_host.store.library_store import LibraryStore
 
 
 class Host:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacedrive_host.core.config import HostConfig
-from spacedrive_host.store.library import LibraryStore
+from spacedrive_host.store.library_store import LibraryStore
 
 from .ai.backends import AiEngines
 from .credentials.vault import CredentialVault

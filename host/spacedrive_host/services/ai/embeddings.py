@@ -9,7 +9,7 @@ What runs, matching sentence-transformers' `Transformer -> Pooling(mean) -> Norm
 `tokenizers` (the model's own tokenizer.json, truncation at `max_seq_length`), then BERT
 (embeddings + LayerNorm, N x [self-attention, add & LayerNorm, GELU feed-forward, add &
 LayerNorm]) in float32 numpy, mean pooling over the attention mask, L2 normalisation.
-tests/test_ai_embeddings.py checks it against the reference within cosine 0.9999.
+tests/services/test_ai_embeddings.py checks it against the reference within cosine 0.9999.
 
 The model is read-only after loading, so one instance serves every thread; numpy's matrix
 products release the GIL. BLAS runs single-threaded (set once, process-wide, when the

@@ -12,7 +12,7 @@ reference in the tests.
 
 Telemetry: ONNX Runtime builds for Linux may send telemetry unless `ORT_DISABLE_TELEMETRY=1`
 is in the environment when it is imported. This module sets it before its (lazy) import,
-and `tests/test_ai_embeddings.py` runs load + embed in a fresh process under an audit hook
+and `tests/services/test_ai_embeddings.py` runs load + embed in a fresh process under an audit hook
 that fails on any socket use.
 
 One `InferenceSession` serves every thread (`run` is thread-safe); it uses one intra-op
