@@ -30,15 +30,15 @@ from spacedrive_wire.models import EventName
 
 from spacedrive_host.api.operations import Caller, OperationRouter
 from spacedrive_host.core.errors import ExtensionError, LoadErrorCode
-from spacedrive_host.core.limits import ExtensionLimits, LogBudget, rate_limit_groups, resolve_limits
-from spacedrive_host.core.quota import JobSlots, RateLimiter
-from spacedrive_host.runtime.instance import GuestInstance, InstanceSettings, ModuleTemplate
-from spacedrive_host.runtime.pool import InstancePool
+from spacedrive_host.core.limits import ExtensionLimits
+from spacedrive_host.core.quota import JobSlots
+from spacedrive_host.runtime.instance import GuestInstance
 
 from .engine import WasmRuntime
 from .health import ExtensionState, Health
-from .manifest import MANIFEST_FILE, load_manifest, manifest_permissions
-from .module_checks import AbiInfo, check_callbacks, check_exports, read_abi_info
+from .manifest import MANIFEST_FILE, load_manifest
+from .module_checks import AbiInfo, check_callbacks
+from .versions import Version, VersionInputs, build_version
 
 log = logging.getLogger("spacedrive.extension")
 
@@ -60,22 +60,6 @@ class ExtensionStatus:
     last_reload_error: str | None
     instances: int
     logs_dropped: int
-
-
-@dataclass
-class Version:
-    """One loaded version of an extension: what was read from disk and the pool serving it."""
-
-    number: int
-    manifest: ExtensionManifest
-    abi_info: AbiInfo
-    limits: ExtensionLimits
-    caller: Caller
-    template: ModuleTemplate
-    settings: InstanceSettings
-    pool: InstancePool
-    log_budget: LogBudget | None
-    wasm_path: Path
 
 
 class Extension:
@@ -117,62 +101,19 @@ class Extension:
         return extension
 
     def _prepare(self, number: int, manifest: ExtensionManifest, current: Version | None = None) -> Version | None:
-        """Build a version from the directory and initialise its first instance; None if it is
-        the same as `current` (same manifest, same module)."""
-        if manifest.id != self.id:
-            raise ExtensionError(
-                LoadErrorCode.manifest_invalid,
-                f"manifest.json: id: changed to {manifest.id!r} (ids are fixed)",
-                self.id,
-            )
-        config = self._runtime.config
-        limits = resolve_limits(manifest, config.limits)
-        groups = rate_limit_groups(manifest, limits, config.limits)
-        wasm_path = self.directory / manifest.wasm
-        try:
-            module_bytes = wasm_path.read_bytes()
-        except OSError as exc:
-            raise ExtensionError(LoadErrorCode.wasm_missing, f"cannot read {wasm_path}: {exc}", self.id) from None
-        abi_info = read_abi_info(module_bytes, self.id)
-        try:
-            cached = self._runtime.compile(module_bytes)
-        except wasmtime.WasmtimeError as exc:
-            raise ExtensionError(LoadErrorCode.wasm_invalid, f"{wasm_path}: {exc}", self.id) from None
-        if current is not None and current.manifest == manifest and current.template.digest == cached.digest:
-            return None
-        check_exports(cached.module, self.id)
-        check_callbacks(manifest, cached.module, self.id)
-        template = ModuleTemplate.create(self._runtime, cached.module, cached.digest, self.id)
-        enforce = self._runtime.enforce
-        owner = f"extension {self.id!r}"
-        caller = Caller(
-            owner,
-            manifest_permissions(manifest),
-            max_payload_bytes=limits.request_bytes,
-            max_response_bytes=limits.response_bytes,
-            rate_limiter=RateLimiter(groups, owner) if enforce else None,
-            job_slots=self.job_slots,
+        """Build a version from the directory (`versions.build_version`); None if it is the same as `current`."""
+        return build_version(
+            VersionInputs(self.directory, self.id, number, manifest, self.job_slots, self.logger),
+            self._runtime,
+            self._router,
+            current=current,
+            on_init=self._initialised,
+            on_discard=self._discard,
         )
-        window_s = config.limits.log_window_ms / 1000.0
-        log_budget = (
-            LogBudget(limits.log_lines_per_window, limits.log_bytes_per_window, window_s, owner) if enforce else None
-        )
-        settings = InstanceSettings(self._runtime, self._router, caller, limits, self.logger, log_budget, self.id)
 
-        def make_instance() -> GuestInstance:
-            instance = GuestInstance(template, settings)
-            try:
-                instance.init()
-            except BaseException:
-                instance.close()
-                raise
-            with self._state_lock:
-                self.init_count += 1
-            return instance
-
-        pool = InstancePool(make_instance, limits.instances, self._discard, self.id)
-        pool.seed(make_instance())
-        return Version(number, manifest, abi_info, limits, caller, template, settings, pool, log_budget, wasm_path)
+    def _initialised(self) -> None:
+        with self._state_lock:
+            self.init_count += 1
 
     def _discard(self, instance: GuestInstance) -> None:
         """Clean up an instance leaving service (poisoned, or its version retired)."""
