@@ -2,13 +2,15 @@
 
 Tests never provision a toolchain (no rustup, no apt-get): the toolchain fixtures find what
 `nox -s guests` (or `nox -s tests`) set up and fail naming that command when it is missing.
-Every test that needs one, directly or through a guest fixture, gets the `guests` marker, so
-`pytest -m "not guests"` runs on a machine without Rust or clang.
+Every test that needs one (rustfmt included: codegen formats the Rust it renders), directly or
+through a guest fixture, gets the `guests` marker, so `pytest -m "not guests"` runs on a machine
+without Rust or clang.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,14 +24,23 @@ from support.helpers import MakeExtension
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 C_GUEST_SOURCE = ROOT / "tests" / "guests" / "c" / "guest.c"
-GUEST_FIXTURES = frozenset({"wasm_toolchain", "c_toolchain", "guest_wasm", "c_guest_wasm"})
-"""Fixtures that need a toolchain: a test using any of them is marked `guests`."""
+GUEST_FIXTURES = frozenset({"rustfmt", "wasm_toolchain", "c_toolchain", "guest_wasm", "c_guest_wasm"})
+"""Fixtures that need the Rust toolchain or clang: a test using any of them is marked `guests`."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if GUEST_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.guests)
+
+
+@pytest.fixture(scope="session")
+def rustfmt() -> Path:
+    """rustfmt, which codegen runs on the Rust SDK it renders (tests that regenerate the SDK need it)."""
+    found = shutil.which("rustfmt")
+    if found is None:
+        pytest.fail("rustfmt is not on PATH: `rustup component add rustfmt` (nox -s guests provisions Rust)")
+    return Path(found)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from spacedrive_codegen.parser import parse_schema_dir
 from support.helpers import ROOT, copy_project
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_output_is_deterministic() -> None:
     layout = Layout(ROOT)
     first = render_all(parse_schema_dir(layout.schema_dir), layout)
@@ -24,11 +25,13 @@ def test_output_is_deterministic() -> None:
     assert first == second
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_generated_tree_is_up_to_date() -> None:
     drift = run(ROOT, check_only=True)
     assert drift.clean, f"run `sdext codegen`: changed={drift.changed} missing={drift.missing} extra={drift.extra}"
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_hand_edit_of_a_generated_file_is_detected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path)
     shutil.copytree(ROOT / "generated", project / "generated")

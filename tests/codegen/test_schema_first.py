@@ -71,6 +71,7 @@ def test_limits_come_from_the_manifest_schema() -> None:
         assert getattr(LimitCeilings(), limit.name) == limit.ceiling
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_a_new_manifest_limit_is_a_schema_edit_that_reaches_python_and_rust(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     path = project / "schema" / "manifest.json"
@@ -161,6 +162,7 @@ def test_events_come_from_the_event_schemas() -> None:
         assert EVENTS[event.name].payload_model.__name__ == event.payload.name
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_a_new_event_is_a_schema_edit_and_one_emitter(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     path = project / "schema" / "events.json"
@@ -244,6 +246,7 @@ with Host(Path(tempfile.mkdtemp()), job_types=types) as host:
 """
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_a_new_job_type_is_a_schema_edit_and_one_function(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     path = project / "schema" / "jobs.json"
