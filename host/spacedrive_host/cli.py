@@ -59,7 +59,7 @@ def _build(args: argparse.Namespace) -> int:
     from spacedrive_codegen.generate import find_root
     from spacedrive_codegen.toolchain import ToolchainError
 
-    from .building import build_extension
+    from .building import build
     from .errors import ExtensionError
 
     extension_dir = Path(args.extension_dir)
@@ -70,11 +70,27 @@ def _build(args: argparse.Namespace) -> int:
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spacedrive"
         target_dir, state_dir = extension_dir / "target", cache / "toolchain"
     try:
-        wasm = build_extension(extension_dir, target_dir=target_dir, state_dir=state_dir)
+        built = build(
+            extension_dir, target_dir=target_dir, state_dir=state_dir, log=lambda line: print(line, file=sys.stderr)
+        )
     except (ToolchainError, ExtensionError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(wasm)
+    print(
+        f"{built.wasm}: {built.size:,} bytes (stripped from {built.unstripped:,}; profile from {built.profile_source})"
+    )
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_extension
+
+    try:
+        crate = new_extension(Path(args.name), sdk=Path(args.sdk) if args.sdk else None)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"created {crate}: `sdext build {crate}`, then `sdext run {crate} --export greet --json '{{\"name\": \"you\"}}'`")
     return 0
 
 
@@ -180,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="a schema directory (or a checkout holding schema/) or a git ref")
     diff.add_argument("new", help="the same, for the newer side")
     diff.set_defaults(func=_schema_diff)
+    new = sub.add_parser("new", help="scaffold an extension crate (manifest, one export, one event handler, a test)")
+    new.add_argument("name", help="directory to create; its name is the crate's and the extension's id")
+    new.add_argument("--sdk", help="path of the spacedrive-sdk crate to depend on (default: this checkout's)")
+    new.set_defaults(func=_new)
     build = sub.add_parser("build", help="compile an extension crate to wasm next to its manifest")
     build.add_argument("extension_dir")
     build.set_defaults(func=_build)
