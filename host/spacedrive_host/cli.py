@@ -69,6 +69,8 @@ def _build(args: argparse.Namespace) -> int:
     except FileNotFoundError:  # a crate anywhere on disk: cargo's own target dir, a per-user cache
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spacedrive"
         target_dir, state_dir = extension_dir / "target", cache / "toolchain"
+    if os.environ.get("CARGO_TARGET_DIR"):  # cargo's own variable, as cargo itself honours it
+        target_dir = Path(os.environ["CARGO_TARGET_DIR"])
     try:
         built = build(
             extension_dir, target_dir=target_dir, state_dir=state_dir, log=lambda line: print(line, file=sys.stderr)
