@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -105,10 +106,13 @@ def _serve(args: argparse.Namespace) -> int:
     import threading
 
     from .config import HostConfig
+    from .console_log import show_extension_logs
     from .daemon import DaemonServer
     from .errors import ExtensionError
     from .host import Host
 
+    if not args.quiet:
+        show_extension_logs(sys.stderr, logging.DEBUG if args.verbose else logging.INFO)
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     config = HostConfig.load(Path(args.config)) if args.config else HostConfig()
     stop = threading.Event()
@@ -214,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=0, help="loopback port (default: any free one)")
     serve.add_argument("--config", help="host configuration JSON file")
     serve.add_argument("--extension", action="append", default=[], help="extension directory to load (repeatable)")
+    serve.add_argument("--verbose", action="store_true", help="show the extensions' debug lines too")
+    serve.add_argument("--quiet", action="store_true", help="do not show extension logs and reloads")
     serve.set_defaults(func=_serve)
     call = sub.add_parser("call", help="call an operation on a running `sdext serve`")
     call.add_argument("method", help="wire method, e.g. query:core.ping.v1")
