@@ -60,7 +60,9 @@ def test_serve_shows_extension_logs_and_reloads(tmp_path: Path, guest_wasm: dict
     (extension / "manifest.json").write_text(json.dumps(manifest))
     sdext = shutil.which("sdext") or str(Path(sys.executable).with_name("sdext"))
     command = [sdext, "serve", "--data-dir", str(tmp_path / "data"), "--extension", str(extension)]
-    server = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=dict(os.environ))
+    server = subprocess.Popen(
+        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=dict(os.environ)
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_lines, args=(server.stderr, lines), daemon=True).start()
     seen: list[str] = []

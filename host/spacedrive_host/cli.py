@@ -93,7 +93,9 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"created {crate}: `sdext build {crate}`, then `sdext run {crate} --export greet --json '{{\"name\": \"you\"}}'`")
+    print(
+        f'created {crate}: `sdext build {crate}`, then `sdext run {crate} --export greet --json \'{{"name": "you"}}\'`'
+    )
     return 0
 
 

@@ -13,8 +13,8 @@
 use spacedrive_sdk::serde::Deserialize;
 use spacedrive_sdk::serde_json::{self, json, Value};
 use spacedrive_sdk::types::{
-    CredentialKind, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput,
-    OAuth2Credential, StoreCredentialInput,
+    CredentialKind, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput, OAuth2Credential,
+    StoreCredentialInput,
 };
 use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient, Uuid};
 

@@ -22,7 +22,9 @@ use spacedrive_sdk::types::{
     ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorCode,
     ListEntriesInput, OcrOptions, SidecarFormat, SidecarWrittenEvent, WriteSidecarInput,
 };
-use spacedrive_sdk::{export, log, methods, Bytes, Error, Extension, Result, SpacedriveClient, Uuid};
+use spacedrive_sdk::{
+    export, log, methods, Bytes, Error, Extension, Result, SpacedriveClient, Uuid,
+};
 
 use mail::Mail;
 
