@@ -1,6 +1,6 @@
 """Strip a built module of what only debuggers read, keeping what the host reads.
 
-`sdext build` runs this on every module it builds (docs/runtime.md, "Building"). It removes
+`sdext build` runs this on every module it builds (docs/abi.md, "Stripped modules"). It removes
 DWARF (`.debug_*`), `producers`, `target_features` and source-map sections, and rewrites the
 `name` section to hold only the function names trap classification needs
 (`traps.keeps_function_name`: Rust's allocation-failure handlers): with those names gone a
