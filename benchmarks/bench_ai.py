@@ -6,7 +6,7 @@ model loading included) and the warm median, each engine in its own subprocess.
 Prints one line per measurement. The figures in docs/ai.md come from this script.
 Embeddings run both engines in the same process, side by side: the int8 ONNX engine (the
 default) and the exact numpy engine (its reference), and print the smallest cosine between
-their vectors on the fixed sentence set of the tests (tests/ai_samples.py).
+their vectors on the fixed sentence set of the tests (tests/support/ai_samples.py).
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ ENGINES = ("ocr", "embeddings", "classify")
 def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
     """(name, call, texts per call) for one engine; imports happen here, in the probe process."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines
-    from spacedrive_host.ai.backends import AiEngines, LabelSpec
+    from spacedrive_host.services.ai.backends import AiEngines
+    from spacedrive_host.services.ai.interfaces import LabelSpec
+    from support.ai_samples import RECEIPT_LINES, ImagePage, TextPage, encode, make_pdf, render_lines
 
     engines = AiEngines()
     if which == "ocr":
@@ -45,7 +46,7 @@ def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
             ("ai.ocr scanned PDF (2 pages)", lambda: engines.ocr.recognise(scan_pdf), 1),
         ]
     if which == "embeddings":
-        from spacedrive_host.ai.backends import EmbeddedEmbeddings
+        from spacedrive_host.services.ai.backends import EmbeddedEmbeddings
 
         onnx, exact = EmbeddedEmbeddings(engine="onnx"), EmbeddedEmbeddings(engine="exact")
         one = ["Thanks for visiting Starbucks, total 7.75 USD"]
@@ -78,9 +79,9 @@ def cases(which: str) -> list[tuple[str, Callable[[], Any], int]]:
 
 def agreement() -> str:
     """Smallest cosine between the two engines' vectors on the fixed sentence set."""
-    from ai_samples import EMBEDDING_SENTENCES
-    from spacedrive_host.ai.embeddings import shared_embedder
-    from spacedrive_host.ai.onnx_embeddings import shared_onnx_embedder
+    from spacedrive_host.services.ai.embeddings import shared_embedder
+    from spacedrive_host.services.ai.onnx_embeddings import shared_onnx_embedder
+    from support.ai_samples import EMBEDDING_SENTENCES
 
     texts = list(EMBEDDING_SENTENCES)
     cosines = (shared_onnx_embedder().embed(texts) * shared_embedder().embed(texts)).sum(axis=1)
@@ -89,7 +90,7 @@ def agreement() -> str:
 
 def probe(which: str, repeat: int) -> None:
     if which == "embeddings":
-        from spacedrive_host.ai.embeddings import limit_blas_threads
+        from spacedrive_host.services.ai.embeddings import limit_blas_threads
 
         limit_blas_threads()  # as the engine does on load; before any timing
     for name, run, per in cases(which):

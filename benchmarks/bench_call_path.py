@@ -24,8 +24,8 @@ from pathlib import Path
 
 import wasmtime
 from spacedrive_codegen import toolchain
-from spacedrive_host.host import Host
-from spacedrive_host.operations import Caller
+from spacedrive_host.api.operations import Caller
+from spacedrive_host.app.host import Host
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = b'{"message":"hello"}'

@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from spacedrive_codegen import toolchain
-from spacedrive_host.config import HostConfig, JobsConfig
-from spacedrive_host.host import Host
-from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobParams, JobType
-from spacedrive_host.library import Library
+from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig, JobsConfig
+from spacedrive_host.services.jobs import JobContext, JobParams, JobType
+from spacedrive_host.store.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -268,7 +269,7 @@ def fill_vectors(library: Library, count: int, dimension: int) -> tuple[Any, lis
     """`count` entries (3 types, 100 path prefixes), one text sidecar row each (no files: search reads
     none), and a random unit vector per sidecar stored through the index."""
     import numpy as np
-    from spacedrive_host.vectors import vector_index
+    from spacedrive_host.store.vectors import vector_index
 
     rng = np.random.default_rng(2026)
     vectors = rng.standard_normal((count, dimension)).astype(np.float32)
@@ -297,7 +298,7 @@ def fill_vectors(library: Library, count: int, dimension: int) -> tuple[Any, lis
 
 def bench_vectors(tmp: Path, count: int, queries: int) -> None:
     import numpy as np
-    from spacedrive_host.vectors import vector_index
+    from spacedrive_host.store.vectors import vector_index
 
     dimension, k = 384, 10
     print(f"vector search: k={k} nearest of {count} x {dimension} float32 vectors; median of {queries} queries")

@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from netservers import Reply, Route, serving  # noqa: E402
 from spacedrive_codegen import toolchain  # noqa: E402
-from spacedrive_host.config import HostConfig, HttpConfig  # noqa: E402
-from spacedrive_host.egress import EgressRequest  # noqa: E402
-from spacedrive_host.host import Host  # noqa: E402
+from spacedrive_host.app.host import Host  # noqa: E402
+from spacedrive_host.core.config import HostConfig, HttpConfig  # noqa: E402
+from spacedrive_host.services.http.messages import EgressRequest  # noqa: E402
+from support.netservers import Reply, Route, serving  # noqa: E402
 
 
 def guest_wasm() -> Path:

@@ -22,10 +22,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from ai_samples import encode, render_lines  # noqa: E402
-from spacedrive_host.config import HostConfig, JobsConfig  # noqa: E402
-from spacedrive_host.host import Host  # noqa: E402
-from spacedrive_host.library import Library  # noqa: E402
+from spacedrive_host.app.host import Host  # noqa: E402
+from spacedrive_host.core.config import HostConfig, JobsConfig  # noqa: E402
+from spacedrive_host.store.library import Library  # noqa: E402
+from support.ai_samples import encode, render_lines  # noqa: E402
 
 WORDS = ["coffee", "invoice", "rent", "salary", "flight", "doctor", "grocery", "tax", "energy", "insurance"]
 

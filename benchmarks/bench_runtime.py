@@ -30,12 +30,12 @@ from pathlib import Path
 
 import wasmtime
 from spacedrive_codegen import toolchain
-from spacedrive_host.config import HostConfig
-from spacedrive_host.extension import Extension
-from spacedrive_host.host import Host
-from spacedrive_host.instance import GuestInstance
-from spacedrive_host.limits import LimitsConfig
-from spacedrive_host.module_cache import ModuleCache
+from spacedrive_host.app.host import Host
+from spacedrive_host.core.config import HostConfig
+from spacedrive_host.core.limits import LimitsConfig
+from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.runtime.instance import GuestInstance
+from spacedrive_host.runtime.module_cache import ModuleCache
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -150,7 +150,7 @@ def bench_instantiation(wasm: Path, work: Path, repeat: int) -> None:
 
 def _version_wat(version: int) -> bytes:
     sys.path.insert(0, str(ROOT / "tests"))
-    from wat_guests import versioned_guest
+    from support.wat_guests import versioned_guest
 
     return versioned_guest(version)
 

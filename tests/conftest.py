@@ -1,37 +1,68 @@
-"""Shared fixtures: a host on a temporary data dir, a library, and the Rust guests (built once)."""
+"""Shared fixtures: a host on a temporary data dir, a library, the toolchains and the Rust and C guests.
+
+Tests never provision a toolchain (no rustup, no apt-get): the toolchain fixtures find what
+`nox -s guests` (or `nox -s tests`) set up and fail naming that command when it is missing.
+Every test that needs one, directly or through a guest fixture, gets the `guests` marker, so
+`pytest -m "not guests"` runs on a machine without Rust or clang.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from spacedrive_codegen import toolchain
-from spacedrive_host.host import Host
-from spacedrive_host.library import Library
+from spacedrive_host.app.host import Host
+from spacedrive_host.store.library import Library
+from support.helpers import MakeExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
+C_GUEST_SOURCE = ROOT / "tests" / "guests" / "c" / "guest.c"
+GUEST_FIXTURES = frozenset({"wasm_toolchain", "c_toolchain", "guest_wasm", "c_guest_wasm"})
+"""Fixtures that need a toolchain: a test using any of them is marked `guests`."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if GUEST_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.guests)
 
 
 @pytest.fixture(scope="session")
-def guest_wasm() -> dict[str, Path]:
+def wasm_toolchain() -> toolchain.WasmToolchain:
+    """The wasm32 Rust toolchain nox provisioned (found, never installed)."""
+    try:
+        return toolchain.provision(install=False, state_dir=BUILD / "toolchain")
+    except toolchain.ToolchainError as exc:
+        pytest.fail(f"no wasm32 toolchain: run `nox -s guests` first ({exc})")
+
+
+@pytest.fixture(scope="session")
+def c_toolchain() -> toolchain.CToolchain:
+    """clang and wasm-ld for the C guest (found, never installed)."""
+    try:
+        return toolchain.provision_c(install=False, state_dir=BUILD / "toolchain")
+    except toolchain.ToolchainError as exc:
+        pytest.fail(f"no C wasm toolchain: run `nox -s guests` first ({exc})")
+
+
+@pytest.fixture(scope="session")
+def guest_wasm(wasm_toolchain: toolchain.WasmToolchain) -> dict[str, Path]:
     """The Rust test guests, built from the generated SDK (a no-op when nox built them already)."""
-    tools = toolchain.provision(state_dir=BUILD / "toolchain")
-    built = toolchain.build(ROOT / "tests" / "guests" / "Cargo.toml", toolchain=tools, target_dir=BUILD / "wasm-target")
+    built = toolchain.build(
+        ROOT / "tests" / "guests" / "Cargo.toml", toolchain=wasm_toolchain, target_dir=BUILD / "wasm-target"
+    )
     return {path.stem.removeprefix("guest_"): path for path in built}
 
 
-C_GUEST_SOURCE = ROOT / "tests" / "guests" / "c" / "guest.c"
-
-
 @pytest.fixture(scope="session")
-def c_guest_wasm() -> Path:
+def c_guest_wasm(c_toolchain: toolchain.CToolchain) -> Path:
     """The C test guest, built by Debian's clang and wasm-ld without libc (as nox builds it)."""
-    tools = toolchain.provision_c(state_dir=BUILD / "toolchain")
-    return toolchain.build_c([C_GUEST_SOURCE], BUILD / "c-guest" / "guest.wasm", toolchain=tools)
+    return toolchain.build_c([C_GUEST_SOURCE], BUILD / "c-guest" / "guest.wasm", toolchain=c_toolchain)
 
 
 @pytest.fixture
@@ -43,9 +74,6 @@ def host(tmp_path: Path) -> Iterator[Host]:
 @pytest.fixture
 def library(host: Host) -> Library:
     return host.create_library("Test library")
-
-
-MakeExtension = Callable[..., Path]
 
 
 @pytest.fixture

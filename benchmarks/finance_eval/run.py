@@ -166,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
 
-    from spacedrive_host.host import Host
+    from spacedrive_host.app.host import Host
 
     started = time.perf_counter()
     samples = generate(args.count, args.seed)

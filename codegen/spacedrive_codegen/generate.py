@@ -73,7 +73,12 @@ def _on_disk(generated_dir: Path) -> set[str]:
         base = generated_dir / sub
         if base.is_dir():
             for path in base.rglob("*"):
-                ignored = "__pycache__" in path.parts or "target" in path.parts or path.name == "Cargo.lock"
+                ignored = (
+                    "__pycache__" in path.parts
+                    or "target" in path.parts
+                    or path.name == "Cargo.lock"
+                    or any(part.endswith(".egg-info") for part in path.parts)  # an editable install's metadata
+                )
                 if path.is_file() and not ignored:
                     found.add(path.relative_to(generated_dir).as_posix())
     return found

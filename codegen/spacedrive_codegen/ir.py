@@ -363,6 +363,20 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class ManifestSchema:
+    """The extension manifest's JSON Schema, self-contained: references to `EventName` are replaced
+    by the events of the IR, so jsonschema (the host, at load) and the Python model see the same
+    closed set of event names. Its limits are `Api.limits`."""
+
+    document: dict[str, Any] = field(compare=False)
+
+    @property
+    def for_models(self) -> dict[str, Any]:
+        """The document without `$schema`/`$id`, as datamodel-code-generator takes it."""
+        return {k: v for k, v in self.document.items() if k not in ("$schema", "$id")}
+
+
+@dataclass(frozen=True)
 class Api:
     """Everything codegen knows, in a fixed order (operations by method, types by name)."""
 
@@ -381,7 +395,8 @@ class Api:
     """The events extensions can subscribe to, by name."""
     jobs: tuple[Job, ...] = ()
     """The core job types extensions can dispatch, by name."""
-    raw_schemas: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    manifest: ManifestSchema | None = None
+    """The extension manifest's JSON Schema (None only in IR built by hand for tests)."""
 
     def type_named(self, name: str) -> NamedType:
         for t in self.types:

@@ -31,6 +31,7 @@ from .ir import (
     Job,
     JsonLimits,
     Limit,
+    ManifestSchema,
     NamedType,
     Operation,
     SdkMethod,
@@ -604,6 +605,17 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{_escape(str(p))}" for p in path)
 
 
+def _inline_event_names(node: Any, events: tuple[Event, ...]) -> Any:
+    """`node` with every reference to `EventName` replaced by the IR's event names (see `ManifestSchema`)."""
+    if isinstance(node, dict):
+        if node.get("$ref") == "events.json#/$defs/EventName":
+            return {"enum": [event.name for event in events]}
+        return {key: _inline_event_names(value, events) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline_event_names(item, events) for item in node]
+    return node
+
+
 def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
     """Check every file under `schema_dir` and build the IR, or raise SchemaError with all problems.
     `lenient` reads older schema sets whose events, limits and error codes lack their metadata (for diffs)."""
@@ -633,7 +645,8 @@ def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
             parser.problem(op.source, "/sdk/method", f"SDK method name {op.sdk.name!r} is also used by {other}")
     if parser.problems:
         raise SchemaError(parser.problems)
-    raw = {d.rel: d.content for d in docs}
+    manifest_doc = next((d.content for d in docs if d.rel == "manifest.json"), None)
+    manifest = ManifestSchema(_inline_event_names(manifest_doc, events)) if manifest_doc is not None else None
     return Api(
         operations=tuple(sorted(operations, key=lambda o: o.method)),
         types=tuple(sorted(parser.types.values(), key=lambda t: t.name)),
@@ -645,5 +658,5 @@ def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
         limits=limits,
         events=events,
         jobs=jobs,
-        raw_schemas=raw,
+        manifest=manifest,
     )

@@ -111,7 +111,7 @@ def probe_extension(root: Path, work: Path, packaged: list[Path]) -> None:
     manifest = {"id": "probe", "name": "Probe", "version": "0.1.0", "wasm": "probe.wasm"}
     (probe / "manifest.json").write_text(json.dumps(manifest | {"permissions": {"methods": ["core.ping"]}}))
 
-    from spacedrive_host.host import Host  # the host is a test dependency of this step only
+    from spacedrive_host.app.host import Host  # the host is a test dependency of this step only
 
     with Host(work / "data") as host:
         answer = json.loads(host.load_extension(probe).call_json("probe", b'"from the packaged crate"'))

@@ -121,30 +121,20 @@ def nullable_types(api: Api) -> frozenset[str]:
     return frozenset(name for name, s in structs.items() if visit(s))
 
 
-def _event_names(node: Any, api: Api) -> Any:
-    """`node` with every reference to `EventName` replaced by the event names of the IR, so the
-    manifest schema is self-contained (for jsonschema at load and for dmcg)."""
-    if isinstance(node, dict):
-        if node.get("$ref") == "events.json#/$defs/EventName":
-            return {"enum": [event.name for event in api.events]}
-        return {key: _event_names(value, api) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_event_names(item, api) for item in node]
-    return node
-
-
 def python_files(api: Api) -> dict[str, str]:
     """Relative path under generated/python -> file content."""
     base = f"{PACKAGE}/"
-    manifest_schema = _event_names(api.raw_schemas["manifest.json"], api)
-    manifest_for_dmcg = {k: v for k, v in manifest_schema.items() if k not in ("$schema", "$id")}
+    if api.manifest is None:
+        raise ValueError("the IR has no manifest schema (schema/manifest.json)")
+    manifest_schema = api.manifest.document
     nullable = nullable_types(api)
     return {
+        "pyproject.toml": render("python/pyproject.toml.j2", api=api),
         base + "__init__.py": render("python/__init__.py.j2", api=api),
         base + "_runtime.py": RUNTIME_SOURCE.read_text(encoding="utf-8"),
         base + "json_limits.py": render("python/json_limits.py.j2", api=api),
         base + "models.py": _dmcg(models_schema(api)),
-        base + "manifest.py": _dmcg(manifest_for_dmcg),
+        base + "manifest.py": _dmcg(api.manifest.for_models),
         base + "limits.py": render("python/limits.py.j2", api=api),
         base + "events.py": render("python/events.py.j2", api=api),
         base + "jobs.py": render(

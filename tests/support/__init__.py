@@ -1,0 +1,1 @@
+"""Helpers of the tests: fixtures' building blocks, stand-in servers, subprocess scripts (`python -m support.NAME`)."""
