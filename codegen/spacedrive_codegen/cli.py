@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -67,7 +68,7 @@ def _build(args: argparse.Namespace) -> int:
     from spacedrive_codegen.generate import find_root
     from spacedrive_codegen.toolchain import ToolchainError
 
-    from .building import build_extension
+    from .building import build
 
     extension_dir = Path(args.extension_dir)
     try:
@@ -76,12 +77,32 @@ def _build(args: argparse.Namespace) -> int:
     except FileNotFoundError:  # a crate anywhere on disk: cargo's own target dir, a per-user cache
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spacedrive"
         target_dir, state_dir = extension_dir / "target", cache / "toolchain"
+    if os.environ.get("CARGO_TARGET_DIR"):  # cargo's own variable, as cargo itself honours it
+        target_dir = Path(os.environ["CARGO_TARGET_DIR"])
     try:
-        wasm = build_extension(extension_dir, target_dir=target_dir, state_dir=state_dir)
+        built = build(
+            extension_dir, target_dir=target_dir, state_dir=state_dir, log=lambda line: print(line, file=sys.stderr)
+        )
     except (ToolchainError, ExtensionError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(wasm)
+    print(
+        f"{built.wasm}: {built.size:,} bytes (stripped from {built.unstripped:,}; profile from {built.profile_source})"
+    )
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_extension
+
+    try:
+        crate = new_extension(Path(args.name), sdk=Path(args.sdk) if args.sdk else None)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(
+        f'created {crate}: `sdext build {crate}`, then `sdext run {crate} --export greet --json \'{{"name": "you"}}\'`'
+    )
     return 0
 
 
@@ -93,11 +114,14 @@ def _serve(args: argparse.Namespace) -> int:
     import signal
     import threading
 
+    from spacedrive_host.app.console_log import show_extension_logs
     from spacedrive_host.app.daemon import DaemonServer
     from spacedrive_host.app.host import Host
     from spacedrive_host.core.config import HostConfig
     from spacedrive_host.core.errors import ExtensionError
 
+    if not args.quiet:
+        show_extension_logs(sys.stderr, logging.DEBUG if args.verbose else logging.INFO)
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     config = HostConfig.load(Path(args.config)) if args.config else HostConfig()
     stop = threading.Event()
@@ -187,6 +211,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="a schema directory (or a checkout holding schema/) or a git ref")
     diff.add_argument("new", help="the same, for the newer side")
     diff.set_defaults(func=_schema_diff)
+    new = sub.add_parser("new", help="scaffold an extension crate (manifest, one export, one event handler, a test)")
+    new.add_argument("name", help="directory to create; its name is the crate's and the extension's id")
+    new.add_argument("--sdk", help="path of the spacedrive-sdk crate to depend on (default: this checkout's)")
+    new.set_defaults(func=_new)
     build = sub.add_parser("build", help="compile an extension crate to wasm next to its manifest")
     build.add_argument("extension_dir")
     build.set_defaults(func=_build)
@@ -199,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=0, help="loopback port (default: any free one)")
     serve.add_argument("--config", help="host configuration JSON file")
     serve.add_argument("--extension", action="append", default=[], help="extension directory to load (repeatable)")
+    serve.add_argument("--verbose", action="store_true", help="show the extensions' debug lines too")
+    serve.add_argument("--quiet", action="store_true", help="do not show extension logs and reloads")
     serve.set_defaults(func=_serve)
     call = sub.add_parser("call", help="call an operation on a running `sdext serve`")
     call.add_argument("method", help="wire method, e.g. query:core.ping.v1")

@@ -3,10 +3,13 @@
 1. `generated/` must be exactly what codegen produces (the session runs the drift check first);
 2. the schemas are compared with the last released set (`sdk-release/`, see release.py); a
    breaking change without a declared major release is refused;
-3. the crate is staged outside the repository with its generated CHANGELOG entry, packaged with
-   `cargo package` and verified with `cargo publish --dry-run`;
+3. both crates (`spacedrive-sdk` and its proc-macro crate `spacedrive-sdk-macros`, released
+   together with one version) are staged outside the repository as one workspace, the SDK with
+   its generated CHANGELOG entry, packaged with `cargo package --workspace` and verified with
+   `cargo publish --dry-run --workspace` (cargo packages the SDK against the macro crate it has
+   just packaged, through a temporary local registry, so neither needs to be on crates.io);
 4. a fresh extension crate, also outside the repository, is built for wasm32 against the
-   packaged `.crate` (unpacked, as crates.io would serve it) and run in a host.
+   packaged `.crate` files (unpacked, as crates.io would serve them) and run in a host.
 
 `--record` also writes the release into `sdk-release/` (its schema set, version and changelog),
 for the commit that accompanies a real upload. Staging happens outside the checkout because
@@ -30,14 +33,15 @@ from .parser import parse_schema_dir
 from .release import RELEASE_DIR, ReleaseError, ReleasePlan, changelog_entry, check_release, plan
 
 CRATE = "spacedrive-sdk"
+MACROS_CRATE = "spacedrive-sdk-macros"
+CRATES = (MACROS_CRATE, CRATE)
+"""Released together, with one version; the SDK depends on the macro crate with `=version`."""
 PROBE_LIB = """\
-use spacedrive_sdk::{abi::handle_json_export, types::PingInput, SpacedriveClient};
+use spacedrive_sdk::{export, types::PingInput, Result, SpacedriveClient};
 
-#[no_mangle]
-pub extern "C" fn probe(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |message: String| {
-        Ok(SpacedriveClient::core().ping(PingInput::new(message))?.echo)
-    })
+#[export]
+fn probe(message: String) -> Result<Vec<String>> {
+    Ok(SpacedriveClient::core().ping(PingInput::new(message))?.echo)
 }
 """
 
@@ -56,33 +60,47 @@ def changelog(root: Path, release: ReleasePlan) -> str:
 
 
 def stage(root: Path, work: Path, release: ReleasePlan) -> Path:
-    """A copy of the generated crate with its changelog, outside the repository."""
-    crate = work / CRATE
-    shutil.copytree(root / "generated" / "rust" / CRATE, crate, ignore=shutil.ignore_patterns("target", "Cargo.lock"))
-    (crate / "CHANGELOG.md").write_text(changelog(root, release), encoding="utf-8")
-    return crate
+    """Copies of the generated crates, the SDK with its changelog, as one workspace outside the
+    repository; returns the workspace directory."""
+    workspace = work / "crates"
+    for name in CRATES:
+        shutil.copytree(
+            root / "generated" / "rust" / name, workspace / name, ignore=shutil.ignore_patterns("target", "Cargo.lock")
+        )
+    (workspace / CRATE / "CHANGELOG.md").write_text(changelog(root, release), encoding="utf-8")
+    members = ", ".join(json.dumps(name) for name in CRATES)
+    (workspace / "Cargo.toml").write_text(f'[workspace]\nresolver = "2"\nmembers = [{members}]\n', encoding="utf-8")
+    return workspace
 
 
-def package(crate: Path, target_dir: Path, version: str) -> Path:
+def package(workspace: Path, target_dir: Path, version: str) -> list[Path]:
+    """`cargo package` and `cargo publish --dry-run` of both crates; the .crate files."""
     cargo = shutil.which("cargo") or "cargo"
-    run([cargo, "package", "--allow-dirty", "--no-verify", "--target-dir", str(target_dir)], crate)
-    run([cargo, "publish", "--dry-run", "--allow-dirty", "--target-dir", str(target_dir)], crate)
-    packaged = target_dir / "package" / f"{CRATE}-{version}.crate"
-    if not packaged.is_file():
-        raise FileNotFoundError(f"cargo package did not produce {packaged}")
+    run([cargo, "package", "--workspace", "--allow-dirty", "--no-verify", "--target-dir", str(target_dir)], workspace)
+    run([cargo, "publish", "--dry-run", "--workspace", "--allow-dirty", "--target-dir", str(target_dir)], workspace)
+    packaged = [target_dir / "package" / f"{name}-{version}.crate" for name in CRATES]
+    for path in packaged:
+        if not path.is_file():
+            raise FileNotFoundError(f"cargo package did not produce {path}")
     return packaged
 
 
-def probe_extension(root: Path, work: Path, packaged: Path) -> None:
-    """Build and run an extension against the unpacked .crate, as an author outside the repo would."""
-    with tarfile.open(packaged) as tar:
-        tar.extractall(work / "registry", filter="data")
-    sdk = next((work / "registry").iterdir())
+def probe_extension(root: Path, work: Path, packaged: list[Path]) -> None:
+    """Build and run an extension against the unpacked .crate files, as an author outside the repo
+    would: the SDK by path, its macro crate as the registry version it names (patched to the
+    unpacked copy, which is what crates.io would serve)."""
+    registry = work / "registry"
+    for crate_file in packaged:
+        with tarfile.open(crate_file) as tar:
+            tar.extractall(registry, filter="data")
+    version = packaged[0].name.removeprefix(f"{MACROS_CRATE}-").removesuffix(".crate")
+    sdk, macros = registry / f"{CRATE}-{version}", registry / f"{MACROS_CRATE}-{version}"
     probe = work / "probe"
     (probe / "src").mkdir(parents=True)
     (probe / "Cargo.toml").write_text(
         '[package]\nname = "probe"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n'
         f"[dependencies]\nspacedrive-sdk = {{ path = {json.dumps(sdk.as_posix())} }}\n\n"
+        f"[patch.crates-io]\n{MACROS_CRATE} = {{ path = {json.dumps(macros.as_posix())} }}\n\n"
         '[profile.release]\nopt-level = "s"\nlto = true\npanic = "abort"\n',
         encoding="utf-8",
     )
@@ -99,7 +117,7 @@ def probe_extension(root: Path, work: Path, packaged: Path) -> None:
         answer = json.loads(host.load_extension(probe).call_json("probe", b'"from the packaged crate"'))
     if answer != {"ok": ["from the packaged crate"]}:
         raise RuntimeError(f"the probe extension built against the packaged crate answered {answer}")
-    print(f"probe extension built against {packaged.name}: {answer}")
+    print(f"probe extension built against {', '.join(p.name for p in packaged)}: {answer}")
 
 
 def record(root: Path, release: ReleasePlan) -> None:
@@ -133,9 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     print(changelog_entry(release))
     with tempfile.TemporaryDirectory(prefix="publish-sdk-") as tmp:
         work = Path(tmp)
-        crate = stage(root, work, release)
-        packaged = package(crate, work / "target", release.version)
-        shutil.copyfile(packaged, (root / "build").joinpath(packaged.name))
+        workspace = stage(root, work, release)
+        packaged = package(workspace, work / "target", release.version)
+        (root / "build").mkdir(exist_ok=True)
+        for crate_file in packaged:
+            shutil.copyfile(crate_file, root / "build" / crate_file.name)
         probe_extension(root, work, packaged)
     if args.record:
         record(root, release)

@@ -33,7 +33,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["CToolchain", "ToolchainError", "WasmToolchain", "build", "build_c", "main", "provision", "provision_c"]
+__all__ = [
+    "CToolchain",
+    "ToolchainError",
+    "WasmToolchain",
+    "build",
+    "build_c",
+    "main",
+    "provision",
+    "provision_c",
+    "with_profile",
+]
 
 TARGET = "wasm32-unknown-unknown"
 
@@ -652,6 +662,28 @@ def build(
             'does its Cargo.toml say [lib] crate-type = ["cdylib"]?'
         )
     return sorted(result)
+
+
+def with_profile(toolchain: WasmToolchain, settings: Sequence[str]) -> WasmToolchain:
+    """The same toolchain with `settings` (``profile.release.<key>=<value>``) in place of the
+    release profile `provision` imposes, so that a crate's own ``[profile.release]`` decides
+    everything it sets (`sdext build`)."""
+    imposed = set(PROFILE_CONFIG)
+    args: list[str] = []
+    pending = list(toolchain.cargo_args)
+    while pending:
+        arg = pending.pop(0)
+        if arg == "--config" and pending and pending[0] in imposed:
+            pending.pop(0)
+            continue
+        args.append(arg)
+    return WasmToolchain(
+        cargo=toolchain.cargo,
+        env=toolchain.env,
+        cargo_args=(*args, *_config_args(*settings)),
+        strategy=toolchain.strategy,
+        notes=toolchain.notes,
+    )
 
 
 # --- C guests -----------------------------------------------------------------

@@ -10,11 +10,11 @@
 //! One call reads one page; `next_page_token` continues. Each message goes through the same
 //! pipeline as any other mail, so a message already stored (same Message-ID) stores nothing.
 
-use serde::Deserialize;
-use serde_json::{json, Value};
+use spacedrive_sdk::serde::Deserialize;
+use spacedrive_sdk::serde_json::{self, json, Value};
 use spacedrive_sdk::types::{
-    CredentialKind, ErrorBody, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput,
-    OAuth2Credential, StoreCredentialInput,
+    CredentialKind, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput, OAuth2Credential,
+    StoreCredentialInput,
 };
 use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient, Uuid};
 
@@ -30,6 +30,7 @@ fn default_credential() -> String {
 }
 
 #[derive(Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ConnectGmail {
     #[serde(default = "default_credential")]
     credential_id: String,
@@ -69,6 +70,7 @@ pub fn connect(request: ConnectGmail) -> Result<Value> {
 }
 
 #[derive(Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct FetchGmail {
     library_id: Uuid,
     /// Gmail search, e.g. `from:shop.example after:2026/01/01`.
@@ -122,19 +124,21 @@ impl Gmail<'_> {
                 continue;
             }
             if response.status != 200 {
-                return Err(Error::Host(ErrorBody {
-                    code: ErrorCode::UpstreamError,
-                    message: format!("the Gmail API answered {}", response.status),
-                    details: Some(json!({"code": "finance.gmail_http", "status": response.status})),
-                }));
+                return Err(Error::custom(
+                    "finance.gmail_http",
+                    format!("the Gmail API answered {}", response.status),
+                )
+                .with_wire_code(ErrorCode::UpstreamError)
+                .with_details(json!({"status": response.status})));
             }
             let text = response.body_text.unwrap_or_default();
             return serde_json::from_str(&text).map_err(|e| {
-                Error::Host(ErrorBody {
-                    code: ErrorCode::UpstreamError,
-                    message: format!("the Gmail API answered something that is not JSON: {e}"),
-                    details: Some(json!({"code": "finance.gmail_http", "status": 200})),
-                })
+                Error::custom(
+                    "finance.gmail_http",
+                    format!("the Gmail API answered something that is not JSON: {e}"),
+                )
+                .with_wire_code(ErrorCode::UpstreamError)
+                .with_details(json!({"status": 200}))
             });
         }
     }
@@ -221,10 +225,10 @@ pub fn fetch(request: FetchGmail) -> Result<Value> {
                 stored += 1;
                 results.push(json!({"id": id, "status": "stored", "entry_id": done.entry_id}));
             }
-            Err(Error::Host(body)) if crate::is_finance_error(&body) => {
+            Err(error) if crate::is_finance_error(&error) => {
                 errors += 1;
-                let code = body.details.as_ref().and_then(|d| d.get("code")).cloned();
-                results.push(json!({"id": id, "status": "error", "error": {"code": code, "message": body.message}}));
+                let (code, message) = (error.custom_code(), error.message());
+                results.push(json!({"id": id, "status": "error", "error": {"code": code, "message": message}}));
             }
             Err(other) => return Err(other),
         }
