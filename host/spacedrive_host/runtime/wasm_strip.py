@@ -7,6 +7,10 @@ DWARF (`.debug_*`), `producers`, `target_features` and source-map sections, and 
 module that runs out of memory far below its limit would be reported as `trapped` instead of
 `memory_limit`. Every other custom section (the `spacedrive_abi` marker among them) and every
 non-custom section is copied byte for byte.
+
+Written by hand because the tools strip custom sections whole (`wasm-tools strip`, `wasm-opt
+--strip-debug`): none rewrites the `name` section to a subset. The walk reuses the section
+reader of `wasm_sections.py` and only ever copies or drops whole sections and name entries.
 """
 
 from __future__ import annotations
