@@ -200,6 +200,7 @@ class _Parser:
             self.problem(doc.rel, pointer, "a schema must be an object")
             return TypeRef("primitive", primitive="any"), False, ""
         description = str(node.get("description", ""))
+        value_descriptions = node.get("x-descriptions")
         node = {k: v for k, v in node.items() if not k.startswith("x-")}
         if set(node) <= ANNOTATIONS:
             return TypeRef("primitive", primitive="any"), False, description
@@ -243,7 +244,7 @@ class _Parser:
         if extra:
             self.problem(doc.rel, pointer, f"keywords outside the supported subset: {sorted(extra)}")
         if json_type == "string":
-            return self.parse_string(doc, pointer, node), nullable, description
+            return self.parse_string(doc, pointer, node, value_descriptions), nullable, description
         if json_type == "array":
             if "items" not in node:
                 self.problem(doc.rel, pointer, "an array needs `items`")
@@ -256,7 +257,7 @@ class _Parser:
             return self.parse_object(doc, pointer, node), nullable, description
         return TypeRef("primitive", primitive=json_type), nullable, description
 
-    def parse_string(self, doc: _Doc, pointer: str, node: dict[str, Any]) -> TypeRef:
+    def parse_string(self, doc: _Doc, pointer: str, node: dict[str, Any], value_descriptions: Any = None) -> TypeRef:
         if "enum" in node:
             values = node["enum"]
             title = node.get("title")
@@ -271,7 +272,15 @@ class _Parser:
                     self.problem(doc.rel, f"{pointer}/enum/{i}", f"enum value {v!r} must match {ENUM_VALUE_RE.pattern}")
             if "unknown" in values:
                 self.problem(doc.rel, pointer + "/enum", "`unknown` is reserved for values a decoder does not know")
-            variants = tuple(EnumVariant(v, _rust_variant(v)) for v in values)
+            if not isinstance(value_descriptions, dict):
+                value_descriptions = {}
+            for i, v in enumerate(values):
+                text = value_descriptions.get(v)
+                if not self.lenient and not (isinstance(text, str) and text.strip()):
+                    self.problem(doc.rel, f"{pointer}/enum/{i}", f"enum value {v!r} has no x-descriptions entry")
+            for extra in sorted(set(value_descriptions) - set(values)):
+                self.problem(doc.rel, f"{pointer}/x-descriptions/{_escape(str(extra))}", f"{extra!r} is not a value")
+            variants = tuple(EnumVariant(v, _rust_variant(v), str(value_descriptions.get(v, ""))) for v in values)
             if len({v.rust_name for v in variants}) != len(variants):
                 self.problem(doc.rel, pointer + "/enum", "enum values collide once turned into identifiers")
             self.register(EnumType(title, str(node.get("description", "")), variants, f"{doc.rel}#{pointer}"), doc.rel)

@@ -19,6 +19,7 @@ from .emitters import bind_emitters
 from .errors import ExtensionError, LoadErrorCode
 from .events import EventBus, check_callbacks
 from .extension import Extension
+from .extension_operations import ExtensionOperations, load_operations
 from .handlers import ALL_MODULES
 from .jobs import BUILTIN_JOB_TYPES, JobRunner, JobStore, JobType, bind_job_types
 from .library import Library, LibraryStore
@@ -71,6 +72,8 @@ class Host:
             else None
         )
         self.extensions: dict[str, Extension] = {}
+        self.extension_operations = ExtensionOperations()
+        """The `ext:<extension>.<name>.v<N>` methods of loaded extensions (docs/extension-operations.md)."""
         self._lock = threading.Lock()
         self._daemon = Caller.trusted("daemon")
 
@@ -90,7 +93,10 @@ class Host:
         return self.libraries.create(name)
 
     def execute_json_operation(self, method: str, library_id: uuid.UUID | None, payload: bytes) -> bytes:
-        """Run an operation as the trusted daemon caller; returns the JSON envelope."""
+        """Run an operation as the trusted daemon caller; returns the JSON envelope. `ext:` methods
+        go to the extension that declares them (library_id is not used: their input carries it)."""
+        if method.startswith("ext:"):
+            return self.extension_operations.execute(method, payload)
         return self.router.execute_json_operation(method, library_id, payload, self._daemon)
 
     def call(self, method: str, payload: Any, library_id: uuid.UUID | None = None) -> dict[str, Any]:
@@ -116,9 +122,18 @@ class Host:
         except ExtensionError:
             self.unload_extension(extension.id)
             raise
-        extension_id = extension.id
+        try:
+            self.extension_operations.register(extension)  # checks its operation files and their exports
+        except ExtensionError:
+            self.unload_extension(extension.id)
+            raise
+        extension_id, directory = extension.id, extension.directory
         extension.version_checks.append(lambda manifest, module: check_callbacks(manifest, module, extension_id))
+        extension.version_checks.append(
+            lambda manifest, module: load_operations(directory, extension_id, manifest, module)
+        )
         extension.reload_listeners.append(self.events.refresh)
+        extension.reload_listeners.append(self.extension_operations.register)
         return extension
 
     def reload_extension(self, extension_id: str) -> Extension:
@@ -133,6 +148,7 @@ class Host:
         if self.watcher is not None:
             self.watcher.forget(extension_id)
         self.events.unsubscribe(extension_id)
+        self.extension_operations.unregister(extension_id)
         with self._lock:
             extension = self.extensions.pop(extension_id, None)
         if extension is not None:

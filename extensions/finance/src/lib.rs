@@ -10,6 +10,7 @@
 
 mod gmail;
 mod mail;
+mod operations;
 mod summary;
 
 use std::collections::BTreeMap;
@@ -57,16 +58,12 @@ pub(crate) fn finance_error(code: &str, message: impl Into<String>, extra: Value
 
 // -- inputs and outputs ------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct ProcessEmail {
-    library_id: Uuid,
-    /// The raw RFC 5322 message as text...
-    #[serde(default)]
-    email: Option<String>,
-    /// ...or as base64 bytes (8-bit mail that is not UTF-8).
-    #[serde(default)]
-    email_base64: Option<Bytes>,
-}
+/// The exports' inputs are the types generated from `operations/` (`sdext codegen --extension`);
+/// the host has validated each against its schema before the export runs.
+type ProcessEmail = operations::ProcessEmailInput;
+type ProcessEntry = operations::ProcessEntryInput;
+type ImportMailbox = operations::ImportMailboxInput;
+type SummaryRequest = operations::SummaryInput;
 
 #[derive(Serialize)]
 pub(crate) struct Processed {
@@ -575,12 +572,6 @@ fn process_new_email(client: &SpacedriveClient, entry_id: Uuid) -> Result<Value>
     }
 }
 
-#[derive(Deserialize)]
-struct ProcessEntry {
-    library_id: Uuid,
-    entry_id: Uuid,
-}
-
 /// `{"library_id", "entry_id"}`: reads an `Email` entry again (e.g. after a failed
 /// callback); the same as what `entry.created` does.
 #[no_mangle]
@@ -617,16 +608,6 @@ fn process_email_entry(client: &SpacedriveClient, entry_id: Uuid) -> Result<Valu
     Ok(status)
 }
 
-#[derive(Deserialize)]
-struct ImportMailbox {
-    library_id: Uuid,
-    /// The entry holding the mailbox as a sidecar.
-    entry_id: Uuid,
-    /// The sidecar's name (default `mailbox.mbox`).
-    #[serde(default)]
-    source: Option<String>,
-}
-
 /// `{"library_id", "entry_id", "source"?}` -> `{"ok": {"job_id"}}`: starts the host's
 /// `mailbox_import` job, which creates one `Email` entry per new message; each is then read
 /// on `entry.created`.
@@ -654,11 +635,6 @@ pub extern "C" fn connect_gmail(ptr: u32, len: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn fetch_gmail(ptr: u32, len: u32) -> u32 {
     handle_json_export(ptr, len, gmail::fetch)
-}
-
-#[derive(Deserialize)]
-struct SummaryRequest {
-    library_id: Uuid,
 }
 
 /// `{"library_id"}` -> spending per month, category and currency over the stored receipts.
