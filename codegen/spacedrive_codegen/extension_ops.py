@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 
 from .ir import ErrorCase, ExtensionApi, ExtensionOperation, StructType
-from .parser import MAX_METHOD_BYTES, SchemaError, SchemaProblem, _Doc, _Parser, pascal_case
+from .parser import MAX_METHOD_BYTES, SchemaError, SchemaProblem, _Doc, _Parser, describe_io, pascal_case
 from .rust_out import rustfmt
 from .templating import render
 
@@ -172,6 +172,8 @@ def parse_extension_operations(
                 source=doc.rel,
             )
         )
+    for op in operations:
+        describe_io(parser.types, op.input, op.output, f"`{op.method}` (export `{op.export}`): {op.summary}")
     markers = {op.rust_type: op for op in operations}
     for type_name, origin in parser.type_origin.items():
         if type_name in markers:

@@ -196,6 +196,16 @@ class StructType:
 
 
 @dataclass(frozen=True)
+class ErrorCase:
+    """One error an operation may answer with: a wire code and when it happens."""
+
+    code: str
+    rust_name: str
+    """The `ErrorCode` variant, e.g. `NotFound`."""
+    when: str
+
+
+@dataclass(frozen=True)
 class EnumVariant:
     value: str
     rust_name: str
@@ -258,6 +268,10 @@ class Operation:
     examples: tuple[Example, ...]
     sdk: SdkMethod
     source: str
+    errors: tuple[ErrorCase, ...] = ()
+    """Every error code the operation may answer with and when: the ones every operation of its
+    scope may (schema checks, permissions, limits) and the ones its file declares, in the order
+    of schema/errors.json."""
 
     @property
     def permission(self) -> str:
@@ -276,16 +290,6 @@ class Operation:
         if self.sdk.returns_unit:
             return "()"
         return self.sdk.returns.rust_type if self.sdk.returns is not None else self.output.name
-
-
-@dataclass(frozen=True)
-class ErrorCase:
-    """One error an operation may answer with: a wire code and when it happens."""
-
-    code: str
-    rust_name: str
-    """The `ErrorCode` variant, e.g. `NotFound`."""
-    when: str
 
 
 @dataclass(frozen=True)

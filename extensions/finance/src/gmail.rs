@@ -15,7 +15,7 @@ use spacedrive_sdk::types::{
     CredentialKind, ErrorBody, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput,
     OAuth2Credential, StoreCredentialInput,
 };
-use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient, Uuid};
+use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient};
 
 use crate::{process, Origin};
 

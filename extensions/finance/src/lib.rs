@@ -15,7 +15,7 @@ mod summary;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::jobs::MailboxImport;
@@ -24,7 +24,7 @@ use spacedrive_sdk::types::{
     ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorBody,
     ErrorCode, ListEntriesInput, OcrOptions, SidecarFormat, SidecarWrittenEvent, WriteSidecarInput,
 };
-use spacedrive_sdk::{log, methods, Bytes, Error, Result, SpacedriveClient, Uuid};
+use spacedrive_sdk::{log, methods, Error, Result, SpacedriveClient, Uuid};
 
 use mail::Mail;
 

@@ -130,6 +130,7 @@ impl Operation for SummaryV1 {
     type Output = SummaryOutput;
 }
 
+/// Input of `ext:finance.connect_gmail.v1` (export `connect_gmail`): Store Gmail OAuth2 tokens in the host's credential store.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectGmailInput {
     /// Name of the credential (default `gmail`).
@@ -181,6 +182,7 @@ impl ConnectGmailInput {
     }
 }
 
+/// Output of `ext:finance.connect_gmail.v1` (export `connect_gmail`): Store Gmail OAuth2 tokens in the host's credential store.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectGmailOutput {
     /// Name the credential is stored under.
@@ -199,6 +201,7 @@ impl ConnectGmailOutput {
     }
 }
 
+/// Input of `ext:finance.fetch_gmail.v1` (export `fetch_gmail`): Read one page of Gmail search results and store the receipts among them.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FetchGmailInput {
     /// The library to work in (the extension's manifest must allow it).
@@ -238,6 +241,7 @@ impl FetchGmailInput {
     }
 }
 
+/// Output of `ext:finance.fetch_gmail.v1` (export `fetch_gmail`): Read one page of Gmail search results and store the receipts among them.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FetchGmailOutput {
     /// What happened to each message of the page.
@@ -387,6 +391,7 @@ impl GmailMessageStatus {
     }
 }
 
+/// Input of `ext:finance.import_mailbox.v1` (export `import_mailbox`): Import a mailbox with the host's mailbox_import job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImportMailboxInput {
     /// The library to work in (the extension's manifest must allow it).
@@ -411,6 +416,7 @@ impl ImportMailboxInput {
     }
 }
 
+/// Output of `ext:finance.import_mailbox.v1` (export `import_mailbox`): Import a mailbox with the host's mailbox_import job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImportMailboxOutput {
     /// The job; follow it with `jobs.get_status` or `sdext jobs`.
@@ -426,6 +432,7 @@ impl ImportMailboxOutput {
     }
 }
 
+/// Input of `ext:finance.process_email.v1` (export `process_email`): Read one e-mailed receipt and store it as a FinancialDocument entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProcessEmailInput {
     /// The library to work in (the extension's manifest must allow it).
@@ -451,6 +458,7 @@ impl ProcessEmailInput {
     }
 }
 
+/// Output of `ext:finance.process_email.v1` (export `process_email`): Read one e-mailed receipt and store it as a FinancialDocument entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProcessEmailOutput {
     /// The FinancialDocument entry (the stored one when `duplicate`).
@@ -476,6 +484,7 @@ impl ProcessEmailOutput {
     }
 }
 
+/// Input of `ext:finance.process_entry.v1` (export `process_entry`): Read an imported Email entry again.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProcessEntryInput {
     /// The library to work in (the extension's manifest must allow it).
@@ -494,6 +503,7 @@ impl ProcessEntryInput {
     }
 }
 
+/// Output of `ext:finance.process_entry.v1` (export `process_entry`): Read an imported Email entry again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcessEntryOutput {
     /// The outcome, also recorded on the entry's metadata.
@@ -549,6 +559,7 @@ impl SpendingRow {
     }
 }
 
+/// Input of `ext:finance.summary.v1` (export `summary`): Spending per month, category and currency over the stored receipts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SummaryInput {
     /// The library to work in (the extension's manifest must allow it).
@@ -564,6 +575,7 @@ impl SummaryInput {
     }
 }
 
+/// Output of `ext:finance.summary.v1` (export `summary`): Spending per month, category and currency over the stored receipts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SummaryOutput {
     /// Stored receipts.

@@ -42,6 +42,8 @@ impl AiBackend {
 /// An API key.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiKeyCredential {
+    /// The API key (never logged, never handed back).
+    ///
     /// Constraints (checked by the host): minLength 1, maxLength 16384.
     pub key: String,
 }
@@ -56,8 +58,12 @@ impl ApiKeyCredential {
 /// A user name and password (e.g. for HTTP Basic or WebDAV).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BasicCredential {
+    /// The user name.
+    ///
     /// Constraints (checked by the host): minLength 1, maxLength 1024.
     pub username: String,
+    /// The password (never logged, never handed back).
+    ///
     /// Constraints (checked by the host): maxLength 16384.
     pub password: String,
 }
@@ -72,6 +78,7 @@ impl BasicCredential {
     }
 }
 
+/// Input of `action:jobs.cancel.input.v1` (`SpacedriveClient::cancel_job`): Ask a job to stop.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelJobInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -87,6 +94,7 @@ impl CancelJobInput {
     }
 }
 
+/// Output of `action:jobs.cancel.input.v1` (`SpacedriveClient::cancel_job`): Ask a job to stop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CancelJobOutput {
     /// A job run by the host's job runner on one library.
@@ -100,8 +108,11 @@ impl CancelJobOutput {
     }
 }
 
+/// A label to rank the text against.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ClassLabel {
+    /// The label, as answered in `labels`.
+    ///
     /// Constraints (checked by the host): minLength 1, maxLength 200.
     pub name: String,
     /// One line on what the label means; improves the choice markedly.
@@ -151,6 +162,7 @@ impl ClassifyMethod {
     }
 }
 
+/// Input of `query:ai.classify_text.v1` (`SpacedriveClient::classify_text`): Classify a text among labels, or extract fields from it as JSON.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ClassifyTextInput {
     /// The text to classify or read, e.g. an OCR result.
@@ -183,6 +195,7 @@ impl ClassifyTextInput {
     }
 }
 
+/// Output of `query:ai.classify_text.v1` (`SpacedriveClient::classify_text`): Classify a text among labels, or extract fields from it as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassifyTextOutput {
     /// The extracted object, or `{"label": <best>, "score": <its score>}`.
@@ -220,6 +233,7 @@ impl ClassifyTextOutput {
     }
 }
 
+/// Input of `action:vdfs.create_entry.input.v1` (`SpacedriveClient::create_entry`): Create an entry in the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateEntryInput {
     /// Display name.
@@ -255,6 +269,7 @@ impl CreateEntryInput {
     }
 }
 
+/// Output of `action:vdfs.create_entry.input.v1` (`SpacedriveClient::create_entry`): Create an entry in the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateEntryOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -273,6 +288,7 @@ impl CreateEntryOutput {
     }
 }
 
+/// Input of `action:libraries.create.input.v1` (`SpacedriveClient::create_library`): Create a library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateLibraryInput {
     /// Display name.
@@ -288,6 +304,7 @@ impl CreateLibraryInput {
     }
 }
 
+/// Output of `action:libraries.create.input.v1` (`SpacedriveClient::create_library`): Create a library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateLibraryOutput {
     /// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
@@ -333,6 +350,7 @@ impl CredentialKind {
     }
 }
 
+/// Input of `action:credentials.delete.input.v1` (`SpacedriveClient::delete_credential`): Delete a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
@@ -350,6 +368,7 @@ impl DeleteCredentialInput {
     }
 }
 
+/// Output of `action:credentials.delete.input.v1` (`SpacedriveClient::delete_credential`): Delete a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
@@ -367,10 +386,13 @@ impl DeleteCredentialOutput {
     }
 }
 
+/// Input of `action:vdfs.delete_sidecar.input.v1` (`SpacedriveClient::delete_sidecar`): Delete a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteSidecarInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
+    ///
     /// Constraints (checked by the host): minLength 1, maxLength 255.
     pub filename: String,
 }
@@ -385,10 +407,12 @@ impl DeleteSidecarInput {
     }
 }
 
+/// Output of `action:vdfs.delete_sidecar.input.v1` (`SpacedriveClient::delete_sidecar`): Delete a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteSidecarOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The deleted sidecar's file name.
     pub filename: String,
     /// Bytes given back to the library's quota.
     ///
@@ -411,6 +435,7 @@ impl DeleteSidecarOutput {
     }
 }
 
+/// Input of `action:jobs.dispatch.input.v1` (`SpacedriveClient::dispatch_job`): Start a core job on the library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DispatchJobInput {
     /// A registered job type, e.g. `sidecar_checksum`.
@@ -432,6 +457,7 @@ impl DispatchJobInput {
     }
 }
 
+/// Output of `action:jobs.dispatch.input.v1` (`SpacedriveClient::dispatch_job`): Start a core job on the library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DispatchJobOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -455,7 +481,9 @@ impl DispatchJobOutput {
 pub struct EmbedSidecarsFailure {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar that could not be embedded.
     pub filename: String,
+    /// Why it could not be embedded.
     pub message: String,
 }
 
@@ -671,6 +699,7 @@ impl EntryUpdatedEvent {
     }
 }
 
+/// What went wrong: a code of the closed set, a message for people and optional details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
@@ -875,8 +904,10 @@ impl ErrorCode {
     }
 }
 
+/// An error answer, `{"error": ErrorBody}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorEnvelope {
+    /// The error.
     pub error: ErrorBody,
 }
 
@@ -927,6 +958,7 @@ impl EventName {
     }
 }
 
+/// Input of `query:ai.generate_embedding.v1` (`SpacedriveClient::generate_embedding`): Turn texts into L2-normalised embedding vectors.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GenerateEmbeddingInput {
     /// The texts to embed.
@@ -944,6 +976,7 @@ impl GenerateEmbeddingInput {
     }
 }
 
+/// Output of `query:ai.generate_embedding.v1` (`SpacedriveClient::generate_embedding`): Turn texts into L2-normalised embedding vectors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GenerateEmbeddingOutput {
     /// One unit-length vector per input text.
@@ -975,6 +1008,7 @@ impl GenerateEmbeddingOutput {
     }
 }
 
+/// Input of `query:credentials.get.v1` (`SpacedriveClient::get_credential`): Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
@@ -1002,6 +1036,7 @@ impl GetCredentialInput {
     }
 }
 
+/// Output of `query:credentials.get.v1` (`SpacedriveClient::get_credential`): Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
@@ -1045,6 +1080,7 @@ impl GetCredentialOutput {
     }
 }
 
+/// Input of `query:vdfs.get_entry.v1` (`SpacedriveClient::get_entry`): Read one entry of the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetEntryInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -1060,6 +1096,7 @@ impl GetEntryInput {
     }
 }
 
+/// Output of `query:vdfs.get_entry.v1` (`SpacedriveClient::get_entry`): Read one entry of the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetEntryOutput {
     /// An entry of the virtual distributed file system (VDFS) of a library.
@@ -1075,6 +1112,7 @@ impl GetEntryOutput {
     }
 }
 
+/// Input of `query:jobs.get_status.v1` (`SpacedriveClient::get_job_status`): Read a job's state, progress and result.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetJobStatusInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -1090,6 +1128,7 @@ impl GetJobStatusInput {
     }
 }
 
+/// Output of `query:jobs.get_status.v1` (`SpacedriveClient::get_job_status`): Read a job's state, progress and result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetJobStatusOutput {
     /// A job run by the host's job runner on one library.
@@ -1103,6 +1142,7 @@ impl GetJobStatusOutput {
     }
 }
 
+/// Input of `query:libraries.get.v1` (`SpacedriveClient::get_library`): Describe one library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetLibraryInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -1118,6 +1158,7 @@ impl GetLibraryInput {
     }
 }
 
+/// Output of `query:libraries.get.v1` (`SpacedriveClient::get_library`): Describe one library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetLibraryOutput {
     /// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
@@ -1136,8 +1177,12 @@ impl GetLibraryOutput {
 /// One HTTP header field. Names are case-insensitive; a name may repeat.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HttpHeader {
+    /// The header name (case-insensitive).
+    ///
     /// Constraints (checked by the host): pattern "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$".
     pub name: String,
+    /// The header value.
+    ///
     /// Constraints (checked by the host): maxLength 65536.
     pub value: String,
 }
@@ -1152,6 +1197,7 @@ impl HttpHeader {
     }
 }
 
+/// Input of `query:http.request.v1` (`SpacedriveClient::http_request`): Make an HTTP(S) request through the host's egress proxy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HttpRequestInput {
     /// HTTP method (default `GET`); `CONNECT` and `TRACE` are refused.
@@ -1205,8 +1251,11 @@ impl HttpRequestInput {
     }
 }
 
+/// Output of `query:http.request.v1` (`SpacedriveClient::http_request`): Make an HTTP(S) request through the host's egress proxy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HttpRequestOutput {
+    /// The HTTP status of the final response (after redirects).
+    ///
     /// Constraints (checked by the host): minimum 100, maximum 999.
     pub status: i64,
     /// The status line's reason phrase, if any.
@@ -1429,9 +1478,12 @@ impl JobState {
     }
 }
 
+/// A label and how well the text matches it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LabelScore {
+    /// The label.
     pub label: String,
+    /// How well the text matches it; higher is closer.
     pub score: f64,
 }
 
@@ -1502,6 +1554,7 @@ impl LibraryInfo {
     }
 }
 
+/// Input of `query:credentials.list.v1` (`SpacedriveClient::list_credentials`): List the ids of the calling extension's credentials.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListCredentialsInput {
     /// `next_cursor` of the previous page.
@@ -1511,8 +1564,10 @@ pub struct ListCredentialsInput {
     pub cursor: Option<String>,
 }
 
+/// Output of `query:credentials.list.v1` (`SpacedriveClient::list_credentials`): List the ids of the calling extension's credentials.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListCredentialsOutput {
+    /// Ids of the calling extension's stored credentials.
     pub credential_ids: Vec<String>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1529,6 +1584,7 @@ impl ListCredentialsOutput {
     }
 }
 
+/// Input of `query:vdfs.list_entries.v1` (`SpacedriveClient::list_entries`): List entries of the library's VDFS, filtered and paginated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEntriesInput {
     /// Only entries of this type.
@@ -1553,8 +1609,10 @@ pub struct ListEntriesInput {
     pub cursor: Option<String>,
 }
 
+/// Output of `query:vdfs.list_entries.v1` (`SpacedriveClient::list_entries`): List entries of the library's VDFS, filtered and paginated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEntriesOutput {
+    /// The entries of this page.
     pub entries: Vec<Entry>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1571,6 +1629,7 @@ impl ListEntriesOutput {
     }
 }
 
+/// Input of `query:libraries.list.v1` (`SpacedriveClient::list_libraries`): List the libraries the caller may use.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListLibrariesInput {
     /// `next_cursor` of the previous page.
@@ -1580,8 +1639,10 @@ pub struct ListLibrariesInput {
     pub cursor: Option<String>,
 }
 
+/// Output of `query:libraries.list.v1` (`SpacedriveClient::list_libraries`): List the libraries the caller may use.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListLibrariesOutput {
+    /// The libraries the caller may use.
     pub libraries: Vec<LibraryInfo>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1598,6 +1659,7 @@ impl ListLibrariesOutput {
     }
 }
 
+/// Input of `query:vdfs.list_sidecars.v1` (`SpacedriveClient::list_sidecars`): List the sidecar files of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSidecarsInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -1619,10 +1681,12 @@ impl ListSidecarsInput {
     }
 }
 
+/// Output of `query:vdfs.list_sidecars.v1` (`SpacedriveClient::list_sidecars`): List the sidecar files of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSidecarsOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The entry's sidecars.
     pub sidecars: Vec<SidecarInfo>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1647,6 +1711,7 @@ pub struct MailboxImportFailure {
     pub message_key: String,
     /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
+    /// Why the message was not imported.
     pub message: String,
 }
 
@@ -1786,6 +1851,8 @@ impl OAuth2ClientAuth {
 /// An OAuth2 token as stored by an extension, with what the host needs to refresh it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OAuth2Credential {
+    /// The current access token.
+    ///
     /// Constraints (checked by the host): minLength 1, maxLength 16384.
     pub access_token: String,
     /// Default `Bearer`.
@@ -1811,6 +1878,8 @@ pub struct OAuth2Credential {
     /// Constraints (checked by the host): minLength 1, maxLength 2048.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
+    /// The OAuth2 client id (needed to refresh).
+    ///
     /// Constraints (checked by the host): minLength 1, maxLength 1024.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -1850,6 +1919,7 @@ impl OAuth2Credential {
 /// The usable part of an OAuth2 credential. The refresh token and client secret stay in the host.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OAuth2Token {
+    /// A valid access token (refreshed by the host when it was about to expire).
     pub access_token: String,
     /// e.g. `Bearer`: send `Authorization: <token_type> <access_token>`.
     pub token_type: String,
@@ -1859,6 +1929,7 @@ pub struct OAuth2Token {
     /// Seconds left until `expires_at` (negative when expired and not refreshable); absent with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
+    /// Scopes granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 }
@@ -1883,6 +1954,7 @@ pub struct OcrBatchFailure {
     pub entry_id: Uuid,
     /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
+    /// Why the entry could not be read.
     pub message: String,
 }
 
@@ -1978,6 +2050,7 @@ impl OcrBatchResult {
     }
 }
 
+/// Input of `query:ai.ocr.v1` (`SpacedriveClient::ocr`): Recognise the text of an image or a PDF.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrInput {
     /// The document's bytes (base64 on the wire).
@@ -2053,6 +2126,7 @@ pub struct OcrOptions {
     pub layout: Option<OcrLayout>,
 }
 
+/// Output of `query:ai.ocr.v1` (`SpacedriveClient::ocr`): Recognise the text of an image or a PDF.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrOutput {
     /// The text of all pages read, pages separated by a blank line.
@@ -2098,12 +2172,14 @@ impl OcrOutput {
     }
 }
 
+/// The text of one page (an image is one page).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrPage {
     /// Page number, from 1.
     ///
     /// Constraints (checked by the host): minimum 1.
     pub page: i64,
+    /// The page's text.
     pub text: String,
     /// 1 for a text layer; Tesseract's mean word confidence for recognised pages.
     ///
@@ -2190,6 +2266,7 @@ impl PaymentMethod {
     }
 }
 
+/// Input of `query:core.ping.v1` (`SpacedriveClient::ping`): Echo a message back: a smoke test of the whole call path.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PingInput {
     /// Text to echo.
@@ -2213,6 +2290,7 @@ impl PingInput {
     }
 }
 
+/// Output of `query:core.ping.v1` (`SpacedriveClient::ping`): Echo a message back: a smoke test of the whole call path.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PingOutput {
     /// The message, `count` times.
@@ -2231,10 +2309,13 @@ impl PingOutput {
     }
 }
 
+/// Input of `query:vdfs.read_sidecar.v1` (`SpacedriveClient::read_sidecar`): Read a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReadSidecarInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
+    ///
     /// Constraints (checked by the host): minLength 1, maxLength 255.
     pub filename: String,
 }
@@ -2249,16 +2330,22 @@ impl ReadSidecarInput {
     }
 }
 
+/// Output of `query:vdfs.read_sidecar.v1` (`SpacedriveClient::read_sidecar`): Read a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadSidecarOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
     pub filename: String,
     /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     pub format: SidecarFormat,
+    /// The sidecar's bytes.
     pub data: Bytes,
+    /// Its size in bytes.
+    ///
     /// Constraints (checked by the host): minimum 0.
     pub size: i64,
+    /// SHA-256 of the bytes, lower-case hex.
     pub sha256: String,
 }
 
@@ -2344,12 +2431,20 @@ impl Receipt {
 /// How sure the reader is of each main field, 0..1 (0 when not found).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReceiptConfidence {
+    /// Confidence of `merchant`, 0 to 1.
+    ///
     /// Constraints (checked by the host): minimum 0, maximum 1.
     pub merchant: f64,
+    /// Confidence of `date`, 0 to 1.
+    ///
     /// Constraints (checked by the host): minimum 0, maximum 1.
     pub date: f64,
+    /// Confidence of `total`, 0 to 1.
+    ///
     /// Constraints (checked by the host): minimum 0, maximum 1.
     pub total: f64,
+    /// Confidence of `currency`, 0 to 1.
+    ///
     /// Constraints (checked by the host): minimum 0, maximum 1.
     pub currency: f64,
 }
@@ -2371,8 +2466,10 @@ impl ReceiptConfidence {
     }
 }
 
+/// One line of the receipt.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReceiptLineItem {
+    /// What was bought, as printed.
     pub description: String,
     /// When printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2392,6 +2489,7 @@ impl ReceiptLineItem {
     }
 }
 
+/// Input of `query:ai.search_similar.v1` (`SpacedriveClient::search_similar`): Find the k entries whose embedded sidecars are most similar to a text or to an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SearchSimilarInput {
     /// Find entries similar to this text.
@@ -2424,6 +2522,7 @@ pub struct SearchSimilarInput {
     pub path_prefix: Option<String>,
 }
 
+/// Output of `query:ai.search_similar.v1` (`SpacedriveClient::search_similar`): Find the k entries whose embedded sidecars are most similar to a text or to an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SearchSimilarOutput {
     /// Best first.
@@ -2612,6 +2711,7 @@ impl SidecarInfo {
 pub struct SidecarLocation {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
     pub filename: String,
 }
 
@@ -2630,6 +2730,7 @@ impl SidecarLocation {
 pub struct SidecarMismatch {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
     pub filename: String,
     /// SHA-256 the row records.
     pub expected: String,
@@ -2711,6 +2812,7 @@ impl SidecarWrittenEvent {
     }
 }
 
+/// An entry similar to the query, with its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimilarEntry {
     /// An entry of the virtual distributed file system (VDFS) of a library.
@@ -2732,6 +2834,7 @@ impl SimilarEntry {
     }
 }
 
+/// Input of `action:credentials.store.input.v1` (`SpacedriveClient::store_credential`): Store (create or replace) a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoreCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
@@ -2764,6 +2867,7 @@ impl StoreCredentialInput {
     }
 }
 
+/// Output of `action:credentials.store.input.v1` (`SpacedriveClient::store_credential`): Store (create or replace) a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoreCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
@@ -2791,6 +2895,7 @@ impl StoreCredentialOutput {
     }
 }
 
+/// Input of `action:vdfs.update_metadata.input.v1` (`SpacedriveClient::update_metadata`): Update an entry's metadata.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateMetadataInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -2813,6 +2918,7 @@ impl UpdateMetadataInput {
     }
 }
 
+/// Output of `action:vdfs.update_metadata.input.v1` (`SpacedriveClient::update_metadata`): Update an entry's metadata.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateMetadataOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -2838,6 +2944,7 @@ impl UpdateMetadataOutput {
     }
 }
 
+/// Input of `action:vdfs.write_sidecar.input.v1` (`SpacedriveClient::write_sidecar`): Write (create or replace) a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WriteSidecarInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -2869,10 +2976,12 @@ impl WriteSidecarInput {
     }
 }
 
+/// Output of `action:vdfs.write_sidecar.input.v1` (`SpacedriveClient::write_sidecar`): Write (create or replace) a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WriteSidecarOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The written sidecar's file name.
     pub filename: String,
     /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     pub format: SidecarFormat,
