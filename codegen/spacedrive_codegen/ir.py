@@ -385,6 +385,12 @@ class Event:
         """Name of the `EventName` member (Python) for the event, e.g. `entry_created`."""
         return self.name.replace(".", "_")
 
+    @property
+    def callback(self) -> str:
+        """The `Extension` trait method and the export `register_extension!` writes for the
+        event, e.g. `on_entry_created` (the name a manifest's `events` entry gives)."""
+        return f"on_{self.variant}"
+
 
 @dataclass(frozen=True)
 class Job:

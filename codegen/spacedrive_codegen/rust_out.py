@@ -1,4 +1,6 @@
-"""Rust output: the `spacedrive-sdk` crate rendered from `sdk-rust-template/`.
+"""Rust output: the `spacedrive-sdk` crate rendered from `sdk-rust-template/`, and its
+proc-macro crate `spacedrive-sdk-macros` from `sdk-rust-template/macros/` (written next to it,
+in `generated/rust/spacedrive-sdk-macros/`: a proc-macro crate is a crate of its own).
 
 Files ending in `.j2` are rendered with the IR; every other file is copied as is.
 """
@@ -14,11 +16,20 @@ from .ir import Api
 from .templating import render
 
 CRATE_DIR = "spacedrive-sdk"
+MACROS_DIR = "spacedrive-sdk-macros"
+MACROS_TEMPLATE_DIR = "macros"
+"""Where the proc-macro crate's sources live under sdk-rust-template/."""
 
 
 def abi_section(api: Api) -> str:
     """Content of the `spacedrive_abi` custom section the host reads before instantiating."""
     return json.dumps({"abi": api.abi_version, "sdk": api.sdk_version}, separators=(",", ":"))
+
+
+def callbacks_section(api: Api) -> str:
+    """Content of the `spacedrive_callbacks` custom section `register_extension!` writes: event
+    name -> the export it registers for it, which `sdext build` checks manifests against."""
+    return json.dumps({event.name: event.callback for event in api.events}, separators=(",", ":"))
 
 
 class RustfmtMissing(RuntimeError):
@@ -54,8 +65,11 @@ def rust_files(api: Api, template_dir: Path) -> dict[str, str]:
                 sdk_template_dir=template_dir,
                 api=api,
                 abi_section=abi_section(api),
+                callbacks_section=callbacks_section(api),
             )
         else:
             content = path.read_text(encoding="utf-8")
-        files[f"{CRATE_DIR}/{rel}"] = rustfmt(content, rel) if rel.endswith(".rs") else content
+        crate, _, inner = rel.partition("/")
+        output = f"{MACROS_DIR}/{inner}" if crate == MACROS_TEMPLATE_DIR else f"{CRATE_DIR}/{rel}"
+        files[output] = rustfmt(content, rel) if rel.endswith(".rs") else content
     return files

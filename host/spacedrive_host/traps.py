@@ -65,6 +65,12 @@ def rust_path(symbol: str) -> str:
         return symbol
 
 
+def keeps_function_name(name: str) -> bool:
+    """Whether `sdext build` keeps a function's name when it strips a module (wasm_strip.py):
+    exactly the names `classify_trap` reads, Rust's allocation-failure handlers."""
+    return rust_path(name) in ALLOC_FAILURE_PATHS
+
+
 def classify_trap(trap: wasmtime.Trap, *, memory_size: int, memory_limit: int | None, time_limit_ms: int) -> TrapCause:
     code = trap.trap_code
     detail = _detail(trap)

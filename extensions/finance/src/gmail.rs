@@ -10,9 +10,9 @@
 //! One call reads one page; `next_page_token` continues. Each message goes through the same
 //! pipeline as any other mail, so a message already stored (same Message-ID) stores nothing.
 
-use serde_json::{json, Value};
+use spacedrive_sdk::serde_json::{json, Value};
 use spacedrive_sdk::types::{
-    CredentialKind, ErrorBody, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput,
+    CredentialKind, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput,
     OAuth2Credential, StoreCredentialInput,
 };
 use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient};
@@ -99,19 +99,21 @@ impl Gmail<'_> {
                 continue;
             }
             if response.status != 200 {
-                return Err(Error::Host(ErrorBody {
-                    code: ErrorCode::UpstreamError,
-                    message: format!("the Gmail API answered {}", response.status),
-                    details: Some(json!({"code": "finance.gmail_http", "status": response.status})),
-                }));
+                return Err(Error::custom(
+                    "finance.gmail_http",
+                    format!("the Gmail API answered {}", response.status),
+                )
+                .with_wire_code(ErrorCode::UpstreamError)
+                .with_details(json!({"status": response.status})));
             }
             let text = response.body_text.unwrap_or_default();
             return serde_json::from_str(&text).map_err(|e| {
-                Error::Host(ErrorBody {
-                    code: ErrorCode::UpstreamError,
-                    message: format!("the Gmail API answered something that is not JSON: {e}"),
-                    details: Some(json!({"code": "finance.gmail_http", "status": 200})),
-                })
+                Error::custom(
+                    "finance.gmail_http",
+                    format!("the Gmail API answered something that is not JSON: {e}"),
+                )
+                .with_wire_code(ErrorCode::UpstreamError)
+                .with_details(json!({"status": 200}))
             });
         }
     }
@@ -199,10 +201,10 @@ pub fn fetch(request: FetchGmail) -> Result<Value> {
                 stored += 1;
                 results.push(json!({"id": id, "status": "stored", "entry_id": done.entry_id}));
             }
-            Err(Error::Host(body)) if crate::is_finance_error(&body) => {
+            Err(error) if crate::is_finance_error(&error) => {
                 errors += 1;
-                let code = body.details.as_ref().and_then(|d| d.get("code")).cloned();
-                results.push(json!({"id": id, "status": "error", "error": {"code": code, "message": body.message}}));
+                let (code, message) = (error.custom_code(), error.message());
+                results.push(json!({"id": id, "status": "error", "error": {"code": code, "message": message}}));
             }
             Err(other) => return Err(other),
         }

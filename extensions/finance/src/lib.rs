@@ -15,16 +15,15 @@ mod summary;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-use serde_json::{json, Value};
-use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::jobs::MailboxImport;
+use spacedrive_sdk::serde::Serialize;
+use spacedrive_sdk::serde_json::{self, json, Value};
 use spacedrive_sdk::types::MailboxImportParams;
 use spacedrive_sdk::types::{
-    ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorBody,
-    ErrorCode, ListEntriesInput, OcrOptions, SidecarFormat, SidecarWrittenEvent, WriteSidecarInput,
+    ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorCode,
+    ListEntriesInput, OcrOptions, SidecarFormat, SidecarWrittenEvent, WriteSidecarInput,
 };
-use spacedrive_sdk::{log, methods, Error, Result, SpacedriveClient, Uuid};
+use spacedrive_sdk::{export, log, methods, Error, Extension, Result, SpacedriveClient, Uuid};
 
 use mail::Mail;
 
@@ -41,19 +40,11 @@ const REVIEW_BELOW: f64 = 0.5;
 
 // -- errors ------------------------------------------------------------------------------
 
-/// The extension's own error codes. The wire `ErrorCode` is the host's closed set, so these
-/// travel as `{"code": "invalid_input", "details": {"code": "finance.<name>"}}`: clients
-/// branch on `details.code` (docs/finance.md). Changing the carrier is this one function.
+/// The extension's own error codes (`Error::custom`): they travel as
+/// `{"code": "invalid_input", "details": {"code": "finance.<name>", ...}}` and clients
+/// branch on `details.code` (docs/finance.md).
 pub(crate) fn finance_error(code: &str, message: impl Into<String>, extra: Value) -> Error {
-    let mut details = json!({ "code": format!("finance.{code}") });
-    if let (Value::Object(target), Value::Object(more)) = (&mut details, extra) {
-        target.extend(more);
-    }
-    Error::Host(ErrorBody {
-        code: ErrorCode::InvalidInput,
-        message: message.into(),
-        details: Some(details),
-    })
+    Error::custom(format!("finance.{code}"), message).with_details(extra)
 }
 
 // -- inputs and outputs ------------------------------------------------------------------
@@ -66,6 +57,7 @@ type ImportMailbox = operations::ImportMailboxInput;
 type SummaryRequest = operations::SummaryInput;
 
 #[derive(Serialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub(crate) struct Processed {
     pub entry_id: Uuid,
     /// True when a receipt for this message was already stored (nothing new was stored).
@@ -74,11 +66,9 @@ pub(crate) struct Processed {
 }
 
 /// Whether an error is one of the extension's own (`details.code` is `finance.*`).
-pub(crate) fn is_finance_error(body: &ErrorBody) -> bool {
-    body.details
-        .as_ref()
-        .and_then(|d| d.get("code"))
-        .and_then(Value::as_str)
+pub(crate) fn is_finance_error(error: &Error) -> bool {
+    error
+        .custom_code()
         .is_some_and(|code| code.starts_with("finance."))
 }
 
@@ -513,51 +503,56 @@ fn store_sidecars(
 /// `{"library_id", "email" | "email_base64"}` -> `{"ok": {"entry_id", "duplicate", "receipt"}}`, or an
 /// error whose `details.code` is `finance.empty_mail`, `finance.no_receipt` or
 /// `finance.unreadable_attachment` (nothing stored).
-#[no_mangle]
-pub extern "C" fn process_email(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |request: ProcessEmail| {
-        let client = SpacedriveClient::new(request.library_id);
-        let raw = match (request.email, request.email_base64) {
-            (Some(text), None) => text.into_bytes(),
-            (None, Some(bytes)) => bytes.into_vec(),
-            _ => {
-                return Err(Error::Host(ErrorBody {
-                    code: ErrorCode::InvalidInput,
-                    message: "give the mail as exactly one of `email` and `email_base64`".into(),
-                    details: None,
-                }))
-            }
-        };
-        process(&client, &raw, Origin::Call)
-    })
+#[export]
+fn process_email(request: ProcessEmail) -> Result<Processed> {
+    let client = SpacedriveClient::new(request.library_id);
+    let raw = match (request.email, request.email_base64) {
+        (Some(text), None) => text.into_bytes(),
+        (None, Some(bytes)) => bytes.into_vec(),
+        _ => {
+            return Err(Error::Host(spacedrive_sdk::ErrorBody::new(
+                ErrorCode::InvalidInput,
+                "give the mail as exactly one of `email` and `email_base64`",
+            )))
+        }
+    };
+    process(&client, &raw, Origin::Call)
 }
 
-/// `entry.created`: an `Email` entry (from the host's `mailbox_import` job, or any client
-/// that stores raw mail) is read as a receipt once its `email.eml` sidecar is there; the
-/// outcome is recorded on the email entry's metadata (`finance_status`).
-#[no_mangle]
-pub extern "C" fn on_entry_created(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |event: EntryCreatedEvent| {
+/// The extension's lifecycle and event callbacks (manifest: `"entry.created":
+/// "on_entry_created"`, `"sidecar.written": "on_sidecar_written"`).
+#[derive(Default)]
+struct Finance;
+
+impl Extension for Finance {
+    fn init(&mut self) -> Result<()> {
+        log::info("finance extension ready");
+        Ok(())
+    }
+
+    /// An `Email` entry (from the host's `mailbox_import` job, or any client that stores raw
+    /// mail) is read as a receipt once its `email.eml` sidecar is there; the outcome is
+    /// recorded on the email entry's metadata (`finance_status`).
+    fn on_entry_created(&mut self, event: EntryCreatedEvent) -> Result<()> {
         if event.entry.entry_type != EMAIL_TYPE {
-            return Ok(Value::Null);
+            return Ok(());
         }
         let client = SpacedriveClient::new(event.library_id);
-        process_new_email(&client, event.entry.entry_id)
-    })
+        process_new_email(&client, event.entry.entry_id).map(drop)
+    }
+
+    /// An `Email` entry whose `email.eml` arrived after its `entry.created` (a client that
+    /// creates the entry, then writes the mail) is read now.
+    fn on_sidecar_written(&mut self, event: SidecarWrittenEvent) -> Result<()> {
+        if event.sidecar.filename != EMAIL_SIDECAR {
+            return Ok(());
+        }
+        let client = SpacedriveClient::new(event.library_id);
+        process_new_email(&client, event.entry_id).map(drop)
+    }
 }
 
-/// `sidecar.written`: an `Email` entry whose `email.eml` arrived after its `entry.created`
-/// (a client that creates the entry, then writes the mail) is read now.
-#[no_mangle]
-pub extern "C" fn on_sidecar_written(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |event: SidecarWrittenEvent| {
-        if event.sidecar.filename != EMAIL_SIDECAR {
-            return Ok(Value::Null);
-        }
-        let client = SpacedriveClient::new(event.library_id);
-        process_new_email(&client, event.entry_id)
-    })
-}
+spacedrive_sdk::register_extension!(Finance);
 
 /// Reads an `Email` entry that has its mail and no outcome yet; anything else is left alone,
 /// so the two events of one import read each message once.
@@ -574,12 +569,10 @@ fn process_new_email(client: &SpacedriveClient, entry_id: Uuid) -> Result<Value>
 
 /// `{"library_id", "entry_id"}`: reads an `Email` entry again (e.g. after a failed
 /// callback); the same as what `entry.created` does.
-#[no_mangle]
-pub extern "C" fn process_entry(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |request: ProcessEntry| {
-        let client = SpacedriveClient::new(request.library_id);
-        process_email_entry(&client, request.entry_id)
-    })
+#[export]
+fn process_entry(request: ProcessEntry) -> Result<Value> {
+    let client = SpacedriveClient::new(request.library_id);
+    process_email_entry(&client, request.entry_id)
 }
 
 fn process_email_entry(client: &SpacedriveClient, entry_id: Uuid) -> Result<Value> {
@@ -592,10 +585,10 @@ fn process_email_entry(client: &SpacedriveClient, entry_id: Uuid) -> Result<Valu
             "finance_status": if done.duplicate { "duplicate" } else { "receipt" },
             "receipt_entry_id": done.entry_id,
         }),
-        Err(Error::Host(body)) if is_finance_error(&body) => {
+        Err(error) if is_finance_error(&error) => {
             json!({
                 "finance_status": "error",
-                "finance_error": {"code": body.details.as_ref().and_then(|d| d.get("code")).cloned(), "message": body.message},
+                "finance_error": {"code": error.custom_code(), "message": error.message()},
             })
         }
         Err(other) => return Err(other),
@@ -611,43 +604,33 @@ fn process_email_entry(client: &SpacedriveClient, entry_id: Uuid) -> Result<Valu
 /// `{"library_id", "entry_id", "source"?}` -> `{"ok": {"job_id"}}`: starts the host's
 /// `mailbox_import` job, which creates one `Email` entry per new message; each is then read
 /// on `entry.created`.
-#[no_mangle]
-pub extern "C" fn import_mailbox(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |request: ImportMailbox| {
-        let client = SpacedriveClient::new(request.library_id);
-        let mut params = MailboxImportParams::new(request.entry_id);
-        params.source = request.source;
-        let job_id = client.dispatch::<MailboxImport>(&params)?;
-        Ok(json!({ "job_id": job_id }))
-    })
+#[export]
+fn import_mailbox(request: ImportMailbox) -> Result<Value> {
+    let client = SpacedriveClient::new(request.library_id);
+    let mut params = MailboxImportParams::new(request.entry_id);
+    params.source = request.source;
+    let job_id = client.dispatch::<MailboxImport>(&params)?;
+    Ok(json!({ "job_id": job_id }))
 }
 
 /// `{"access_token", "refresh_token"?, "expires_in"?, "client_id"?, "client_secret"?,
 /// "token_endpoint"?, "scopes"?, "credential_id"?}`: stores the Gmail OAuth2 tokens in the
 /// host's credential store (docs/finance.md).
-#[no_mangle]
-pub extern "C" fn connect_gmail(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, gmail::connect)
+#[export]
+fn connect_gmail(request: gmail::ConnectGmail) -> Result<Value> {
+    gmail::connect(request)
 }
 
 /// `{"library_id", "query"?, "page_token"?, "max_messages"?}`: reads one page of Gmail
 /// search results through `http.request` and stores the receipts among them.
-#[no_mangle]
-pub extern "C" fn fetch_gmail(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, gmail::fetch)
+#[export]
+fn fetch_gmail(request: gmail::FetchGmail) -> Result<Value> {
+    gmail::fetch(request)
 }
 
 /// `{"library_id"}` -> spending per month, category and currency over the stored receipts.
-#[no_mangle]
-pub extern "C" fn summary(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |request: SummaryRequest| {
-        let client = SpacedriveClient::new(request.library_id);
-        summary::summarise(&client)
-    })
-}
-
-#[no_mangle]
-pub extern "C" fn plugin_init() -> i32 {
-    log::info("finance extension ready");
-    0
+#[export]
+fn summary(request: SummaryRequest) -> Result<Value> {
+    let client = SpacedriveClient::new(request.library_id);
+    summary::summarise(&client)
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use spacedrive_sdk::serde::{Deserialize, Serialize};
 use spacedrive_sdk::{Bytes, Uuid, Value};
 
 /// An operation this extension serves: its wire method, its export and its types.
@@ -18,7 +18,7 @@ pub trait Operation {
     /// The JSON export that serves it.
     const EXPORT: &'static str;
     /// What the host hands the export (validated against the schema).
-    type Input: serde::de::DeserializeOwned;
+    type Input: spacedrive_sdk::serde::de::DeserializeOwned;
     /// What the export answers with (validated by the host before the caller sees it).
     type Output: Serialize;
 }
@@ -132,6 +132,7 @@ impl Operation for SummaryV1 {
 
 /// Input of `ext:finance.connect_gmail.v1` (export `connect_gmail`): Store Gmail OAuth2 tokens in the host's credential store.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ConnectGmailInput {
     /// Name of the credential (default `gmail`).
     ///
@@ -184,6 +185,7 @@ impl ConnectGmailInput {
 
 /// Output of `ext:finance.connect_gmail.v1` (export `connect_gmail`): Store Gmail OAuth2 tokens in the host's credential store.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ConnectGmailOutput {
     /// Name the credential is stored under.
     pub credential_id: String,
@@ -203,6 +205,7 @@ impl ConnectGmailOutput {
 
 /// Input of `ext:finance.fetch_gmail.v1` (export `fetch_gmail`): Read one page of Gmail search results and store the receipts among them.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct FetchGmailInput {
     /// The library to work in (the extension's manifest must allow it).
     pub library_id: Uuid,
@@ -243,6 +246,7 @@ impl FetchGmailInput {
 
 /// Output of `ext:finance.fetch_gmail.v1` (export `fetch_gmail`): Read one page of Gmail search results and store the receipts among them.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct FetchGmailOutput {
     /// What happened to each message of the page.
     pub messages: Vec<GmailMessageResult>,
@@ -287,6 +291,7 @@ impl FetchGmailOutput {
 
 /// One of the extension's own errors, recorded instead of raised.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct FinanceError {
     /// The extension's own case, e.g. `finance.no_receipt` (docs/finance.md).
     pub code: String,
@@ -306,6 +311,7 @@ impl FinanceError {
 
 /// The outcome, also recorded on the entry's metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 #[non_exhaustive]
 pub enum FinanceStatus {
     /// `receipt`: a receipt was stored.
@@ -336,6 +342,7 @@ impl FinanceStatus {
 
 /// One message of the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct GmailMessageResult {
     /// Gmail's message id.
     pub id: String,
@@ -363,6 +370,7 @@ impl GmailMessageResult {
 
 /// The outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 #[non_exhaustive]
 pub enum GmailMessageStatus {
     /// `stored`: a receipt was stored.
@@ -393,6 +401,7 @@ impl GmailMessageStatus {
 
 /// Input of `ext:finance.import_mailbox.v1` (export `import_mailbox`): Import a mailbox with the host's mailbox_import job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ImportMailboxInput {
     /// The library to work in (the extension's manifest must allow it).
     pub library_id: Uuid,
@@ -418,6 +427,7 @@ impl ImportMailboxInput {
 
 /// Output of `ext:finance.import_mailbox.v1` (export `import_mailbox`): Import a mailbox with the host's mailbox_import job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ImportMailboxOutput {
     /// The job; follow it with `jobs.get_status` or `sdext jobs`.
     pub job_id: Uuid,
@@ -434,6 +444,7 @@ impl ImportMailboxOutput {
 
 /// Input of `ext:finance.process_email.v1` (export `process_email`): Read one e-mailed receipt and store it as a FinancialDocument entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ProcessEmailInput {
     /// The library to work in (the extension's manifest must allow it).
     pub library_id: Uuid,
@@ -460,6 +471,7 @@ impl ProcessEmailInput {
 
 /// Output of `ext:finance.process_email.v1` (export `process_email`): Read one e-mailed receipt and store it as a FinancialDocument entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ProcessEmailOutput {
     /// The FinancialDocument entry (the stored one when `duplicate`).
     pub entry_id: Uuid,
@@ -486,6 +498,7 @@ impl ProcessEmailOutput {
 
 /// Input of `ext:finance.process_entry.v1` (export `process_entry`): Read an imported Email entry again.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ProcessEntryInput {
     /// The library to work in (the extension's manifest must allow it).
     pub library_id: Uuid,
@@ -505,6 +518,7 @@ impl ProcessEntryInput {
 
 /// Output of `ext:finance.process_entry.v1` (export `process_entry`): Read an imported Email entry again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct ProcessEntryOutput {
     /// The outcome, also recorded on the entry's metadata.
     pub finance_status: FinanceStatus,
@@ -529,6 +543,7 @@ impl ProcessEntryOutput {
 
 /// A total over some receipts of one currency.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct SpendingRow {
     /// `YYYY-MM`, or `undated`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -561,6 +576,7 @@ impl SpendingRow {
 
 /// Input of `ext:finance.summary.v1` (export `summary`): Spending per month, category and currency over the stored receipts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct SummaryInput {
     /// The library to work in (the extension's manifest must allow it).
     pub library_id: Uuid,
@@ -577,6 +593,7 @@ impl SummaryInput {
 
 /// Output of `ext:finance.summary.v1` (export `summary`): Spending per month, category and currency over the stored receipts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "spacedrive_sdk::serde")]
 pub struct SummaryOutput {
     /// Stored receipts.
     ///

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use spacedrive_sdk::serde_json::{json, Value};
 use spacedrive_sdk::types::ListEntriesInput;
 use spacedrive_sdk::{Result, SpacedriveClient};
 

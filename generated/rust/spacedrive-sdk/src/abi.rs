@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{Envelope, Error, ErrorBody, ErrorCode, Result};
-use crate::uuid::Uuid;
+use uuid::Uuid;
 
 #[cfg(target_arch = "wasm32")]
 #[link(wasm_import_module = "spacedrive")]
@@ -160,12 +160,56 @@ pub fn log(level: u32, message: &str) {
 
 /// Implements a JSON export `fn(ptr, len) -> ptr` for the host: reads (and frees) the JSON
 /// input the host wrote with `wasm_alloc`, runs `f`, and returns `[u32 length][envelope JSON]`
-/// in a fresh `wasm_alloc` buffer that the host frees.
+/// in a fresh `wasm_alloc` buffer that the host frees. `#[spacedrive_sdk::export]` writes this
+/// call for you; use it by hand only to write an export's raw ABI yourself.
 pub fn handle_json_export<I, O>(ptr: u32, len: u32, f: impl FnOnce(I) -> Result<O>) -> u32
 where
     I: DeserializeOwned,
     O: Serialize,
 {
+    handle_export(ptr, len, f)
+}
+
+/// [`handle_json_export`] for any error type that converts into [`Error`] (what
+/// `#[spacedrive_sdk::export]` expands to).
+pub fn handle_export<I, O, E>(
+    ptr: u32,
+    len: u32,
+    f: impl FnOnce(I) -> core::result::Result<O, E>,
+) -> u32
+where
+    I: DeserializeOwned,
+    O: Serialize,
+    E: Into<Error>,
+{
+    let envelope = match read_input::<I>(ptr, len).and_then(|input| f(input).map_err(Into::into)) {
+        Ok(output) => serde_json::to_vec(&Envelope::<O>::Ok(output)),
+        Err(error) => serde_json::to_vec(&Envelope::<O>::Error(error.into_body())),
+    };
+    answer(envelope)
+}
+
+/// Runs an event callback or lifecycle step that answers nothing on success: 0 (the host
+/// counts the event as delivered), or an error envelope.
+pub(crate) fn handle_event<I, E>(
+    ptr: u32,
+    len: u32,
+    f: impl FnOnce(I) -> core::result::Result<(), E>,
+) -> u32
+where
+    I: DeserializeOwned,
+    E: Into<Error>,
+{
+    match read_input::<I>(ptr, len).and_then(|input| f(input).map_err(Into::into)) {
+        Ok(()) => 0,
+        Err(error) => answer(serde_json::to_vec(&Envelope::<()>::Error(
+            error.into_body(),
+        ))),
+    }
+}
+
+/// Decodes (and frees) the JSON input of an export; `invalid_input` when it does not decode.
+fn read_input<I: DeserializeOwned>(ptr: u32, len: u32) -> Result<I> {
     crate::panic::install_hook();
     let input = if ptr == 0 {
         serde_json::from_slice::<I>(b"null")
@@ -176,18 +220,16 @@ where
         wasm_free(ptr, len);
         parsed
     };
-    let result = match input {
-        Ok(input) => f(input),
-        Err(e) => Err(Error::Host(ErrorBody {
+    input.map_err(|e| {
+        Error::Host(ErrorBody {
             code: ErrorCode::InvalidInput,
             message: e.to_string(),
             details: None,
-        })),
-    };
-    let envelope = match result {
-        Ok(output) => serde_json::to_vec(&Envelope::<O>::Ok(output)),
-        Err(error) => serde_json::to_vec(&Envelope::<O>::Error(error.into_body())),
-    };
+        })
+    })
+}
+
+fn answer(envelope: serde_json::Result<Vec<u8>>) -> u32 {
     let body = envelope.unwrap_or_else(|e| {
         format!(
             "{{\"error\":{{\"code\":\"internal\",\"message\":{:?}}}}}",

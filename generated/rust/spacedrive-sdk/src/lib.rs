@@ -19,19 +19,33 @@ mod client;
 pub mod contract;
 mod error;
 pub mod events;
+pub mod extension;
 pub mod jobs;
 pub mod limits;
 pub mod log;
 pub mod methods;
 pub mod panic;
 pub mod types;
-mod uuid;
 
 pub use bytes::Bytes;
 pub use client::SpacedriveClient;
 pub use error::{Error, ErrorBody, ErrorCode, Result};
+pub use extension::Extension;
+/// Re-exported so that extensions need no `serde` dependency of their own: derive with
+/// `#[derive(spacedrive_sdk::serde::Deserialize)]` and `#[serde(crate = "spacedrive_sdk::serde")]`,
+/// or `use spacedrive_sdk::serde::{self, Deserialize}`.
+pub use serde;
+/// Re-exported so that extensions need no `serde_json` dependency of their own.
+pub use serde_json;
 pub use serde_json::Value;
-pub use uuid::{Uuid, UuidParseError};
+/// Makes a function a JSON export the host can call; see the macro crate's documentation.
+pub use spacedrive_sdk_macros::export;
+/// Re-exported: the crate of [`Uuid`].
+pub use uuid;
+pub use uuid::Uuid;
+
+/// The error of parsing a [`Uuid`] from text.
+pub type UuidParseError = uuid::Error;
 
 /// Version of the host ABI this SDK speaks; recorded in the `spacedrive_abi` custom section.
 pub const ABI_VERSION: u32 = 1;

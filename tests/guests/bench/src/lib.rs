@@ -1,4 +1,6 @@
-//! Benchmark guest: loops of host calls, timed from the host around one export call.
+//! Benchmark guest: loops of host calls, timed from the host around one export call. Its
+//! exports are deliberately raw (`(n: u32) -> u32`, not JSON): the benchmark measures the host
+//! call alone, without an export's JSON envelope around it.
 
 use spacedrive_sdk::types::PingInput;
 use spacedrive_sdk::SpacedriveClient;

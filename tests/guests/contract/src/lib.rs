@@ -3,7 +3,6 @@
 
 use serde::Deserialize;
 use serde_json::Value;
-use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::{Error, ErrorBody, ErrorCode};
 
 #[derive(Deserialize)]
@@ -13,18 +12,10 @@ struct Vector {
 }
 
 /// `{"type": "PingInput", "value": {...}}` -> `{"ok": <value decoded and re-encoded>}`.
-#[no_mangle]
-pub extern "C" fn roundtrip(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |vector: Vector| {
-        let bytes = serde_json::to_vec(&vector.value).map_err(|e| Error::Encode(e.to_string()))?;
-        let encoded =
-            spacedrive_sdk::contract::roundtrip(&vector.r#type, &bytes).map_err(|message| {
-                Error::Host(ErrorBody {
-                    code: ErrorCode::InvalidInput,
-                    message,
-                    details: None,
-                })
-            })?;
-        serde_json::from_slice::<Value>(&encoded).map_err(|e| Error::Decode(e.to_string()))
-    })
+#[spacedrive_sdk::export]
+fn roundtrip(vector: Vector) -> Result<Value, Error> {
+    let bytes = serde_json::to_vec(&vector.value)?;
+    let encoded = spacedrive_sdk::contract::roundtrip(&vector.r#type, &bytes)
+        .map_err(|message| Error::Host(ErrorBody::new(ErrorCode::InvalidInput, message)))?;
+    Ok(serde_json::from_slice::<Value>(&encoded)?)
 }

@@ -5,11 +5,10 @@ mod data;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::types::{
     ClassifyTextInput, CreateEntryInput, OcrOptions, PingInput, SearchSimilarInput,
 };
-use spacedrive_sdk::{log, Error, SpacedriveClient, Uuid};
+use spacedrive_sdk::{log, Error, ErrorCode, SpacedriveClient, Uuid};
 
 mod net;
 
@@ -153,19 +152,47 @@ fn run(step: &Step) -> Value {
 }
 
 /// `{"call": "...", "library_id": "...", "args": {...}}` -> `{"ok": {"ok"|"error": ...}}`.
-#[no_mangle]
-pub extern "C" fn run_step(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |step: Step| Ok(run(&step)))
+#[spacedrive_sdk::export]
+fn run_step(step: Step) -> spacedrive_sdk::Result<Value> {
+    Ok(run(&step))
 }
 
-#[no_mangle]
-pub extern "C" fn plugin_init() -> i32 {
-    log::info("e2e guest initialised");
-    0
+#[derive(Deserialize)]
+struct FailWith {
+    /// The extension's own code, e.g. `e2e.broken` (details.code).
+    code: String,
+    /// The wire code, e.g. `conflict`.
+    wire: ErrorCode,
 }
 
-#[no_mangle]
-pub extern "C" fn plugin_cleanup() -> i32 {
-    log::info("e2e guest cleaned up");
-    0
+/// Fails with an extension error code of the caller's choosing (docs/abi.md).
+#[spacedrive_sdk::export]
+fn fail_with(request: FailWith) -> spacedrive_sdk::Result<()> {
+    Err(Error::custom(request.code, "asked to fail")
+        .with_wire_code(request.wire)
+        .with_details(json!({"hint": "from the e2e guest"})))
 }
+
+/// `?` on a `std::error::Error` (`ParseIntError`): an `internal` error with its message.
+#[spacedrive_sdk::export(name = "parse_number")]
+fn parse(text: String) -> spacedrive_sdk::Result<i64> {
+    Ok(text.trim().parse::<i64>()?)
+}
+
+/// Logs its lifecycle, which the tests check.
+#[derive(Default)]
+struct E2e;
+
+impl spacedrive_sdk::Extension for E2e {
+    fn init(&mut self) -> spacedrive_sdk::Result<()> {
+        log::info("e2e guest initialised");
+        Ok(())
+    }
+
+    fn cleanup(&mut self) -> spacedrive_sdk::Result<()> {
+        log::info("e2e guest cleaned up");
+        Ok(())
+    }
+}
+
+spacedrive_sdk::register_extension!(E2e);

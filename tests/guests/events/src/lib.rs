@@ -6,15 +6,13 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::types::{
     CreateEntryInput, EntryCreatedEvent, EntryUpdatedEvent, JobFinishedEvent, SidecarDeletedEvent,
     SidecarWrittenEvent,
 };
-use spacedrive_sdk::{Error, ErrorBody, ErrorCode, SpacedriveClient, Uuid};
+use spacedrive_sdk::{export, Error, ErrorBody, ErrorCode, Extension, SpacedriveClient, Uuid};
 
 thread_local! {
     static RECORDED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
@@ -24,45 +22,40 @@ fn record(what: Value) {
     RECORDED.with(|r| r.borrow_mut().push(what));
 }
 
-/// Decodes the event as `E`, records `{"export", "event": <re-encoded>}` and runs `then`.
-fn on_event<E: DeserializeOwned + Serialize>(
-    ptr: u32,
-    len: u32,
-    export: &str,
-    then: impl FnOnce(&E) -> Result<(), Error>,
-) -> u32 {
-    handle_json_export(ptr, len, |event: E| {
-        let encoded = serde_json::to_value(&event).map_err(|e| Error::Encode(e.to_string()))?;
-        record(json!({ "export": export, "event": encoded }));
-        spacedrive_sdk::log::info(&format!("{export} received an event"));
-        then(&event)
-    })
+/// Records `{"export", "event": <re-encoded>}` for an event decoded as `E`.
+fn on_event<E: Serialize>(export: &str, event: &E) -> Result<(), Error> {
+    record(json!({ "export": export, "event": serde_json::to_value(event)? }));
+    spacedrive_sdk::log::info(&format!("{export} received an event"));
+    Ok(())
 }
 
-#[no_mangle]
-pub extern "C" fn on_entry_created(ptr: u32, len: u32) -> u32 {
-    on_event::<EntryCreatedEvent>(ptr, len, "on_entry_created", |_| Ok(()))
+/// The typed callbacks `register_extension!` exports, one per event (`on_<event>`).
+#[derive(Default)]
+struct Events;
+
+impl Extension for Events {
+    fn on_entry_created(&mut self, event: EntryCreatedEvent) -> Result<(), Error> {
+        on_event("on_entry_created", &event)
+    }
+
+    fn on_entry_updated(&mut self, event: EntryUpdatedEvent) -> Result<(), Error> {
+        on_event("on_entry_updated", &event)
+    }
+
+    fn on_sidecar_written(&mut self, event: SidecarWrittenEvent) -> Result<(), Error> {
+        on_event("on_sidecar_written", &event)
+    }
+
+    fn on_sidecar_deleted(&mut self, event: SidecarDeletedEvent) -> Result<(), Error> {
+        on_event("on_sidecar_deleted", &event)
+    }
+
+    fn on_job_finished(&mut self, event: JobFinishedEvent) -> Result<(), Error> {
+        on_event("on_job_finished", &event)
+    }
 }
 
-#[no_mangle]
-pub extern "C" fn on_entry_updated(ptr: u32, len: u32) -> u32 {
-    on_event::<EntryUpdatedEvent>(ptr, len, "on_entry_updated", |_| Ok(()))
-}
-
-#[no_mangle]
-pub extern "C" fn on_sidecar_written(ptr: u32, len: u32) -> u32 {
-    on_event::<SidecarWrittenEvent>(ptr, len, "on_sidecar_written", |_| Ok(()))
-}
-
-#[no_mangle]
-pub extern "C" fn on_sidecar_deleted(ptr: u32, len: u32) -> u32 {
-    on_event::<SidecarDeletedEvent>(ptr, len, "on_sidecar_deleted", |_| Ok(()))
-}
-
-#[no_mangle]
-pub extern "C" fn on_job_finished(ptr: u32, len: u32) -> u32 {
-    on_event::<JobFinishedEvent>(ptr, len, "on_job_finished", |_| Ok(()))
-}
+spacedrive_sdk::register_extension!(Events);
 
 fn create_child(event: &EntryCreatedEvent, metadata: Value) -> Result<(), Error> {
     let client = SpacedriveClient::new(event.library_id);
@@ -75,29 +68,28 @@ fn create_child(event: &EntryCreatedEvent, metadata: Value) -> Result<(), Error>
 
 /// On `entry.created`: while the entry's metadata says `spawn: n > 0`, create a child
 /// entry with `spawn: n - 1` (a host call from inside a delivery, which emits another event).
-#[no_mangle]
-pub extern "C" fn spawn_children(ptr: u32, len: u32) -> u32 {
-    on_event::<EntryCreatedEvent>(ptr, len, "spawn_children", |event| {
-        match event.entry.metadata.get("spawn").and_then(Value::as_i64) {
-            Some(n) if n > 0 => create_child(event, json!({ "spawn": n - 1 })),
-            _ => Ok(()),
-        }
-    })
+#[export]
+fn spawn_children(event: EntryCreatedEvent) -> Result<(), Error> {
+    on_event("spawn_children", &event)?;
+    match event.entry.metadata.get("spawn").and_then(Value::as_i64) {
+        Some(n) if n > 0 => create_child(&event, json!({ "spawn": n - 1 })),
+        _ => Ok(()),
+    }
 }
 
 /// On `entry.created`: always create another entry, a chain only the host's depth limit ends.
-#[no_mangle]
-pub extern "C" fn spawn_forever(ptr: u32, len: u32) -> u32 {
-    on_event::<EntryCreatedEvent>(ptr, len, "spawn_forever", |event| {
-        create_child(event, json!({}))
-    })
+#[export]
+fn spawn_forever(event: EntryCreatedEvent) -> Result<(), Error> {
+    on_event("spawn_forever", &event)?;
+    create_child(&event, json!({}))
 }
 
 /// On `entry.created`: dispatch a job on the event's library: the one the entry's metadata
 /// names (`{"job": {"job_type": ..., "params": {...}}}`), else `sidecar_checksum`.
-#[no_mangle]
-pub extern "C" fn dispatch_on_event(ptr: u32, len: u32) -> u32 {
-    on_event::<EntryCreatedEvent>(ptr, len, "dispatch_on_event", |event| {
+#[export]
+fn dispatch_on_event(event: EntryCreatedEvent) -> Result<(), Error> {
+    on_event("dispatch_on_event", &event)?;
+    {
         let client = SpacedriveClient::new(event.library_id);
         let job = event.entry.metadata.get("job");
         let job_type = job
@@ -111,25 +103,22 @@ pub extern "C" fn dispatch_on_event(ptr: u32, len: u32) -> u32 {
         let job_id = client.dispatch_job(job_type, params)?;
         record(json!({ "export": "dispatched", "job_id": job_id }));
         Ok(())
-    })
+    }
 }
 
 /// Traps (the panic aborts: `unreachable`) on whatever event it gets.
-#[no_mangle]
-pub extern "C" fn trap_on_event(_ptr: u32, _len: u32) -> u32 {
+#[export]
+fn trap_on_event(_: Value) -> Result<(), Error> {
     panic!("this callback always traps");
 }
 
 /// Answers every event with an error envelope.
-#[no_mangle]
-pub extern "C" fn fail_on_event(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |_: Value| -> Result<(), Error> {
-        Err(Error::Host(ErrorBody {
-            code: ErrorCode::Internal,
-            message: "this callback always fails".into(),
-            details: None,
-        }))
-    })
+#[export]
+fn fail_on_event(_: Value) -> Result<(), Error> {
+    Err(Error::Host(ErrorBody::new(
+        ErrorCode::Internal,
+        "this callback always fails",
+    )))
 }
 
 #[derive(Deserialize)]
@@ -141,20 +130,16 @@ struct CreateRequest {
 /// A command (not a callback): creates an entry, then records that the call returned. When
 /// this extension also records `entry.created`, the order of the two records shows whether
 /// the event was delivered inside the call or after it.
-#[no_mangle]
-pub extern "C" fn create_entry(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |request: CreateRequest| {
-        let client = SpacedriveClient::new(request.library_id);
-        let entry_id = client.create_entry(CreateEntryInput::new("made", request.path, "Made"))?;
-        record(json!({ "export": "create_entry returned", "entry_id": entry_id }));
-        Ok(entry_id)
-    })
+#[export]
+fn create_entry(request: CreateRequest) -> Result<Uuid, Error> {
+    let client = SpacedriveClient::new(request.library_id);
+    let entry_id = client.create_entry(CreateEntryInput::new("made", request.path, "Made"))?;
+    record(json!({ "export": "create_entry returned", "entry_id": entry_id }));
+    Ok(entry_id)
 }
 
 /// Everything recorded so far, in order (and forgets it).
-#[no_mangle]
-pub extern "C" fn recorded(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |_: Value| {
-        Ok(RECORDED.with(|r| std::mem::take(&mut *r.borrow_mut())))
-    })
+#[export]
+fn recorded() -> Result<Vec<Value>, Error> {
+    Ok(RECORDED.with(|r| std::mem::take(&mut *r.borrow_mut())))
 }

@@ -5,9 +5,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use spacedrive_sdk::abi::handle_json_export;
 use spacedrive_sdk::types::PingInput;
-use spacedrive_sdk::{log, SpacedriveClient};
+use spacedrive_sdk::{export, log, Extension, SpacedriveClient};
 
 /// Calls served by this instance: a fresh instance starts again at 0.
 static CALLS: AtomicU32 = AtomicU32::new(0);
@@ -84,19 +83,25 @@ fn run(request: Request) -> Value {
 }
 
 /// `{"do": "..."}` -> `{"ok": ...}`.
-#[no_mangle]
-pub extern "C" fn run_request(ptr: u32, len: u32) -> u32 {
-    handle_json_export(ptr, len, |request: Request| Ok(run(request)))
+#[export]
+fn run_request(request: Request) -> spacedrive_sdk::Result<Value> {
+    Ok(run(request))
 }
 
-#[no_mangle]
-pub extern "C" fn plugin_init() -> i32 {
-    log::info("limits guest init");
-    0
+/// Logs its lifecycle, which the tests count.
+#[derive(Default)]
+struct Limits;
+
+impl Extension for Limits {
+    fn init(&mut self) -> spacedrive_sdk::Result<()> {
+        log::info("limits guest init");
+        Ok(())
+    }
+
+    fn cleanup(&mut self) -> spacedrive_sdk::Result<()> {
+        log::info("limits guest cleanup");
+        Ok(())
+    }
 }
 
-#[no_mangle]
-pub extern "C" fn plugin_cleanup() -> i32 {
-    log::info("limits guest cleanup");
-    0
-}
+spacedrive_sdk::register_extension!(Limits);
