@@ -303,7 +303,10 @@ def finance_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
     (wasm,) = toolchain.build(
-        ROOT / "extensions" / "Cargo.toml", toolchain=tools, target_dir=ROOT / "build" / "wasm-target", packages=["finance"]
+        ROOT / "extensions" / "Cargo.toml",
+        toolchain=tools,
+        target_dir=ROOT / "build" / "wasm-target",
+        packages=["finance"],
     )
     directory = tmp_path_factory.mktemp("finance-ops")
     shutil.copy(FINANCE / "manifest.json", directory / "manifest.json")
@@ -337,7 +340,9 @@ def test_finance_operations_through_the_daemon(host: Host, finance_dir: Path) ->
             assert answer["error"]["code"] == "invalid_input", (payload, answer)
         too_many = client.call("ext:finance.fetch_gmail.v1", {"library_id": str(library.id), "max_messages": 0})
         assert too_many["error"]["details"][0]["loc"] == ["max_messages"]
-        none = client.call("ext:finance.process_email.v1", {"library_id": str(library.id), "email": "Subject: hi\r\n\r\nhello"})
+        none = client.call(
+            "ext:finance.process_email.v1", {"library_id": str(library.id), "email": "Subject: hi\r\n\r\nhello"}
+        )
         assert none["error"]["code"] == "invalid_input" and none["error"]["details"]["code"] == "finance.no_receipt"
         huge = {"library_id": str(library.id), "email": "x" * (host.extensions["finance"].limits.request_bytes + 1)}
         assert client.call("ext:finance.process_email.v1", huge)["error"]["code"] == "payload_too_large"

@@ -50,7 +50,7 @@ OPERATION_FILE_SCHEMA: dict[str, Any] = {
         "description": {"type": "string", "minLength": 1},
         "errors": {
             "type": "object",
-            "description": "Wire error codes the export answers with -> when (details.code names the extension's case).",
+            "description": "Wire error codes the export answers with -> when (details.code names the case).",
             "additionalProperties": {"type": "string", "minLength": 1},
         },
         "input": {"type": "object"},
@@ -108,11 +108,11 @@ def parse_extension_operations(
     for path in sorted(ops_dir.glob("*.json")) if ops_dir.is_dir() else ():
         rel = f"{OPERATIONS_DIR}/{path.name}"
         try:
-            content = json.loads(path.read_text(encoding="utf-8"))
+            loaded = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             parser.problem(rel, "", f"not valid JSON: {exc}")
             continue
-        doc = _Doc(rel, f"{URI_BASE}/{extension_id}/{rel}", content)
+        doc = _Doc(rel, f"{URI_BASE}/{extension_id}/{rel}", loaded)
         parser.docs[doc.uri] = doc
         docs.append(doc)
     registry = parser.registry()
@@ -122,12 +122,12 @@ def parse_extension_operations(
     exports: dict[str, str] = {}
     for doc in docs:
         problems_before = len(parser.problems)
-        for error in sorted(meta.iter_errors(doc.content), key=lambda e: list(e.absolute_path)):
+        content: dict[str, Any] = doc.content
+        for error in sorted(meta.iter_errors(content), key=lambda e: list(e.absolute_path)):
             where = "".join(f"/{p}" for p in error.absolute_path)
             parser.problem(doc.rel, where, error.message)
         if len(parser.problems) > problems_before:
             continue
-        content: dict[str, Any] = doc.content
         match = FILE_RE.match(doc.rel.split("/", 1)[1])
         if match is None:
             parser.problem(doc.rel, "", "an operation file is named <name>.v<N>.json (snake_case name, N >= 1)")
@@ -138,7 +138,7 @@ def parse_extension_operations(
             parser.problem(doc.rel, "/method", f"must be {method!r} (extension id, file name and version)")
         if len(method.encode()) > MAX_METHOD_BYTES:
             parser.problem(doc.rel, "/method", f"method is longer than the ABI's {MAX_METHOD_BYTES} bytes")
-        export = content.get("export", name)
+        export = str(content.get("export", name))
         if not EXPORT_RE.match(export) or export in RESERVED_EXPORTS or export in reserved_exports:
             parser.problem(doc.rel, "/export", f"{export!r} is not a free JSON export name (reserved or malformed)")
         elif export in exports:

@@ -160,7 +160,8 @@ class Field:
         """The field's documentation: its description, then its constraints (which the host enforces)."""
         parts = [self.description.strip()]
         if self.constraints:
-            parts.append(f"Constraints (checked by the host): {self.constraint_doc}.")
+            shown = ", ".join(f"`{k}` `{json.dumps(v)}`" for k, v in self.constraints)
+            parts.append(f"Constraints (checked by the host): {shown}.")
         return "\n\n".join(p for p in parts if p)
 
     @property

@@ -691,7 +691,9 @@ def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
             if op is not None:
                 operations.append(op)
     for op in operations:
-        describe_io(parser.types, op.input, op.output, f"`{op.method}` (`SpacedriveClient::{op.sdk.name}`): {op.summary}")
+        describe_io(
+            parser.types, op.input, op.output, f"`{op.method}` (`SpacedriveClient::{op.sdk.name}`): {op.summary}"
+        )
     codes = parser.error_codes()
     json_limits = parser.json_limits()
     limits = parser.limits()

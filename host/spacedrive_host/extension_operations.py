@@ -100,9 +100,7 @@ class _ModelBuilder:
             constraints = {_CONSTRAINTS[k]: v for k, v in f.constraints}
             if constraints:
                 annotation = Annotated[annotation, Field(**constraints)]
-            if f.nullable:
-                annotation = annotation | None
-            elif f.optional:
+            if f.nullable or f.optional:  # an optional field may be sent as null: read as absent, as host ops do
                 annotation = annotation | None
             fields[f.json_name] = (annotation, ... if f.required else None)
         model: type[WireModel] = pydantic.create_model(struct.name, __base__=WireModel, **fields)
@@ -138,14 +136,18 @@ def load_operations(
         export_type = exports.get(op.export)
         if export_type is None:
             raise ExtensionError(
-                LoadErrorCode.missing_export, f"{op.method} is served by `{op.export}`, which is not exported", extension_id
+                LoadErrorCode.missing_export,
+                f"{op.method} is served by `{op.export}`, which is not exported",
+                extension_id,
             )
         if not isinstance(export_type, wasmtime.FuncType) or (
             [str(p) for p in export_type.params],
             [str(r) for r in export_type.results],
         ) != (["i32", "i32"], ["i32"]):
             raise ExtensionError(
-                LoadErrorCode.bad_export, f"export `{op.export}` of {op.method} is not `(i32, i32) -> i32`", extension_id
+                LoadErrorCode.bad_export,
+                f"export `{op.export}` of {op.method} is not `(i32, i32) -> i32`",
+                extension_id,
             )
         served[op.method] = ServedOperation(op, builder.named(op.input.name), builder.named(op.output.name))
     return served

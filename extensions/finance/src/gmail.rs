@@ -10,10 +10,10 @@
 //! One call reads one page; `next_page_token` continues. Each message goes through the same
 //! pipeline as any other mail, so a message already stored (same Message-ID) stores nothing.
 
-use spacedrive_sdk::serde_json::{json, Value};
+use spacedrive_sdk::serde_json::{self, json, Value};
 use spacedrive_sdk::types::{
-    CredentialKind, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput,
-    OAuth2Credential, StoreCredentialInput,
+    CredentialKind, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput, OAuth2Credential,
+    StoreCredentialInput,
 };
 use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient};
 
@@ -36,8 +36,7 @@ pub type ConnectGmail = crate::operations::ConnectGmailInput;
 pub fn connect(request: ConnectGmail) -> Result<Value> {
     let client = SpacedriveClient::core();
     let credential_id = request.credential_id.unwrap_or_else(default_credential);
-    let mut input =
-        StoreCredentialInput::new(credential_id.clone(), CredentialKind::Oauth2);
+    let mut input = StoreCredentialInput::new(credential_id.clone(), CredentialKind::Oauth2);
     let refreshable = request.refresh_token.is_some();
     input.oauth2 = Some(OAuth2Credential {
         refresh_token: request.refresh_token,

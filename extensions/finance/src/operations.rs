@@ -136,21 +136,21 @@ impl Operation for SummaryV1 {
 pub struct ConnectGmailInput {
     /// Name of the credential (default `gmail`).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 128.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// The OAuth2 access token.
     ///
-    /// Constraints (checked by the host): minLength 1.
+    /// Constraints (checked by the host): `minLength` `1`.
     pub access_token: String,
     /// The refresh token, if the consent gave one.
     ///
-    /// Constraints (checked by the host): minLength 1.
+    /// Constraints (checked by the host): `minLength` `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// Seconds until the access token expires, from the token response.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
     /// The OAuth2 client id (needed to refresh).
@@ -217,12 +217,12 @@ pub struct FetchGmailInput {
     pub page_token: Option<String>,
     /// Messages per call (default 20).
     ///
-    /// Constraints (checked by the host): minimum 1, maximum 100.
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_messages: Option<i64>,
     /// The credential `connect_gmail` stored (default `gmail`).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 128.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// The API's origin; only tests change it (a loopback server with the same shapes).
@@ -252,15 +252,15 @@ pub struct FetchGmailOutput {
     pub messages: Vec<GmailMessageResult>,
     /// Receipts stored.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub stored: i64,
     /// Messages already stored.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub duplicates: i64,
     /// Messages without a readable receipt.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub errors: i64,
     /// Where the next page starts; null on the last page.
     pub next_page_token: Option<String>,
@@ -409,7 +409,7 @@ pub struct ImportMailboxInput {
     pub entry_id: Uuid,
     /// The sidecar's name (default `mailbox.mbox`).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -450,7 +450,7 @@ pub struct ProcessEmailInput {
     pub library_id: Uuid,
     /// The raw RFC 5322 message as text.
     ///
-    /// Constraints (checked by the host): minLength 1.
+    /// Constraints (checked by the host): `minLength` `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The raw message as bytes (8-bit mail that is not UTF-8).
@@ -557,7 +557,7 @@ pub struct SpendingRow {
     pub total: f64,
     /// Receipts summed.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub count: i64,
 }
 
@@ -597,15 +597,15 @@ impl SummaryInput {
 pub struct SummaryOutput {
     /// Stored receipts.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub receipts: i64,
     /// Receipts marked for review.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub needs_review: i64,
     /// Receipts without a total or currency (not summed).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub not_counted: i64,
     /// Totals per month and currency.
     pub by_month: Vec<SpendingRow>,

@@ -69,7 +69,7 @@ impl SpacedriveClient {
     ///
     /// # Arguments
     ///
-    /// - `credential_id`: Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`. Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// - `credential_id`: Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`. Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     ///
     /// # Errors
     ///
@@ -181,7 +181,7 @@ impl SpacedriveClient {
     ///
     /// # Arguments
     ///
-    /// - `job_type`: A registered job type, e.g. `sidecar_checksum`. Constraints (checked by the host): minLength 1, maxLength 64, pattern "^[a-z][a-z0-9_]*$".
+    /// - `job_type`: A registered job type, e.g. `sidecar_checksum`. Constraints (checked by the host): `minLength` `1`, `maxLength` `64`, `pattern` `"^[a-z][a-z0-9_]*$"`.
     /// - `params`: Parameters of the job type (default: none).
     ///
     /// # Errors
@@ -226,7 +226,7 @@ impl SpacedriveClient {
     ///
     /// # Arguments
     ///
-    /// - `name`: Display name. Constraints (checked by the host): minLength 1, maxLength 256.
+    /// - `name`: Display name. Constraints (checked by the host): `minLength` `1`, `maxLength` `256`.
     ///
     /// # Errors
     ///
@@ -293,7 +293,7 @@ impl SpacedriveClient {
     /// # Arguments
     ///
     /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
-    /// - `filename`: The sidecar's file name. Constraints (checked by the host): minLength 1, maxLength 255.
+    /// - `filename`: The sidecar's file name. Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     ///
     /// # Errors
     ///
@@ -384,7 +384,7 @@ impl SpacedriveClient {
     /// # Arguments
     ///
     /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
-    /// - `filename`: Sidecar file name, e.g. `receipt.json`. Constraints (checked by the host): minLength 1, maxLength 255.
+    /// - `filename`: Sidecar file name, e.g. `receipt.json`. Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     /// - `data`: The file's bytes, base64-encoded on the wire.
     ///
     /// # Errors
@@ -434,8 +434,8 @@ impl SpacedriveClient {
     ///
     /// # Arguments
     ///
-    /// - `text`: The text to classify or read, e.g. an OCR result. Constraints (checked by the host): maxLength 200000.
-    /// - `prompt`: The instruction, e.g. `Extract receipt data` (used by LLM backends). Constraints (checked by the host): maxLength 4000.
+    /// - `text`: The text to classify or read, e.g. an OCR result. Constraints (checked by the host): `maxLength` `200000`.
+    /// - `prompt`: The instruction, e.g. `Extract receipt data` (used by LLM backends). Constraints (checked by the host): `maxLength` `4000`.
     ///
     /// # Errors
     ///
@@ -480,7 +480,7 @@ impl SpacedriveClient {
     ///
     /// # Arguments
     ///
-    /// - `texts`: The texts to embed. Constraints (checked by the host): minItems 1, maxItems 256.
+    /// - `texts`: The texts to embed. Constraints (checked by the host): `minItems` `1`, `maxItems` `256`.
     ///
     /// # Errors
     ///
@@ -609,7 +609,7 @@ impl SpacedriveClient {
     ///
     /// # Arguments
     ///
-    /// - `credential_id`: Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`. Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// - `credential_id`: Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`. Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     ///
     /// # Errors
     ///
@@ -949,7 +949,7 @@ impl SpacedriveClient {
     /// # Arguments
     ///
     /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
-    /// - `filename`: The sidecar's file name. Constraints (checked by the host): minLength 1, maxLength 255.
+    /// - `filename`: The sidecar's file name. Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     ///
     /// # Errors
     ///

@@ -44,7 +44,7 @@ impl AiBackend {
 pub struct ApiKeyCredential {
     /// The API key (never logged, never handed back).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 16384.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `16384`.
     pub key: String,
 }
 
@@ -60,11 +60,11 @@ impl ApiKeyCredential {
 pub struct BasicCredential {
     /// The user name.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 1024.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `1024`.
     pub username: String,
     /// The password (never logged, never handed back).
     ///
-    /// Constraints (checked by the host): maxLength 16384.
+    /// Constraints (checked by the host): `maxLength` `16384`.
     pub password: String,
 }
 
@@ -113,11 +113,11 @@ impl CancelJobOutput {
 pub struct ClassLabel {
     /// The label, as answered in `labels`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 200.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `200`.
     pub name: String,
     /// One line on what the label means; improves the choice markedly.
     ///
-    /// Constraints (checked by the host): maxLength 2000.
+    /// Constraints (checked by the host): `maxLength` `2000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -167,15 +167,15 @@ impl ClassifyMethod {
 pub struct ClassifyTextInput {
     /// The text to classify or read, e.g. an OCR result.
     ///
-    /// Constraints (checked by the host): maxLength 200000.
+    /// Constraints (checked by the host): `maxLength` `200000`.
     pub text: String,
     /// The instruction, e.g. `Extract receipt data` (used by LLM backends).
     ///
-    /// Constraints (checked by the host): maxLength 4000.
+    /// Constraints (checked by the host): `maxLength` `4000`.
     pub prompt: String,
     /// Candidate labels: classify among these.
     ///
-    /// Constraints (checked by the host): minItems 1, maxItems 200.
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `200`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<ClassLabel>>,
     /// Fields to extract, by name.
@@ -238,15 +238,15 @@ impl ClassifyTextOutput {
 pub struct CreateEntryInput {
     /// Display name.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 1024.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `1024`.
     pub name: String,
     /// Virtual path inside the library.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 4096.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     pub path: String,
     /// Type of the entry, e.g. `FinancialDocument`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 128.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     pub entry_type: String,
     /// Initial metadata (default: empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -293,7 +293,7 @@ impl CreateEntryOutput {
 pub struct CreateLibraryInput {
     /// Display name.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 256.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `256`.
     pub name: String,
 }
 
@@ -355,7 +355,7 @@ impl CredentialKind {
 pub struct DeleteCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     ///
-    /// Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
 }
 
@@ -373,7 +373,7 @@ impl DeleteCredentialInput {
 pub struct DeleteCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     ///
-    /// Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
 }
 
@@ -393,7 +393,7 @@ pub struct DeleteSidecarInput {
     pub entry_id: Uuid,
     /// The sidecar's file name.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     pub filename: String,
 }
 
@@ -416,7 +416,7 @@ pub struct DeleteSidecarOutput {
     pub filename: String,
     /// Bytes given back to the library's quota.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
 }
 
@@ -440,7 +440,7 @@ impl DeleteSidecarOutput {
 pub struct DispatchJobInput {
     /// A registered job type, e.g. `sidecar_checksum`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 64, pattern "^[a-z][a-z0-9_]*$".
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `64`, `pattern` `"^[a-z][a-z0-9_]*$"`.
     pub job_type: String,
     /// Parameters of the job type (default: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -507,12 +507,12 @@ impl EmbedSidecarsFailure {
 pub struct EmbedSidecarsParams {
     /// Sidecar names to embed, e.g. `["ocr.txt"]` (default: every sidecar of format `text`).
     ///
-    /// Constraints (checked by the host): minItems 1, maxItems 100.
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidecars: Option<Vec<String>>,
     /// Texts per embedding call (default 32).
     ///
-    /// Constraints (checked by the host): minimum 1, maximum 256.
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `256`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
 }
@@ -524,23 +524,23 @@ pub struct EmbedSidecarsResult {
     pub model: String,
     /// Sidecars embedded and stored by this run.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub embedded: i64,
     /// Sidecars already embedded with their current content.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub skipped: i64,
     /// Sidecars whose file could not be read.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub failures: i64,
     /// The first failed sidecars, with why.
     ///
-    /// Constraints (checked by the host): maxItems 100.
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub failed: Vec<EmbedSidecarsFailure>,
     /// Vectors of this model the library holds now.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub indexed: i64,
 }
 
@@ -614,7 +614,7 @@ pub struct EntryCreatedEvent {
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
@@ -622,7 +622,7 @@ pub struct EntryCreatedEvent {
     pub library_id: Uuid,
     /// 0 for an event caused from outside any event callback; one more than its cause for an event caused by an operation an event callback made.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the event whose callback caused this event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -660,7 +660,7 @@ pub struct EntryUpdatedEvent {
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
@@ -668,7 +668,7 @@ pub struct EntryUpdatedEvent {
     pub library_id: Uuid,
     /// Causal depth (see `EntryCreatedEvent.depth`).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the causing event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -963,7 +963,7 @@ impl EventName {
 pub struct GenerateEmbeddingInput {
     /// The texts to embed.
     ///
-    /// Constraints (checked by the host): minItems 1, maxItems 256.
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `256`.
     pub texts: Vec<String>,
 }
 
@@ -985,7 +985,7 @@ pub struct GenerateEmbeddingOutput {
     pub model: String,
     /// Length of every vector.
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub dimension: i64,
     /// Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
     pub backend: AiBackend,
@@ -1013,11 +1013,11 @@ impl GenerateEmbeddingOutput {
 pub struct GetCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     ///
-    /// Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// Refresh an OAuth2 token that expires within this many seconds (default 60).
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 86400.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `86400`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_valid_seconds: Option<i64>,
     /// Refresh an OAuth2 token even if it is still valid (default false).
@@ -1041,7 +1041,7 @@ impl GetCredentialInput {
 pub struct GetCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     ///
-    /// Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
     pub kind: CredentialKind,
@@ -1179,11 +1179,11 @@ impl GetLibraryOutput {
 pub struct HttpHeader {
     /// The header name (case-insensitive).
     ///
-    /// Constraints (checked by the host): pattern "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$".
+    /// Constraints (checked by the host): `pattern` `"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$"`.
     pub name: String,
     /// The header value.
     ///
-    /// Constraints (checked by the host): maxLength 65536.
+    /// Constraints (checked by the host): `maxLength` `65536`.
     pub value: String,
 }
 
@@ -1202,16 +1202,16 @@ impl HttpHeader {
 pub struct HttpRequestInput {
     /// HTTP method (default `GET`); `CONNECT` and `TRACE` are refused.
     ///
-    /// Constraints (checked by the host): pattern "^[A-Z][A-Z_-]{0,31}$".
+    /// Constraints (checked by the host): `pattern` `"^[A-Z][A-Z_-]{0,31}$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Absolute `http` or `https` URL, without user info.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 8192.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     pub url: String,
     /// Request headers. `Host`, `Content-Length`, `Transfer-Encoding`, `Connection` and other hop-by-hop headers are set by the host and refused here.
     ///
-    /// Constraints (checked by the host): maxItems 128.
+    /// Constraints (checked by the host): `maxItems` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<HttpHeader>>,
     /// Request body as bytes; or give `body_text`.
@@ -1222,12 +1222,12 @@ pub struct HttpRequestInput {
     pub body_text: Option<String>,
     /// Time for the whole exchange, redirects included (default and cap: host configuration; always capped by the caller's time budget).
     ///
-    /// Constraints (checked by the host): minimum 1, maximum 600000.
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `600000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
     /// Largest body to accept (default and cap: host configuration).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_response_bytes: Option<i64>,
     /// Follow 301, 302, 303, 307 and 308 answers (default true); false returns them as they are.
@@ -1256,7 +1256,7 @@ impl HttpRequestInput {
 pub struct HttpRequestOutput {
     /// The HTTP status of the final response (after redirects).
     ///
-    /// Constraints (checked by the host): minimum 100, maximum 999.
+    /// Constraints (checked by the host): `minimum` `100`, `maximum` `999`.
     pub status: i64,
     /// The status line's reason phrase, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1272,7 +1272,7 @@ pub struct HttpRequestOutput {
     pub final_url: String,
     /// How many redirects were followed.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub redirects: i64,
 }
 
@@ -1363,7 +1363,7 @@ pub struct JobFinishedEvent {
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
@@ -1371,7 +1371,7 @@ pub struct JobFinishedEvent {
     pub library_id: Uuid,
     /// Causal depth: one more than the event whose callback dispatched the job, else 0.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the event whose callback dispatched the job; null at depth 0.
     pub caused_by: Option<i64>,
@@ -1407,11 +1407,11 @@ impl JobFinishedEvent {
 pub struct JobProgress {
     /// Units of work done.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub done: i64,
     /// Units of work in all; null while unknown.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub total: Option<i64>,
     /// What the job is doing, for display.
     pub message: Option<String>,
@@ -1508,23 +1508,23 @@ pub struct LibraryInfo {
     pub created_at: String,
     /// Number of entries.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub entry_count: i64,
     /// Number of sidecars of all entries.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub sidecar_count: i64,
     /// Bytes of sidecar data stored (the sum of the sidecars' sizes).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub sidecar_bytes: i64,
     /// Bytes counted against `quota_bytes`: `sidecar_bytes` plus the rows of entries (metadata included) and sidecars.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub used_bytes: i64,
     /// The host's per-library limit on `used_bytes` (setting `vdfs.max_library_bytes`).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub quota_bytes: i64,
 }
 
@@ -1559,7 +1559,7 @@ impl LibraryInfo {
 pub struct ListCredentialsInput {
     /// `next_cursor` of the previous page.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 8192.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
@@ -1589,22 +1589,22 @@ impl ListCredentialsOutput {
 pub struct ListEntriesInput {
     /// Only entries of this type.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 128.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_type: Option<String>,
     /// Only entries whose path starts with this string.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 4096.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_prefix: Option<String>,
     /// Page size (default 100).
     ///
-    /// Constraints (checked by the host): minimum 1, maximum 1000.
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `1000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 8192.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
@@ -1634,7 +1634,7 @@ impl ListEntriesOutput {
 pub struct ListLibrariesInput {
     /// `next_cursor` of the previous page.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 8192.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
@@ -1666,7 +1666,7 @@ pub struct ListSidecarsInput {
     pub entry_id: Uuid,
     /// `next_cursor` of the previous page.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 8192.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
@@ -1737,7 +1737,7 @@ pub struct MailboxImportParams {
     pub entry_id: Uuid,
     /// Its sidecar (default `mailbox.mbox`): an mbox file, or a zip archive of `.eml` files or of a Maildir (files under `cur/` and `new/`).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255, pattern "^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$".
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`, `pattern` `"^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -1757,23 +1757,23 @@ impl MailboxImportParams {
 pub struct MailboxImportResult {
     /// Messages in the mailbox.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub messages: i64,
     /// Messages stored as new `Email` entries (or completed: an entry left without its `email.eml`).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub imported: i64,
     /// Messages whose key already had an `Email` entry: imported before.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub skipped: i64,
     /// Messages that could not be stored.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub failures: i64,
     /// The first failed messages, with why.
     ///
-    /// Constraints (checked by the host): maxItems 100.
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub failed: Vec<MailboxImportFailure>,
 }
 
@@ -1853,21 +1853,21 @@ impl OAuth2ClientAuth {
 pub struct OAuth2Credential {
     /// The current access token.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 16384.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `16384`.
     pub access_token: String,
     /// Default `Bearer`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 64.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Lets the host refresh the access token; needs `token_endpoint` and `client_id`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 16384.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `16384`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// Seconds from now until the access token expires (as in a token response); or give `expires_at`.
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 315360000.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `315360000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
     /// When the access token expires; or give `expires_in`. Neither: it never expires.
@@ -1875,17 +1875,17 @@ pub struct OAuth2Credential {
     pub expires_at: Option<String>,
     /// The `https` URL of the token endpoint; its host must be in the manifest's `permissions.allowed_domains`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 2048.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `2048`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// The OAuth2 client id (needed to refresh).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 1024.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `1024`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Absent for public clients.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 4096.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Default `client_secret_basic`.
@@ -1893,7 +1893,7 @@ pub struct OAuth2Credential {
     pub client_auth: Option<OAuth2ClientAuth>,
     /// Granted scopes; a refresh answer with a `scope` replaces them.
     ///
-    /// Constraints (checked by the host): maxItems 100.
+    /// Constraints (checked by the host): `maxItems` `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 }
@@ -1978,20 +1978,20 @@ impl OcrBatchFailure {
 pub struct OcrBatchParams {
     /// The entries to process, in order.
     ///
-    /// Constraints (checked by the host): minItems 1, maxItems 1000.
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `1000`.
     pub entry_ids: Vec<Uuid>,
     /// The sidecar holding each entry's document, e.g. `scan.png` or `statement.pdf`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255, pattern "^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$".
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`, `pattern` `"^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$"`.
     pub source: String,
     /// The text sidecar written for each entry (default `ocr.txt`).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255, pattern "^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$".
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`, `pattern` `"^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// Tesseract language(s), e.g. `eng+deu` (default: the host's `ai.ocr_language`).
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 64.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Recognise PDF pages even when they have a text layer (default false).
@@ -2017,19 +2017,19 @@ impl OcrBatchParams {
 pub struct OcrBatchResult {
     /// Entries whose text sidecar was written.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub processed: i64,
     /// Characters recognised in all.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub characters: i64,
     /// Entries that failed.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub failures: i64,
     /// The first failed entries, with why.
     ///
-    /// Constraints (checked by the host): maxItems 100.
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub failed: Vec<OcrBatchFailure>,
 }
 
@@ -2057,7 +2057,7 @@ pub struct OcrInput {
     pub data: Bytes,
     /// Type hint, e.g. `application/pdf`; used only when the bytes do not tell.
     ///
-    /// Constraints (checked by the host): maxLength 255.
+    /// Constraints (checked by the host): `maxLength` `255`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// How to recognise (every field optional).
@@ -2107,7 +2107,7 @@ impl OcrLayout {
 pub struct OcrOptions {
     /// Tesseract language code(s), e.g. `eng` or `eng+deu`, or `auto`: read with `eng`, guess the document's language from its words (German, French, Spanish, Italian) and, when that language is installed, read again with it so accents and umlauts survive. Default: the host's `ai.ocr_language`, `auto`. A language whose data is not installed is `invalid_input`.
     ///
-    /// Constraints (checked by the host): maxLength 64, pattern "^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$".
+    /// Constraints (checked by the host): `maxLength` `64`, `pattern` `"^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Recognise PDF pages even when they have a text layer (default false).
@@ -2115,7 +2115,7 @@ pub struct OcrOptions {
     pub force_ocr: Option<bool>,
     /// Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
     ///
-    /// Constraints (checked by the host): minimum 1, maximum 1000.
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `1000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_pages: Option<i64>,
     /// Prepare photos and scans before recognition (default true): lighting flattened, page deskewed, small text scaled up. False recognises the pixels as they are.
@@ -2133,13 +2133,13 @@ pub struct OcrOutput {
     pub text: String,
     /// Overall confidence: the page confidences weighted by text length (0 when no text was found).
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 1.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub confidence: f64,
     /// One result per page read, in order.
     pub pages: Vec<OcrPage>,
     /// Pages in the document (more than `pages` holds when `max_pages` cut it short).
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub page_count: i64,
     /// The type the host read the data as, e.g. `image/png`.
     pub mime_type: String,
@@ -2177,13 +2177,13 @@ impl OcrOutput {
 pub struct OcrPage {
     /// Page number, from 1.
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub page: i64,
     /// The page's text.
     pub text: String,
     /// 1 for a text layer; Tesseract's mean word confidence for recognised pages.
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 1.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub confidence: f64,
     /// Where the page's text came from.
     pub source: OcrSource,
@@ -2271,11 +2271,11 @@ impl PaymentMethod {
 pub struct PingInput {
     /// Text to echo.
     ///
-    /// Constraints (checked by the host): maxLength 4096.
+    /// Constraints (checked by the host): `maxLength` `4096`.
     pub message: String,
     /// How many times to repeat the message (default 1).
     ///
-    /// Constraints (checked by the host): minimum 1, maximum 100.
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
@@ -2316,7 +2316,7 @@ pub struct ReadSidecarInput {
     pub entry_id: Uuid,
     /// The sidecar's file name.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     pub filename: String,
 }
 
@@ -2343,7 +2343,7 @@ pub struct ReadSidecarOutput {
     pub data: Bytes,
     /// Its size in bytes.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
     /// SHA-256 of the bytes, lower-case hex.
     pub sha256: String,
@@ -2433,19 +2433,19 @@ impl Receipt {
 pub struct ReceiptConfidence {
     /// Confidence of `merchant`, 0 to 1.
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 1.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub merchant: f64,
     /// Confidence of `date`, 0 to 1.
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 1.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub date: f64,
     /// Confidence of `total`, 0 to 1.
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 1.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub total: f64,
     /// Confidence of `currency`, 0 to 1.
     ///
-    /// Constraints (checked by the host): minimum 0, maximum 1.
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub currency: f64,
 }
 
@@ -2494,7 +2494,7 @@ impl ReceiptLineItem {
 pub struct SearchSimilarInput {
     /// Find entries similar to this text.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 100000.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `100000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Find entries similar to this entry.
@@ -2502,22 +2502,22 @@ pub struct SearchSimilarInput {
     pub entry_id: Option<Uuid>,
     /// With `entry_id`: which of its embedded sidecars to compare with.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidecar: Option<String>,
     /// How many entries to return at most (default 10).
     ///
-    /// Constraints (checked by the host): minimum 1, maximum 1000.
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `1000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k: Option<i64>,
     /// Only entries of this type.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 128.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_type: Option<String>,
     /// Only entries whose path starts with this string.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 4096.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_prefix: Option<String>,
 }
@@ -2550,23 +2550,23 @@ pub struct SidecarChecksumParams {}
 pub struct SidecarChecksumResult {
     /// Sidecars checked.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub checked: i64,
     /// Sidecars whose size and SHA-256 match their row.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub ok: i64,
     /// Mismatched plus missing sidecars.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub problems: i64,
     /// Sidecars whose bytes differ from what their row records.
     ///
-    /// Constraints (checked by the host): maxItems 100.
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub mismatched: Vec<SidecarMismatch>,
     /// Sidecars whose file is gone.
     ///
-    /// Constraints (checked by the host): maxItems 100.
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub missing: Vec<SidecarLocation>,
 }
 
@@ -2596,7 +2596,7 @@ pub struct SidecarDeletedEvent {
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
@@ -2604,7 +2604,7 @@ pub struct SidecarDeletedEvent {
     pub library_id: Uuid,
     /// Causal depth (see `EntryCreatedEvent.depth`).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the causing event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -2679,7 +2679,7 @@ pub struct SidecarInfo {
     pub format: SidecarFormat,
     /// Size in bytes.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
     /// Lower-case hex SHA-256 of the bytes.
     pub sha256: String,
@@ -2738,7 +2738,7 @@ pub struct SidecarMismatch {
     pub actual: String,
     /// Size of the file in bytes.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
 }
 
@@ -2768,7 +2768,7 @@ pub struct SidecarWrittenEvent {
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
     ///
-    /// Constraints (checked by the host): minimum 1.
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
@@ -2776,7 +2776,7 @@ pub struct SidecarWrittenEvent {
     pub library_id: Uuid,
     /// Causal depth (see `EntryCreatedEvent.depth`).
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the causing event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -2839,7 +2839,7 @@ impl SimilarEntry {
 pub struct StoreCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     ///
-    /// Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
     pub kind: CredentialKind,
@@ -2872,7 +2872,7 @@ impl StoreCredentialInput {
 pub struct StoreCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
     ///
-    /// Constraints (checked by the host): pattern "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$".
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
     pub kind: CredentialKind,
@@ -2951,7 +2951,7 @@ pub struct WriteSidecarInput {
     pub entry_id: Uuid,
     /// Sidecar file name, e.g. `receipt.json`.
     ///
-    /// Constraints (checked by the host): minLength 1, maxLength 255.
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     pub filename: String,
     /// The file's bytes, base64-encoded on the wire.
     pub data: Bytes,
@@ -2987,7 +2987,7 @@ pub struct WriteSidecarOutput {
     pub format: SidecarFormat,
     /// Size in bytes.
     ///
-    /// Constraints (checked by the host): minimum 0.
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
     /// Lower-case hex SHA-256 of the bytes.
     pub sha256: String,
