@@ -40,7 +40,8 @@ ECHO = f"""
 
 
 def echo_operation(**overrides: Any) -> dict[str, Any]:
-    item = {"title": "Tag", "type": "string", "enum": ["a", "b"], "x-descriptions": {"a": "first", "b": "second"}}
+    item = {"title": "Tag", "type": "string", "enum": ["a", "b"], "x-descriptions": {"a": "first", "b": "second"},
+            "description": "A tag."}  # fmt: skip
     properties = {
         "n": {"type": "integer", "minimum": 0, "description": "A count."},
         "tags": {"type": "array", "items": item, "maxItems": 3, "description": "Tags."},
