@@ -18,7 +18,7 @@ from spacedrive_host.cli import main
 from spacedrive_host.daemon import DaemonServer, RpcClient
 from spacedrive_host.errors import ExtensionError
 from spacedrive_host.host import Host
-from wat_guests import guest, wat_bytes
+from wat_guests import answer_segment, guest, wat_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 FINANCE = ROOT / "extensions" / "finance"
@@ -27,8 +27,8 @@ ECHO_PREFIX = b'{"ok":'
 ECHO = f"""
   (data (i32.const 1024) "{wat_bytes(ECHO_PREFIX)}")
   (func (export "echo") (param $p i32) (param $n i32) (result i32) (local $out i32)
-    (local.set $out (global.get $bump))
-    (global.set $bump (i32.add (global.get $bump) (i32.and (i32.add (local.get $n) (i32.const 19)) (i32.const -8))))
+    (local.set $out (i32.and (i32.add (i32.add (local.get $p) (local.get $n)) (i32.const 7)) (i32.const -8)))
+    (global.set $bump (i32.const 65536))
     (i32.store (local.get $out) (i32.add (local.get $n) (i32.const 7)))
     (memory.copy (i32.add (local.get $out) (i32.const 4)) (i32.const 1024) (i32.const 6))
     (memory.copy (i32.add (local.get $out) (i32.const 10)) (local.get $p) (local.get $n))
@@ -36,7 +36,9 @@ ECHO = f"""
     (local.get $out))
   (func (export "on_event") (param i32 i32) (result i32) (i32.const 0))
 """
-"""`echo(input)` answers `{"ok": input}`: whatever the host let in comes back as the output."""
+"""`echo(input)` answers `{"ok": input}`: whatever the host let in comes back as the output. The
+answer is built right after the input, and the bump allocator starts over (the host reads the
+answer before it allocates again), so calls do not use memory up."""
 
 
 def echo_operation(**overrides: Any) -> dict[str, Any]:
@@ -195,6 +197,19 @@ def test_an_output_off_the_schema_is_bad_answer(host: Host, echo_dir: Path) -> N
     answer = envelope(host, "ext:echo.echo.v1", '{"n": 50}')  # valid input; the output allows at most 10
     assert answer["error"]["code"] == "bad_answer"
     assert answer["error"]["details"][0]["loc"] == ["n"]
+
+
+@pytest.mark.parametrize(
+    "answer", [b' { "ok" : {"n": 50}} ', b'{"\\u006fk": {"n": 50}}', b'{"ok": {"n": 5, "extra": true}}']
+)
+def test_no_spelling_of_an_ok_answer_escapes_the_output_check(
+    host: Host, make_extension: MakeExtension, answer: bytes
+) -> None:
+    body = f'(func (export "fixed") (param i32 i32) (result i32) (i32.const 1024)) {answer_segment(1024, answer)}'
+    directory = make_extension(guest(body), ext_id="echo")
+    write_operations(directory, **{"echo.v1.json": echo_operation(export="fixed")})
+    host.load_extension(directory)
+    assert envelope(host, "ext:echo.echo.v1", '{"n": 1}')["error"]["code"] == "bad_answer"
 
 
 def test_unknown_methods(host: Host, echo_dir: Path) -> None:

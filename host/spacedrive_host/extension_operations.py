@@ -18,6 +18,7 @@ Only trusted callers (the daemon RPC, Python code holding the `Host`) reach them
 from __future__ import annotations
 
 import json
+import re
 import threading
 import uuid
 from dataclasses import dataclass
@@ -93,6 +94,20 @@ class _ModelBuilder:
         self.models[name] = model
         return model
 
+    def has_nullable(self, struct: StructType, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether a nullable field is in `struct` or any struct it holds (dump_json's `has_nullable`)."""
+        for f in struct.fields:
+            if f.nullable:
+                return True
+            ref = f.type
+            while ref.item is not None:
+                ref = ref.item
+            if ref.kind == "named" and ref.name not in seen:
+                named = self.api.type_named(ref.name or "")
+                if isinstance(named, StructType) and self.has_nullable(named, seen | {struct.name}):
+                    return True
+        return False
+
     def struct(self, struct: StructType) -> type[WireModel]:
         fields: dict[str, Any] = {}
         for f in struct.fields:
@@ -114,6 +129,8 @@ class ServedOperation:
     spec: ExtensionOperation
     input_model: type[WireModel]
     output_model: type[WireModel]
+    output_has_nullable: bool
+    """Whether the output holds a nullable field anywhere (else the answer takes pydantic's fast path)."""
 
 
 def load_operations(
@@ -149,8 +166,29 @@ def load_operations(
                 f"export `{op.export}` of {op.method} is not `(i32, i32) -> i32`",
                 extension_id,
             )
-        served[op.method] = ServedOperation(op, builder.named(op.input.name), builder.named(op.output.name))
+        served[op.method] = ServedOperation(
+            op, builder.named(op.input.name), builder.named(op.output.name), builder.has_nullable(op.output)
+        )
     return served
+
+
+_OK_KEY = re.compile(rb'\s*\{\s*"ok"\s*:')
+_ERROR_KEY = re.compile(rb'\s*\{\s*"error"\s*:')
+
+
+def _ok_value(answer: bytes) -> bytes | None:
+    """The JSON of an `{"ok": value}` answer's value, None for an error envelope.
+
+    `check_answer` has parsed the answer: an object with exactly one key. The common spellings
+    are sliced (the value runs from the key's `:` to the last `}`); any other spelling of the key
+    (escapes) is decoded, so no `ok` answer escapes the output check."""
+    match = _OK_KEY.match(answer)
+    if match is not None:
+        return answer[match.end() : answer.rindex(b"}")]
+    if _ERROR_KEY.match(answer) is not None:
+        return None
+    envelope = json.loads(answer)
+    return json.dumps(envelope["ok"]).encode() if "ok" in envelope else None
 
 
 class ExtensionOperations:
@@ -218,14 +256,15 @@ class ExtensionOperations:
             raise OperationError(
                 ErrorCode.bad_answer, f"`{served.spec.export}` gave no answer; {method} declares an output"
             )
-        if not answer.startswith(b'{"ok"'):
+        value = _ok_value(answer)
+        if value is None:
             return answer  # the export's own error envelope (check_answer has checked its shape and code)
         try:
-            output = served.output_model.model_validate(json.loads(answer)["ok"])
+            output = served.output_model.model_validate_json(value)
         except pydantic.ValidationError as exc:
             raise OperationError(
                 ErrorCode.bad_answer,
                 f"`{served.spec.export}` answered an output that does not match the schema of {method}",
                 _validation_details(exc),
             ) from None
-        return b'{"ok":' + dump_json(output) + b"}"
+        return b'{"ok":' + dump_json(output, has_nullable=served.output_has_nullable) + b"}"
