@@ -139,6 +139,16 @@ def test_cli_codegen_extension_writes_then_checks(tmp_path: Path, capsys: pytest
     assert "/// `a`: first" in module and "pub n: i64," in module
 
 
+def test_sdext_build_regenerates_the_module_first_and_stops_on_a_bad_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "manifest.json").write_text(json.dumps({"id": "echo"}))
+    write_operations(tmp_path, **{"echo.v1.json": echo_operation(method="ext:echo.wrong.v1")})
+    assert main(["build", str(tmp_path)]) == 2  # before cargo runs: there is no crate here at all
+    assert "operations/echo.v1.json#/method" in capsys.readouterr().err
+    assert not (tmp_path / "src" / "operations.rs").exists()
+
+
 # -- the host: validation both ways ---------------------------------------------------------------
 
 

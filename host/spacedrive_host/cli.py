@@ -82,6 +82,10 @@ def _build(args: argparse.Namespace) -> int:
     from .errors import ExtensionError
 
     extension_dir = Path(args.extension_dir)
+    if (extension_dir / "operations").is_dir():  # the typed operations module first (docs/extension-operations.md)
+        status = _codegen_extension(extension_dir, check=False)
+        if status != 0:
+            return status
     try:
         root = find_root()
         target_dir, state_dir = root / "build" / "wasm-target", root / "build" / "toolchain"
