@@ -48,6 +48,8 @@ def echo_operation(**overrides: Any) -> dict[str, Any]:
         "n": {"type": "integer", "minimum": 0, "description": "A count."},
         "tags": {"type": "array", "items": item, "maxItems": 3, "description": "Tags."},
         "note": {"type": "string", "maxLength": 64, "description": "A note."},
+        "json": {"type": "boolean", "description": "A name BaseModel has an attribute of."},
+        "model_config": {"type": "integer", "description": "A name pydantic reserves."},
     }
     return {
         "method": "ext:echo.echo.v1",
@@ -156,6 +158,8 @@ def test_a_valid_call_is_answered_with_the_validated_output(host: Host, echo_dir
     host.load_extension(echo_dir)
     assert host.extension_operations.methods() == ["ext:echo.echo.v1"]
     assert envelope(host, "ext:echo.echo.v1", '{"n": 3, "tags": ["a"]}') == {"ok": {"n": 3, "tags": ["a"]}}
+    awkward = {"n": 1, "json": True, "model_config": 7}
+    assert envelope(host, "ext:echo.echo.v1", json.dumps(awkward)) == {"ok": awkward}
 
 
 @pytest.mark.parametrize(

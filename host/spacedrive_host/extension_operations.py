@@ -117,7 +117,9 @@ class _ModelBuilder:
                 annotation = Annotated[annotation, Field(**constraints)]
             if f.nullable or f.optional:  # an optional field may be sent as null: read as absent, as host ops do
                 annotation = annotation | None
-            fields[f.json_name] = (annotation, ... if f.required else None)
+            # Attributes get a prefix and the JSON name as alias: a property may be called `json`,
+            # `copy` or `model_x`, which BaseModel's own attributes would shadow or refuse.
+            fields[f"f_{f.json_name}"] = (annotation, Field(... if f.required else None, alias=f.json_name))
         model: type[WireModel] = pydantic.create_model(struct.name, __base__=WireModel, **fields)
         return model
 
