@@ -25,8 +25,10 @@ import pytest
 from data_helpers import wait_for, wait_job
 from netservers import Handler, Reply, Seen, TestCA, serving
 from spacedrive_codegen import toolchain
+from spacedrive_codegen.extension_ops import parse_extension_operations
 from spacedrive_host.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig, VdfsConfig
 from spacedrive_host.extension import Extension
+from spacedrive_host.extension_operations import models_by_export
 from spacedrive_host.host import Host
 from spacedrive_host.jobs import BUILTIN_JOB_TYPES, JobContext, JobType, mailbox_import
 from spacedrive_host.library import Library
@@ -69,8 +71,15 @@ def loaded(tmp_path: Path, finance_wasm_dir: Path) -> Iterator[tuple[Host, Libra
         yield host, host.create_library("Test"), host.load_extension(finance_wasm_dir)
 
 
+OPERATIONS = models_by_export(parse_extension_operations(FINANCE))
+"""The schemas of the exports (extensions/finance/operations/, docs/extension-operations.md)."""
+
+
 def call(extension: Extension, export: str, **request: Any) -> dict[str, Any]:
+    """Call an export; every `ok` answer must match the output schema its operation declares."""
     answer: dict[str, Any] = json.loads(extension.call_json(export, json.dumps(request, default=str).encode()))
+    if "ok" in answer and export in OPERATIONS:
+        OPERATIONS[export][1].model_validate(answer["ok"])
     return answer
 
 

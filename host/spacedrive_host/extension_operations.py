@@ -124,6 +124,12 @@ class _ModelBuilder:
         return model
 
 
+def models_by_export(api: ExtensionApi) -> dict[str, tuple[type[WireModel], type[WireModel]]]:
+    """The input and output models of each operation, by export (for tests and tools)."""
+    builder = _ModelBuilder(api)
+    return {op.export: (builder.named(op.input.name), builder.named(op.output.name)) for op in api.operations}
+
+
 @dataclass(frozen=True)
 class ServedOperation:
     """One operation of a loaded extension, with the models its calls are checked against."""
