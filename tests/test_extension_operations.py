@@ -98,8 +98,22 @@ def test_finance_operations_parse_and_the_generated_module_is_fresh() -> None:
         "ext:finance.summary.v1",
     ]
     state = generate_extension(FINANCE, check_only=True)
-    assert not state.stale, f"run `sdext codegen --extension extensions/finance`; expected:\n{state.expected}"
+    assert not state.stale, f"run `sdext codegen --extension extensions/finance`: {state.stale}"
     assert "pub struct ProcessEmailInput" in state.expected and "impl Operation for SummaryV1" in state.expected
+
+
+def test_the_extension_openapi_document_is_valid_and_lists_every_operation() -> None:
+    from openapi_spec_validator import validate
+
+    document = json.loads((FINANCE / "openapi.json").read_text())
+    validate(document)
+    paths = document["paths"]
+    assert sorted(paths) == [f"/v1/operations/{op.method}" for op in parse_extension_operations(FINANCE).operations]
+    responses = paths["/v1/operations/ext:finance.process_email.v1"]["post"]["responses"]
+    assert {"200", "400", "401", "404", "413", "422", "502"} <= set(responses)
+    assert "finance.no_receipt" in responses["422"]["description"]
+    schema = document["components"]["schemas"]["finance.ProcessEmailInput"]
+    assert schema["properties"]["email_base64"]["anyOf"][0]["contentEncoding"] == "base64"
 
 
 def test_the_checker_reports_every_problem_with_file_and_pointer(tmp_path: Path) -> None:
@@ -136,6 +150,7 @@ def test_cli_codegen_extension_writes_then_checks(tmp_path: Path, capsys: pytest
     assert main(["codegen", "--extension", str(tmp_path), "--check"]) == 1
     assert main(["codegen", "--extension", str(tmp_path)]) == 0
     assert main(["codegen", "--extension", str(tmp_path), "--check"]) == 0
+    assert json.loads((tmp_path / "openapi.json").read_text())["paths"]
     module = (tmp_path / "src" / "operations.rs").read_text()
     assert 'const METHOD: &\'static str = "ext:echo.echo.v1";' in module
     assert "/// `a`: first" in module and "pub n: i64," in module
@@ -148,7 +163,7 @@ def test_sdext_build_regenerates_the_module_first_and_stops_on_a_bad_schema(
     write_operations(tmp_path, **{"echo.v1.json": echo_operation(method="ext:echo.wrong.v1")})
     assert main(["build", str(tmp_path)]) == 2  # before cargo runs: there is no crate here at all
     assert "operations/echo.v1.json#/method" in capsys.readouterr().err
-    assert not (tmp_path / "src" / "operations.rs").exists()
+    assert not (tmp_path / "src" / "operations.rs").exists() and not (tmp_path / "openapi.json").exists()
 
 
 # -- the host: validation both ways ---------------------------------------------------------------

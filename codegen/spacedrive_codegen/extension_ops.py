@@ -18,12 +18,14 @@ from typing import Any
 import jsonschema
 
 from .ir import ErrorCase, ExtensionApi, ExtensionOperation, StructType
+from .openapi_out import extension_openapi_document
 from .parser import MAX_METHOD_BYTES, SchemaError, SchemaProblem, _Doc, _Parser, describe_io, pascal_case
 from .rust_out import rustfmt
 from .templating import render
 
 OPERATIONS_DIR = "operations"
 RUST_MODULE = "src/operations.rs"
+OPENAPI_FILE = "openapi.json"
 MANIFEST_FILE = "manifest.json"
 URI_BASE = "https://spacedrive.dev/extensions"
 FILE_RE = re.compile(r"^([a-z][a-z0-9_]{0,63})\.v([1-9][0-9]{0,8})\.json$")
@@ -192,24 +194,37 @@ def rust_module(api: ExtensionApi) -> str:
     return rustfmt(render("rust/extension_operations.rs.j2", api=api), RUST_MODULE)
 
 
+def openapi(api: ExtensionApi) -> str:
+    """The OpenAPI document of the extension's operations (`openapi.json` next to the manifest)."""
+    from spacedrive_wire.operations import ERROR_HTTP_STATUS
+
+    return extension_openapi_document(api, dict(ERROR_HTTP_STATUS))
+
+
 @dataclass(frozen=True)
 class ModuleState:
-    """Whether `src/operations.rs` is what the operation files give."""
+    """Whether the generated files (`src/operations.rs`, `openapi.json`) are what the operation files give."""
 
     path: Path
+    """The Rust module."""
     expected: str
-    stale: bool
+    """The Rust module's expected content."""
+    stale: tuple[Path, ...]
+    """The generated files that differ (or are missing)."""
 
 
 def generate_extension(directory: Path, *, check_only: bool = False) -> ModuleState:
-    """Write (or, with `check_only`, compare) the extension's generated Rust module."""
+    """Write (or, with `check_only`, compare) the extension's generated Rust module and OpenAPI document."""
     api = parse_extension_operations(directory)
-    path = directory / RUST_MODULE
-    expected = rust_module(api)
-    current = path.read_text(encoding="utf-8") if path.is_file() else None
-    stale = current != expected
-    if stale and not check_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(expected)
-    return ModuleState(path, expected, stale)
+    files = {directory / RUST_MODULE: rust_module(api), directory / OPENAPI_FILE: openapi(api)}
+    stale = []
+    for path, expected in files.items():
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == expected:
+            continue
+        stale.append(path)
+        if not check_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(expected)
+    return ModuleState(directory / RUST_MODULE, files[directory / RUST_MODULE], tuple(stale))

@@ -20,9 +20,13 @@ def _codegen_extension(directory: Path, check: bool) -> int:
         print(exc, file=sys.stderr)
         return 2
     if check and state.stale:
-        print(f"{state.path} is stale; run `sdext codegen --extension {directory}`", file=sys.stderr)
+        for path in state.stale:
+            print(f"{path} is stale; run `sdext codegen --extension {directory}`", file=sys.stderr)
         return 1
-    print(f"{state.path}: {'up to date' if not state.stale else 'written'}")
+    for path in state.stale:
+        print(f"{path}: written")
+    if not state.stale:
+        print(f"{directory}: generated files up to date")
     return 0
 
 
