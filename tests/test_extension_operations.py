@@ -294,6 +294,17 @@ def test_a_reload_with_a_broken_operation_file_keeps_the_old_version(host: Host,
     assert host.extension_operations.methods() == ["ext:echo.again.v2"]
 
 
+def test_sdext_run_checks_an_export_that_serves_an_operation(
+    echo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", str(echo_dir), "--export", "echo", "--json", '{"n": 2}']) == 0
+    assert "echo serves ext:echo.echo.v1" in capsys.readouterr().out
+    assert main(["run", str(echo_dir), "--export", "echo", "--json", '{"n": "2"}']) == 1
+    assert '"invalid_input"' in capsys.readouterr().out
+    assert main(["run", str(echo_dir), "--export", "echo", "--json", '{"n": 20}']) == 1  # the output allows 10
+    assert '"bad_answer"' in capsys.readouterr().out
+
+
 # -- the daemon RPC and `sdext call` -----------------------------------------------------------------
 
 

@@ -220,6 +220,14 @@ class ExtensionOperations:
         with self._lock:
             return sorted(m for _, served in self._by_extension.values() for m in served)
 
+    def method_of_export(self, extension_id: str, export: str) -> str | None:
+        """The method an export serves, if it is declared as an operation (`sdext run` validates through it)."""
+        with self._lock:
+            entry = self._by_extension.get(extension_id)
+        if entry is None:
+            return None
+        return next((method for method, served in entry[1].items() if served.spec.export == export), None)
+
     def lookup(self, method: str) -> tuple[Extension, ServedOperation] | None:
         extension_id = method[len(METHOD_PREFIX) :].split(".", 1)[0]
         with self._lock:
