@@ -75,6 +75,7 @@ def echo_dir(make_extension: MakeExtension) -> Path:
     wasm = guest(ECHO, pages=80)
     directory = make_extension(wasm, ext_id="echo", limits={"request_bytes": 4096})
     write_operations(directory, **{"echo.v1.json": echo_operation()})
+    generate_extension(directory)
     return directory
 
 
@@ -151,6 +152,7 @@ def test_cli_codegen_extension_writes_then_checks(tmp_path: Path, capsys: pytest
     assert main(["codegen", "--extension", str(tmp_path)]) == 0
     assert main(["codegen", "--extension", str(tmp_path), "--check"]) == 0
     assert json.loads((tmp_path / "openapi.json").read_text())["paths"]
+    assert json.loads((tmp_path / "operations.compiled.json").read_text())["extension"] == "echo"
     module = (tmp_path / "src" / "operations.rs").read_text()
     assert 'const METHOD: &\'static str = "ext:echo.echo.v1";' in module
     assert "/// `a`: first" in module and "pub n: i64," in module
@@ -237,6 +239,7 @@ def test_no_spelling_of_an_ok_answer_escapes_the_output_check(
     body = f'(func (export "fixed") (param i32 i32) (result i32) (i32.const 1024)) {answer_segment(1024, answer)}'
     directory = make_extension(guest(body), ext_id="echo")
     write_operations(directory, **{"echo.v1.json": echo_operation(export="fixed")})
+    generate_extension(directory)
     host.load_extension(directory)
     assert envelope(host, "ext:echo.echo.v1", '{"n": 1}')["error"]["code"] == "bad_answer"
 
@@ -258,38 +261,50 @@ def test_a_guest_may_not_call_an_extension_operation(host: Host, make_extension:
     assert error["code"] == "permission_denied" and "daemon RPC and the host only" in error["message"]
 
 
-def test_load_refuses_an_operation_without_its_export_or_on_an_event_callback(
+def test_load_refuses_a_missing_export_a_callback_export_and_a_stale_or_missing_bundle(
     host: Host, make_extension: MakeExtension
 ) -> None:
     wasm = guest(ECHO, pages=80)
     missing = make_extension(wasm, ext_id="echo")
     write_operations(missing, **{"echo.v1.json": echo_operation(export="absent")})
+    generate_extension(missing)
     with pytest.raises(ExtensionError) as caught:
         host.load_extension(missing)
     assert caught.value.code == "missing_export" and "ext:echo.echo.v1" in caught.value.message
     assert "echo" not in host.extensions
     callback = make_extension(wasm, ext_id="echo", events={"entry.created": "on_event"})
     write_operations(callback, **{"echo.v1.json": echo_operation(export="on_event")})
+    with pytest.raises(SchemaError, match=r"operations/echo\.v1\.json#/export"):  # codegen refuses it
+        generate_extension(callback)
+    plain = make_extension(wasm, ext_id="echo")  # compiled without the subscription, then subscribed
+    write_operations(plain, **{"echo.v1.json": echo_operation(export="on_event")})
+    generate_extension(plain)
+    shutil.copy(plain / "operations.compiled.json", callback / "operations.compiled.json")
     with pytest.raises(ExtensionError) as caught:
         host.load_extension(callback)
-    assert caught.value.code == "manifest_invalid" and "operations/echo.v1.json#/export" in caught.value.message
+    assert caught.value.code == "manifest_invalid" and "event callback" in caught.value.message
+    uncompiled = make_extension(wasm, ext_id="echo")
+    write_operations(uncompiled, **{"echo.v1.json": echo_operation()})
+    with pytest.raises(ExtensionError, match=r"operations/ has no operations\.compiled\.json"):
+        host.load_extension(uncompiled)
+    generate_extension(uncompiled)
+    write_operations(uncompiled, **{"echo.v1.json": echo_operation(summary="Edited after codegen.")})
+    with pytest.raises(ExtensionError, match=r"changed since operations\.compiled\.json was compiled"):
+        host.load_extension(uncompiled)
 
 
-def test_a_reload_with_a_broken_operation_file_keeps_the_old_version(host: Host, echo_dir: Path) -> None:
+def test_a_reload_with_a_broken_operation_keeps_the_old_version(host: Host, echo_dir: Path) -> None:
     extension = host.load_extension(echo_dir)
     write_operations(echo_dir, **{"echo.v1.json": echo_operation(export="absent")})
-    with pytest.raises(ExtensionError):
+    with pytest.raises(ExtensionError, match="changed since"):  # not compiled yet: stale
+        extension.reload()
+    generate_extension(echo_dir)
+    with pytest.raises(ExtensionError, match="`absent`, which is not exported"):
         extension.reload()
     assert envelope(host, "ext:echo.echo.v1", '{"n": 2}') == {"ok": {"n": 2}}
-    write_operations(echo_dir, **{"echo.v1.json": echo_operation(method="ext:echo.echo.v1", summary="Echo again.")})
-    (echo_dir / "operations" / "twice.v1.json").write_text(
-        json.dumps(echo_operation(method="ext:echo.twice.v1", export="echo"))
-    )
-    with pytest.raises(ExtensionError):  # two operations on one export
-        extension.reload()
-    (echo_dir / "operations" / "twice.v1.json").unlink()
-    write_operations(echo_dir, **{"again.v2.json": echo_operation(method="ext:echo.again.v2", export="echo")})
     (echo_dir / "operations" / "echo.v1.json").unlink()
+    write_operations(echo_dir, **{"again.v2.json": echo_operation(method="ext:echo.again.v2", export="echo")})
+    generate_extension(echo_dir)
     extension.reload()
     assert host.extension_operations.methods() == ["ext:echo.again.v2"]
 
@@ -368,6 +383,7 @@ def finance_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(FINANCE / "manifest.json", directory / "manifest.json")
     shutil.copy(wasm, directory / "finance.wasm")
     shutil.copytree(FINANCE / "operations", directory / "operations")
+    shutil.copy(FINANCE / "operations.compiled.json", directory / "operations.compiled.json")
     return directory
 
 

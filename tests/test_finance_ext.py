@@ -25,7 +25,6 @@ import pytest
 from data_helpers import wait_for, wait_job
 from netservers import Handler, Reply, Seen, TestCA, serving
 from spacedrive_codegen import toolchain
-from spacedrive_codegen.extension_ops import parse_extension_operations
 from spacedrive_host.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig, VdfsConfig
 from spacedrive_host.extension import Extension
 from spacedrive_host.extension_operations import models_by_export
@@ -71,7 +70,7 @@ def loaded(tmp_path: Path, finance_wasm_dir: Path) -> Iterator[tuple[Host, Libra
         yield host, host.create_library("Test"), host.load_extension(finance_wasm_dir)
 
 
-OPERATIONS = models_by_export(parse_extension_operations(FINANCE))
+OPERATIONS = models_by_export(FINANCE, "finance")
 """The schemas of the exports (extensions/finance/operations/, docs/extension-operations.md)."""
 
 

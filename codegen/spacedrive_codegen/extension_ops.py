@@ -9,6 +9,7 @@ reads the same files when it loads the extension and validates every call agains
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any
 
 import jsonschema
 
-from .ir import ErrorCase, ExtensionApi, ExtensionOperation, StructType
+from .ir import EnumType, ErrorCase, ExtensionApi, ExtensionOperation, StructType, TypeRef
 from .openapi_out import extension_openapi_document
 from .parser import MAX_METHOD_BYTES, SchemaError, SchemaProblem, _Doc, _Parser, describe_io, pascal_case
 from .rust_out import rustfmt
@@ -194,6 +195,61 @@ def rust_module(api: ExtensionApi) -> str:
     return rustfmt(render("rust/extension_operations.rs.j2", api=api), RUST_MODULE)
 
 
+BUNDLE_FILE = "operations.compiled.json"
+BUNDLE_FORMAT = 1
+
+
+def _type_json(ref: TypeRef) -> dict[str, Any]:
+    if ref.kind in ("array", "map"):
+        assert ref.item is not None
+        return {"kind": ref.kind, "item": _type_json(ref.item)}
+    if ref.kind == "named":
+        return {"kind": "named", "name": ref.name}
+    return {"kind": "primitive", "primitive": ref.primitive}
+
+
+def source_digests(directory: Path) -> dict[str, str]:
+    """SHA-256 of every operation file, by path relative to the extension directory."""
+    ops_dir = directory / OPERATIONS_DIR
+    files = sorted(ops_dir.glob("*.json")) if ops_dir.is_dir() else []
+    return {f"{OPERATIONS_DIR}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def bundle(api: ExtensionApi, sources: dict[str, str]) -> str:
+    """What the host reads at load time (`operations.compiled.json`): the checked operations and their
+    types, resolved, with the digests of the files they came from. The host never runs this checker
+    (spacedrive-host does not depend on spacedrive-codegen); it refuses a bundle whose sources changed."""
+    types: dict[str, Any] = {}
+    for t in api.types:
+        if isinstance(t, EnumType):
+            types[t.name] = {"kind": "enum", "values": [v.value for v in t.variants]}
+        else:
+            assert isinstance(t, StructType)
+            fields = [
+                {
+                    "name": f.json_name,
+                    "type": _type_json(f.type),
+                    "required": f.required,
+                    "nullable": f.nullable,
+                    "constraints": dict(f.constraints),
+                }
+                for f in t.fields
+            ]
+            types[t.name] = {"kind": "struct", "fields": fields}
+    document = {
+        "format": BUNDLE_FORMAT,
+        "generated_by": "sdext codegen --extension; DO NOT EDIT",
+        "extension": api.extension,
+        "sources": sources,
+        "operations": [
+            {"method": op.method, "export": op.export, "input": op.input.name, "output": op.output.name}
+            for op in api.operations
+        ],
+        "types": types,
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
 def openapi(api: ExtensionApi) -> str:
     """The OpenAPI document of the extension's operations (`openapi.json` next to the manifest)."""
     from spacedrive_wire.operations import ERROR_HTTP_STATUS
@@ -203,7 +259,8 @@ def openapi(api: ExtensionApi) -> str:
 
 @dataclass(frozen=True)
 class ModuleState:
-    """Whether the generated files (`src/operations.rs`, `openapi.json`) are what the operation files give."""
+    """Whether the generated files (`src/operations.rs`, `openapi.json`, `operations.compiled.json`) are
+    what the operation files give."""
 
     path: Path
     """The Rust module."""
@@ -215,8 +272,15 @@ class ModuleState:
 
 def generate_extension(directory: Path, *, check_only: bool = False) -> ModuleState:
     """Write (or, with `check_only`, compare) the extension's generated Rust module and OpenAPI document."""
-    api = parse_extension_operations(directory)
-    files = {directory / RUST_MODULE: rust_module(api), directory / OPENAPI_FILE: openapi(api)}
+    manifest = json.loads((directory / MANIFEST_FILE).read_text(encoding="utf-8"))
+    events = manifest.get("events") if isinstance(manifest, dict) else None
+    callbacks = frozenset(v for v in events.values() if isinstance(v, str)) if isinstance(events, dict) else frozenset()
+    api = parse_extension_operations(directory, reserved_exports=callbacks)
+    files = {
+        directory / RUST_MODULE: rust_module(api),
+        directory / OPENAPI_FILE: openapi(api),
+        directory / BUNDLE_FILE: bundle(api, source_digests(directory)),
+    }
     stale = []
     for path, expected in files.items():
         current = path.read_text(encoding="utf-8") if path.is_file() else None
