@@ -88,7 +88,8 @@ def check(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff, mypy and the import contracts (lint-imports) on the Python; rustfmt and clippy on the generated SDK."""
+    """ruff, mypy and the import contracts (lint-imports) on the Python; rustfmt, clippy, cargo doc (missing docs
+    denied) and doctests on the SDK."""
     install_project(session, groups=("lint", "test"))
     session.install("nox")  # mypy checks this file too
     session.run("ruff", "check", ".")
@@ -102,6 +103,16 @@ def lint(session: nox.Session) -> None:
             "cargo", "clippy", "--quiet", "--all-features", "--manifest-path", f"{crate}/Cargo.toml",
             "--target-dir", "build/clippy-target", "--", "-D", "warnings", external=True,
         )  # fmt: skip
+    # Every public item of the SDK documented, every intra-doc link resolved; then the doctests,
+    # compiled (and run where they need no host) on the host target.
+    session.run(
+        "cargo", "doc", "--quiet", "--no-deps", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
+        "--target-dir", "build/doc-target", env={"RUSTDOCFLAGS": "-D missing_docs -D warnings"}, external=True,
+    )  # fmt: skip
+    session.run(
+        "cargo", "test", "--quiet", "--doc", "--manifest-path", f"{SDK_CRATE}/Cargo.toml",
+        "--target-dir", "build/doc-target", external=True,
+    )  # fmt: skip
 
 
 @nox.session

@@ -10,10 +10,33 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def _codegen_extension(directory: Path, check: bool) -> int:
+    """`sdext codegen --extension DIR`: the extension's typed operations module (docs/extension-operations.md)."""
+    from spacedrive_codegen.extension_ops import generate_extension
+    from spacedrive_codegen.parser import SchemaError
+
+    try:
+        state = generate_extension(directory, check_only=check)
+    except SchemaError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if check and state.stale:
+        for path in state.stale:
+            print(f"{path} is stale; run `sdext codegen --extension {directory}`", file=sys.stderr)
+        return 1
+    for path in state.stale:
+        print(f"{path}: written")
+    if not state.stale:
+        print(f"{directory}: generated files up to date")
+    return 0
+
+
 def _codegen(args: argparse.Namespace) -> int:
     from spacedrive_codegen.generate import find_root, run
     from spacedrive_codegen.parser import SchemaError
 
+    if args.extension:
+        return _codegen_extension(Path(args.extension), args.check)
     root = find_root(Path(args.root) if args.root else None)
     try:
         drift = run(root, check_only=args.check)
@@ -71,6 +94,10 @@ def _build(args: argparse.Namespace) -> int:
     from .building import build
 
     extension_dir = Path(args.extension_dir)
+    if (extension_dir / "operations").is_dir():  # the typed operations module first (docs/extension-operations.md)
+        status = _codegen_extension(extension_dir, check=False)
+        if status != 0:
+            return status
     try:
         root = find_root()
         target_dir, state_dir = root / "build" / "wasm-target", root / "build" / "toolchain"
@@ -205,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     codegen = sub.add_parser("codegen", help="write generated/ from schema/ (or --check it)")
     codegen.add_argument("--check", action="store_true", help="list stale files and exit non-zero")
     codegen.add_argument("--root", help="project root (default: found from the current directory)")
+    codegen.add_argument(
+        "--extension", metavar="DIR", help="instead: write DIR/src/operations.rs from DIR/operations/*.json"
+    )
     codegen.set_defaults(func=_codegen)
     schema = sub.add_parser("schema", help="work with schema sets").add_subparsers(dest="schema_command", required=True)
     diff = schema.add_parser("diff", help="classify every change from OLD to NEW; exit 1 on a breaking one")
@@ -231,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--quiet", action="store_true", help="do not show extension logs and reloads")
     serve.set_defaults(func=_serve)
     call = sub.add_parser("call", help="call an operation on a running `sdext serve`")
-    call.add_argument("method", help="wire method, e.g. query:core.ping.v1")
+    call.add_argument("method", help="wire method, e.g. query:core.ping.v1 or ext:finance.summary.v1")
     call.add_argument("--library", help="library id for library-scoped operations")
     call.add_argument("--json", default="{}", help="the operation's JSON input")
     call.add_argument("--data-dir", help="the daemon's data directory")

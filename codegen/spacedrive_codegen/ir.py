@@ -156,6 +156,15 @@ class Field:
         return ", ".join(f"{k} {json.dumps(v)}" for k, v in self.constraints)
 
     @property
+    def doc(self) -> str:
+        """The field's documentation: its description, then its constraints (which the host enforces)."""
+        parts = [self.description.strip()]
+        if self.constraints:
+            shown = ", ".join(f"`{k}` `{json.dumps(v)}`" for k, v in self.constraints)
+            parts.append(f"Constraints (checked by the host): {shown}.")
+        return "\n\n".join(p for p in parts if p)
+
+    @property
     def rust_name(self) -> str:
         return f"r#{self.json_name}" if self.json_name in RUST_KEYWORDS else self.json_name
 
@@ -174,7 +183,8 @@ class StructType:
     name: str
     description: str
     fields: tuple[Field, ...]
-    source: str
+    source: str = field(compare=False)
+    """Where it is first defined (file#pointer); the same title may be repeated with the same shape."""
 
     @property
     def rust_default(self) -> bool:
@@ -187,9 +197,25 @@ class StructType:
 
 
 @dataclass(frozen=True)
+class ErrorCase:
+    """One error an operation may answer with: a wire code and when it happens."""
+
+    code: str
+    rust_name: str
+    """The `ErrorCode` variant, e.g. `NotFound`."""
+    when: str
+
+
+@dataclass(frozen=True)
 class EnumVariant:
     value: str
     rust_name: str
+    description: str = ""
+    """From the enum's `x-descriptions` (required for every value)."""
+
+    @property
+    def doc(self) -> str:
+        return f"`{self.value}`: {self.description}" if self.description else f"`{self.value}`."
 
 
 @dataclass(frozen=True)
@@ -197,7 +223,7 @@ class EnumType:
     name: str
     description: str
     variants: tuple[EnumVariant, ...]
-    source: str
+    source: str = field(compare=False)
     open: bool = True
     """Whether decoders accept values they do not know (a newer host's): the Rust enum gets an
     `Unknown` fallback and `#[non_exhaustive]`. Every enum of the wire is open."""
@@ -243,6 +269,10 @@ class Operation:
     examples: tuple[Example, ...]
     sdk: SdkMethod
     source: str
+    errors: tuple[ErrorCase, ...] = ()
+    """Every error code the operation may answer with and when: the ones every operation of its
+    scope may (schema checks, permissions, limits) and the ones its file declares, in the order
+    of schema/errors.json."""
 
     @property
     def permission(self) -> str:
@@ -261,6 +291,57 @@ class Operation:
         if self.sdk.returns_unit:
             return "()"
         return self.sdk.returns.rust_type if self.sdk.returns is not None else self.output.name
+
+
+@dataclass(frozen=True)
+class ExtensionOperation:
+    """One operation an extension serves from a JSON export, declared in `<extension>/operations/`.
+
+    Its method is `ext:<extension id>.<name>.v<N>` (docs/extension-operations.md); the host
+    validates its input before the export runs and its answer after."""
+
+    extension: str
+    name: str
+    version: int
+    export: str
+    """The JSON export `(ptr, len) -> ptr` that serves it."""
+    summary: str
+    description: str
+    input: StructType
+    output: StructType
+    examples: tuple[Example, ...]
+    errors: tuple[ErrorCase, ...]
+    """The errors the export itself declares (the host adds its own: docs/extension-operations.md)."""
+    source: str
+
+    @property
+    def method(self) -> str:
+        return f"ext:{self.extension}.{self.name}.v{self.version}"
+
+    @property
+    def constant(self) -> str:
+        """Identifier of the method's constant, e.g. `PROCESS_EMAIL_V1`."""
+        return f"{self.name}_v{self.version}".upper()
+
+    @property
+    def rust_type(self) -> str:
+        """Name of the Rust marker type of the operation, e.g. `ProcessEmailV1`."""
+        return "".join(part.capitalize() for part in self.name.split("_")) + f"V{self.version}"
+
+
+@dataclass(frozen=True)
+class ExtensionApi:
+    """The operations of one extension and the types they use, by method and by name."""
+
+    extension: str
+    operations: tuple[ExtensionOperation, ...]
+    types: tuple[NamedType, ...]
+
+    def type_named(self, name: str) -> NamedType:
+        for t in self.types:
+            if t.name == name:
+                return t
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from .ir import Api, EnumType, Field, Operation, TypeRef
+from .ir import Api, EnumType, ExtensionApi, Field, NamedType, Operation, TypeRef
 
 COMPONENTS = "#/components/schemas/"
 LIBRARY_HEADER = "X-Spacedrive-Library"
@@ -31,17 +31,17 @@ TRANSPORT_STATUSES: dict[int, str] = {
 """Statuses the daemon itself answers with, before or around the operation (docs/daemon.md)."""
 
 
-def _type_schema(ref: TypeRef) -> dict[str, Any]:
+def _type_schema(ref: TypeRef, prefix: str = "") -> dict[str, Any]:
     if ref.kind == "named":
-        return {"$ref": f"{COMPONENTS}{ref.name}"}
+        return {"$ref": f"{COMPONENTS}{prefix}{ref.name}"}
     if ref.kind == "array":
         assert ref.item is not None
-        return {"type": "array", "items": _type_schema(ref.item)}
+        return {"type": "array", "items": _type_schema(ref.item, prefix)}
     if ref.kind == "map":
         assert ref.item is not None
         if ref.free_form:
             return {"type": "object", "additionalProperties": True}
-        return {"type": "object", "additionalProperties": _type_schema(ref.item)}
+        return {"type": "object", "additionalProperties": _type_schema(ref.item, prefix)}
     return {
         "string": {"type": "string"},
         "integer": {"type": "integer", "format": "int64"},
@@ -54,8 +54,8 @@ def _type_schema(ref: TypeRef) -> dict[str, Any]:
     }[ref.primitive or "any"]
 
 
-def _field_schema(field: Field) -> dict[str, Any]:
-    schema = _type_schema(field.type)
+def _field_schema(field: Field, prefix: str = "") -> dict[str, Any]:
+    schema = _type_schema(field.type, prefix)
     schema.update(dict(field.constraints))
     if (field.nullable or not field.required) and schema:  # the host reads an optional field's null as absent
         schema = {"anyOf": [schema, {"type": "null"}]}
@@ -64,9 +64,9 @@ def _field_schema(field: Field) -> dict[str, Any]:
     return schema
 
 
-def _components(api: Api) -> dict[str, Any]:
+def _type_components(types: tuple[NamedType, ...], prefix: str = "") -> dict[str, Any]:
     schemas: dict[str, Any] = {}
-    for t in api.types:
+    for t in types:
         if isinstance(t, EnumType):
             schema: dict[str, Any] = {"title": t.name, "type": "string", "enum": [v.value for v in t.variants]}
         else:
@@ -74,12 +74,17 @@ def _components(api: Api) -> dict[str, Any]:
                 "title": t.name,
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {f.json_name: _field_schema(f) for f in t.fields},
+                "properties": {f.json_name: _field_schema(f, prefix) for f in t.fields},
                 "required": [f.json_name for f in t.fields if f.required],
             }
         if t.description:
             schema["description"] = t.description
-        schemas[t.name] = schema
+        schemas[prefix + t.name] = schema
+    return schemas
+
+
+def _components(api: Api) -> dict[str, Any]:
+    schemas = _type_components(api.types)
     for op in api.operations:
         schemas[_ok_name(op)] = {
             "title": _ok_name(op),
@@ -171,5 +176,91 @@ def openapi_document(api: Api) -> str:
             "schemas": _components(api),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+EXTENSION_STATUSES: dict[int, str] = {
+    401: TRANSPORT_STATUSES[401],
+    400: "Malformed HTTP, or the payload is not strict JSON (`invalid_json`).",
+    404: "No loaded extension declares this operation (`unknown_method`).",
+    413: "The body is over the daemon's cap or the extension's `limits.request_bytes` (`payload_too_large`).",
+    422: "The input does not match the operation's schema (`invalid_input`, `details` name the fields), or the "
+    "export refused it with its own case in `details.code`.",
+    502: "The export's answer does not match the output schema (`bad_answer`), or it panicked (`panicked`).",
+    504: "The export ran out of time (`time_limit`).",
+}
+"""Statuses of every extension operation besides its declared errors' (docs/extension-operations.md)."""
+
+
+def extension_openapi_document(ext: ExtensionApi, http_status: dict[str, int]) -> str:
+    """OpenAPI 3.1 of one extension's operations as the daemon serves them (`ext:<id>.<name>.v<N>`).
+
+    Types are components named `<extension id>.<Type>` so that documents of several extensions and
+    the host's can be merged. `http_status` maps each wire error code to the daemon's status."""
+    prefix = f"{ext.extension}."
+    envelope = {
+        "title": "ErrorEnvelope",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}},
+            }
+        },
+    }
+    schemas = _type_components(ext.types, prefix) | {"ErrorEnvelope": envelope}
+    paths: dict[str, Any] = {}
+    for op in ext.operations:
+        ok_name = f"{prefix}{op.output.name}Envelope"
+        schemas[ok_name] = {
+            "title": ok_name,
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["ok"],
+            "properties": {"ok": {"$ref": f"{COMPONENTS}{prefix}{op.output.name}"}},
+        }
+        statuses = dict(EXTENSION_STATUSES)
+        for case in op.errors:
+            status = http_status.get(case.code, 500)
+            statuses[status] = f"{statuses[status]} " if status in statuses else ""
+            statuses[status] += f"`{case.code}`: {case.when}"
+        error_body = {"application/json": {"schema": {"$ref": f"{COMPONENTS}ErrorEnvelope"}}}
+        responses: dict[str, Any] = {
+            "200": {
+                "description": "The export's validated output.",
+                "content": {"application/json": {"schema": {"$ref": f"{COMPONENTS}{ok_name}"}}},
+            }
+        }
+        for status in sorted(statuses):
+            responses[str(status)] = {"description": statuses[status], "content": error_body}
+        paths[f"/v1/operations/{op.method}"] = {
+            "post": {
+                "operationId": f"{ext.extension}_{op.name}_v{op.version}".replace("-", "_"),
+                "summary": op.summary,
+                "description": op.description,
+                "tags": [ext.extension],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": f"{COMPONENTS}{prefix}{op.input.name}"}}},
+                },
+                "responses": responses,
+            }
+        }
+    document = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"Operations of the {ext.extension} extension",
+            "version": "1",
+            "description": "Served by the daemon RPC (`sdext serve --extension DIR`, docs/daemon.md) once the "
+            "extension is loaded. Generated from operations/ by `sdext codegen --extension`. DO NOT EDIT.",
+        },
+        "servers": [{"url": "http://127.0.0.1:{port}", "variables": {"port": {"default": "0"}}}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

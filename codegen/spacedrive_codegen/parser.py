@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
@@ -24,6 +24,7 @@ from .ir import (
     Api,
     EnumType,
     EnumVariant,
+    ErrorCase,
     ErrorCode,
     Event,
     Example,
@@ -58,6 +59,20 @@ MAX_FREE_FORM_DEPTH = 64
 """serde_json refuses input nested deeper than 128: free-form values stay well below it,
 leaving room for the envelope and the typed structs around them."""
 
+COMMON_ERRORS = (
+    ("invalid_json", "the payload is not strict JSON."),
+    ("invalid_input", "the input does not match the schema."),
+    ("rate_limited", "one of the caller's rate limits is exhausted (`details.retry_after_ms`)."),
+    ("payload_too_large", "the request or the answer is over the caller's cap (manifest `limits`)."),
+    ("internal", "a bug in the host."),
+)
+"""What every operation may answer with (operations.py: the router checks these before and after a handler)."""
+LIBRARY_ERRORS = (
+    ("library_required", "no library id was given."),
+    ("library_not_found", "the library does not exist."),
+)
+IO_POINTERS = ("/input", "/output")
+"""An operation's input and output types are described by the operation (`describe_io`)."""
 ANNOTATIONS = {"title", "description", "$comment", "deprecated"}
 KEYWORDS_BY_TYPE: dict[str, set[str]] = {
     "string": {"minLength", "maxLength", "pattern", "format", "contentEncoding", "enum"},
@@ -135,7 +150,9 @@ class _Parser:
 
     # -- loading ---------------------------------------------------------------------
     def problem(self, file: str, pointer: str, message: str) -> None:
-        self.problems.append(SchemaProblem(file, pointer, message))
+        found = SchemaProblem(file, pointer, message)
+        if found not in self.problems:  # a shared definition is parsed once per reference to it
+            self.problems.append(found)
 
     def load(self) -> list[_Doc]:
         files = sorted(p for p in self.schema_dir.rglob("*.json"))
@@ -201,6 +218,7 @@ class _Parser:
             self.problem(doc.rel, pointer, "a schema must be an object")
             return TypeRef("primitive", primitive="any"), False, ""
         description = str(node.get("description", ""))
+        value_descriptions = node.get("x-descriptions")
         node = {k: v for k, v in node.items() if not k.startswith("x-")}
         if set(node) <= ANNOTATIONS:
             return TypeRef("primitive", primitive="any"), False, description
@@ -244,7 +262,7 @@ class _Parser:
         if extra:
             self.problem(doc.rel, pointer, f"keywords outside the supported subset: {sorted(extra)}")
         if json_type == "string":
-            return self.parse_string(doc, pointer, node), nullable, description
+            return self.parse_string(doc, pointer, node, value_descriptions), nullable, description
         if json_type == "array":
             if "items" not in node:
                 self.problem(doc.rel, pointer, "an array needs `items`")
@@ -257,7 +275,7 @@ class _Parser:
             return self.parse_object(doc, pointer, node), nullable, description
         return TypeRef("primitive", primitive=json_type), nullable, description
 
-    def parse_string(self, doc: _Doc, pointer: str, node: dict[str, Any]) -> TypeRef:
+    def parse_string(self, doc: _Doc, pointer: str, node: dict[str, Any], value_descriptions: Any = None) -> TypeRef:
         if "enum" in node:
             values = node["enum"]
             title = node.get("title")
@@ -272,7 +290,17 @@ class _Parser:
                     self.problem(doc.rel, f"{pointer}/enum/{i}", f"enum value {v!r} must match {ENUM_VALUE_RE.pattern}")
             if "unknown" in values:
                 self.problem(doc.rel, pointer + "/enum", "`unknown` is reserved for values a decoder does not know")
-            variants = tuple(EnumVariant(v, _rust_variant(v)) for v in values)
+            if not str(node.get("description", "")).strip() and not self.lenient:
+                self.problem(doc.rel, pointer, f"enum {title!r} needs a `description` (it documents the SDKs)")
+            if not isinstance(value_descriptions, dict):
+                value_descriptions = {}
+            for i, v in enumerate(values):
+                text = value_descriptions.get(v)
+                if not self.lenient and not (isinstance(text, str) and text.strip()):
+                    self.problem(doc.rel, f"{pointer}/enum/{i}", f"enum value {v!r} has no x-descriptions entry")
+            for extra in sorted(set(value_descriptions) - set(values)) if not self.lenient else ():
+                self.problem(doc.rel, f"{pointer}/x-descriptions/{_escape(str(extra))}", f"{extra!r} is not a value")
+            variants = tuple(EnumVariant(v, _rust_variant(v), str(value_descriptions.get(v, ""))) for v in values)
             if len({v.rust_name for v in variants}) != len(variants):
                 self.problem(doc.rel, pointer + "/enum", "enum values collide once turned into identifiers")
             self.register(EnumType(title, str(node.get("description", "")), variants, f"{doc.rel}#{pointer}"), doc.rel)
@@ -310,6 +338,8 @@ class _Parser:
             title = "Invalid"
         if additional is not False:
             self.problem(doc.rel, pointer, "an object with properties must set additionalProperties: false")
+        if pointer not in IO_POINTERS and not str(node.get("description", "")).strip() and not self.lenient:
+            self.problem(doc.rel, pointer, f"type {title!r} needs a `description` (it documents the SDKs)")
         if not isinstance(properties, dict):
             self.problem(doc.rel, pointer + "/properties", "properties must be an object")
             return TypeRef("named", name=title)
@@ -330,6 +360,8 @@ class _Parser:
                     sub_pointer,
                     "a field may be optional (absent = no value) or nullable (required, null = no value), not both",
                 )
+            if not description.strip() and not self.lenient:
+                self.problem(doc.rel, sub_pointer, "every property needs a `description` (it documents the SDKs)")
             constraints = tuple((k, sub[k]) for k in CONSTRAINT_KEYWORDS if isinstance(sub, dict) and k in sub)
             fields.append(Field(prop, field_type, is_required, nullable, description, constraints))
         self.register(
@@ -378,7 +410,9 @@ class _Parser:
             return None
         examples = () if self.lenient else self.check_examples(doc, validator_registry)
         sdk = self.parse_sdk(doc, name, input_struct, output_struct)
+        errors = self.operation_errors(doc, f"{domain}.{name}", content["scope"])
         return Operation(
+            errors=errors,
             method=method,
             kind=prefix,  # type: ignore[arg-type]
             scope=content["scope"],
@@ -393,6 +427,30 @@ class _Parser:
             sdk=sdk,
             source=doc.rel,
         )
+
+    def operation_errors(self, doc: _Doc, permission: str, scope: str) -> tuple[ErrorCase, ...]:
+        """What the operation may answer with: the cases of every operation of its scope, then the
+        ones its file declares (`errors`: code -> when), merged per code in the order of errors.json."""
+        cases: dict[str, list[str]] = {code: [text] for code, text in COMMON_ERRORS}
+        cases["permission_denied"] = [f"the caller's manifest does not allow `{permission}`."]
+        if scope == "library":
+            cases["permission_denied"] = [f"the caller's manifest does not allow `{permission}` or the library."]
+            cases.update({code: [text] for code, text in LIBRARY_ERRORS})
+        declared = doc.content.get("errors", {})
+        order = self.error_code_order()
+        for code, when in declared.items() if isinstance(declared, dict) else ():
+            if order and code not in order:
+                if not self.lenient:  # a compared schema set may have removed a code: the diff reports that
+                    self.problem(doc.rel, f"/errors/{_escape(code)}", f"{code!r} is not an error code of errors.json")
+                continue
+            cases.setdefault(code, []).append(str(when))
+        ranked = sorted(cases, key=lambda code: order.index(code) if code in order else len(order))
+        return tuple(ErrorCase(code, pascal_case(code), _either(cases[code])) for code in ranked)
+
+    def error_code_order(self) -> list[str]:
+        doc = self.docs.get("https://spacedrive.dev/schema/errors.json")
+        values = doc.content.get("$defs", {}).get("ErrorCode", {}).get("enum", []) if doc is not None else []
+        return [v for v in values if isinstance(v, str)]
 
     def check_examples(self, doc: _Doc, validator_registry: referencing.Registry[Any]) -> tuple[Example, ...]:
         examples = doc.content.get("examples")
@@ -596,6 +654,20 @@ class _Parser:
         return tuple(codes)
 
 
+def _either(cases: list[str]) -> str:
+    """Several cases of one code as one sentence: `a; or b.`"""
+    return "; or ".join(case.rstrip(".") for case in cases) + "."
+
+
+def describe_io(types: dict[str, NamedType], input_struct: StructType, output_struct: StructType, what: str) -> None:
+    """Give an operation's input and output types without a description of their own one naming
+    the operation (`what`), in `types` (the parser's registry, rendered into the SDKs)."""
+    for struct, role in ((input_struct, "Input"), (output_struct, "Output")):
+        current = types.get(struct.name)
+        if isinstance(current, StructType) and not current.description.strip():
+            types[struct.name] = replace(current, description=f"{role} of {what}")
+
+
 def _is_cursor(field: Field | None) -> bool:
     """An optional string field: the `cursor` / `next_cursor` pair of a paged operation."""
     return field is not None and field.optional and field.type == TypeRef("primitive", primitive="string")
@@ -633,6 +705,10 @@ def parse_schema_dir(schema_dir: Path, *, lenient: bool = False) -> Api:
             op = parser.parse_operation(doc, registry)
             if op is not None:
                 operations.append(op)
+    for op in operations:
+        describe_io(
+            parser.types, op.input, op.output, f"`{op.method}` (`SpacedriveClient::{op.sdk.name}`): {op.summary}"
+        )
     codes = parser.error_codes()
     json_limits = parser.json_limits()
     limits = parser.limits()

@@ -4,9 +4,13 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u32)]
 pub enum Level {
+    /// Detail for debugging (0).
     Debug = 0,
+    /// Normal operation (1).
     Info = 1,
+    /// Something unexpected the extension handled (2).
     Warn = 2,
+    /// A failure (3).
     Error = 3,
 }
 

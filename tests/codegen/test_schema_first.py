@@ -111,11 +111,11 @@ ARCHIVED_EVENT = {
     "required": ["event", "sequence", "emitted_at", "library_id", "depth", "caused_by", "entry_id"],
     "properties": {
         "event": {"$ref": "#/$defs/EventName"},
-        "sequence": {"type": "integer", "minimum": 1},
+        "sequence": {"type": "integer", "minimum": 1, "description": "Delivery order."},
         "emitted_at": {"$ref": "defs.json#/$defs/Timestamp"},
         "library_id": {"$ref": "defs.json#/$defs/Uuid"},
-        "depth": {"type": "integer", "minimum": 0},
-        "caused_by": {"type": ["integer", "null"]},
+        "depth": {"type": "integer", "minimum": 0, "description": "Causal depth."},
+        "caused_by": {"type": ["integer", "null"], "description": "The causing event's sequence."},
         "entry_id": {"$ref": "defs.json#/$defs/Uuid"},
     },
 }
@@ -168,6 +168,7 @@ def test_a_new_event_is_a_schema_edit_and_one_emitter(tmp_path: Path) -> None:
     path = project / "schema" / "events.json"
     events = json.loads(path.read_text())
     events["$defs"]["EventName"]["enum"].append("entry.archived")
+    events["$defs"]["EventName"]["x-descriptions"]["entry.archived"] = "an entry was archived (a test's event)."
     events["$defs"]["EntryArchivedEvent"] = ARCHIVED_EVENT
     path.write_text(json.dumps(events, indent=2))
     generated = regenerate(project)
@@ -191,8 +192,13 @@ WORD_COUNT_PARAMS = {
     "additionalProperties": False,
     "required": ["entry_ids", "source"],
     "properties": {
-        "entry_ids": {"type": "array", "minItems": 1, "items": {"$ref": "defs.json#/$defs/Uuid"}},
-        "source": {"type": "string", "minLength": 1},
+        "entry_ids": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"$ref": "defs.json#/$defs/Uuid"},
+            "description": "Entries.",
+        },
+        "source": {"type": "string", "minLength": 1, "description": "The text sidecar's name."},
     },
 }
 WORD_COUNT_RESULT = {
@@ -201,7 +207,7 @@ WORD_COUNT_RESULT = {
     "type": "object",
     "additionalProperties": False,
     "required": ["words"],
-    "properties": {"words": {"type": "integer", "minimum": 0}},
+    "properties": {"words": {"type": "integer", "minimum": 0, "description": "Words counted."}},
 }
 
 JOB_SCRIPT = """

@@ -27,6 +27,7 @@ from spacedrive_host.api.jobs import BUILTIN_JOB_TYPES, mailbox_import
 from spacedrive_host.app.host import Host
 from spacedrive_host.core.config import CredentialsConfig, HostConfig, HttpConfig, JobsConfig, VdfsConfig
 from spacedrive_host.runtime.extension import Extension
+from spacedrive_host.runtime.extension_operations import models_by_export
 from spacedrive_host.services.jobs import JobContext, JobType
 from spacedrive_host.store.library import Library
 from spacedrive_wire.models import MailboxImportParams, MailboxImportResult
@@ -70,8 +71,15 @@ def loaded(tmp_path: Path, finance_wasm_dir: Path) -> Iterator[tuple[Host, Libra
         yield host, host.create_library("Test"), host.load_extension(finance_wasm_dir)
 
 
+OPERATIONS = models_by_export(FINANCE, "finance")
+"""The schemas of the exports (extensions/finance/operations/, docs/extension-operations.md)."""
+
+
 def call(extension: Extension, export: str, **request: Any) -> dict[str, Any]:
+    """Call an export; every `ok` answer must match the output schema its operation declares."""
     answer: dict[str, Any] = json.loads(extension.call_json(export, json.dumps(request, default=str).encode()))
+    if "ok" in answer and export in OPERATIONS:
+        OPERATIONS[export][1].model_validate(answer["ok"])
     return answer
 
 

@@ -10,13 +10,12 @@
 //! One call reads one page; `next_page_token` continues. Each message goes through the same
 //! pipeline as any other mail, so a message already stored (same Message-ID) stores nothing.
 
-use spacedrive_sdk::serde::Deserialize;
 use spacedrive_sdk::serde_json::{self, json, Value};
 use spacedrive_sdk::types::{
     CredentialKind, ErrorCode, GetCredentialInput, HttpHeader, HttpRequestInput, OAuth2Credential,
     StoreCredentialInput,
 };
-use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient, Uuid};
+use spacedrive_sdk::{Bytes, Error, Result, SpacedriveClient};
 
 use crate::{process, Origin};
 
@@ -29,28 +28,15 @@ fn default_credential() -> String {
     DEFAULT_CREDENTIAL.into()
 }
 
-#[derive(Deserialize)]
-#[serde(crate = "spacedrive_sdk::serde")]
-pub struct ConnectGmail {
-    #[serde(default = "default_credential")]
-    credential_id: String,
-    access_token: String,
-    refresh_token: Option<String>,
-    /// Seconds, from the token response (the guest has no clock).
-    expires_in: Option<i64>,
-    client_id: Option<String>,
-    client_secret: Option<String>,
-    /// Default Google's, `https://oauth2.googleapis.com/token`.
-    token_endpoint: Option<String>,
-    scopes: Option<Vec<String>>,
-}
+/// Generated from `operations/connect_gmail.v1.json`.
+pub type ConnectGmail = crate::operations::ConnectGmailInput;
 
 /// Stores the tokens an OAuth2 consent flow gave the app; the host keeps the refresh token
 /// and client secret and never hands them back.
 pub fn connect(request: ConnectGmail) -> Result<Value> {
     let client = SpacedriveClient::core();
-    let mut input =
-        StoreCredentialInput::new(request.credential_id.clone(), CredentialKind::Oauth2);
+    let credential_id = request.credential_id.unwrap_or_else(default_credential);
+    let mut input = StoreCredentialInput::new(credential_id.clone(), CredentialKind::Oauth2);
     let refreshable = request.refresh_token.is_some();
     input.oauth2 = Some(OAuth2Credential {
         refresh_token: request.refresh_token,
@@ -66,23 +52,11 @@ pub fn connect(request: ConnectGmail) -> Result<Value> {
         ..OAuth2Credential::new(request.access_token)
     });
     client.store_credential(input)?;
-    Ok(json!({"credential_id": request.credential_id, "refreshable": refreshable}))
+    Ok(json!({"credential_id": credential_id, "refreshable": refreshable}))
 }
 
-#[derive(Deserialize)]
-#[serde(crate = "spacedrive_sdk::serde")]
-pub struct FetchGmail {
-    library_id: Uuid,
-    /// Gmail search, e.g. `from:shop.example after:2026/01/01`.
-    query: Option<String>,
-    page_token: Option<String>,
-    /// Messages per call, 1-100 (default 20).
-    max_messages: Option<u32>,
-    #[serde(default = "default_credential")]
-    credential_id: String,
-    /// The API's origin; only tests change it (a loopback server with the same shapes).
-    api_base: Option<String>,
-}
+/// Generated from `operations/fetch_gmail.v1.json`.
+pub type FetchGmail = crate::operations::FetchGmailInput;
 
 struct Gmail<'a> {
     client: &'a SpacedriveClient,
@@ -179,10 +153,11 @@ pub fn fetch(request: FetchGmail) -> Result<Value> {
     let client = SpacedriveClient::new(request.library_id);
     let base = request.api_base.unwrap_or_else(|| GMAIL_API.into());
     let base = base.trim_end_matches('/');
-    let token = Gmail::token(&client, &request.credential_id, false)?;
+    let credential_id = request.credential_id.unwrap_or_else(default_credential);
+    let token = Gmail::token(&client, &credential_id, false)?;
     let mut gmail = Gmail {
         client: &client,
-        credential_id: request.credential_id,
+        credential_id,
         token,
         refreshed: false,
     };

@@ -10,21 +10,20 @@
 
 mod gmail;
 mod mail;
+mod operations;
 mod summary;
 
 use std::collections::BTreeMap;
 
 use spacedrive_sdk::jobs::MailboxImport;
-use spacedrive_sdk::serde::{Deserialize, Serialize};
+use spacedrive_sdk::serde::Serialize;
 use spacedrive_sdk::serde_json::{self, json, Value};
 use spacedrive_sdk::types::MailboxImportParams;
 use spacedrive_sdk::types::{
     ClassLabel, ClassifyTextInput, CreateEntryInput, Entry, EntryCreatedEvent, ErrorCode,
     ListEntriesInput, OcrOptions, SidecarFormat, SidecarWrittenEvent, WriteSidecarInput,
 };
-use spacedrive_sdk::{
-    export, log, methods, Bytes, Error, Extension, Result, SpacedriveClient, Uuid,
-};
+use spacedrive_sdk::{export, log, methods, Error, Extension, Result, SpacedriveClient, Uuid};
 
 use mail::Mail;
 
@@ -50,17 +49,12 @@ pub(crate) fn finance_error(code: &str, message: impl Into<String>, extra: Value
 
 // -- inputs and outputs ------------------------------------------------------------------
 
-#[derive(Deserialize)]
-#[serde(crate = "spacedrive_sdk::serde")]
-struct ProcessEmail {
-    library_id: Uuid,
-    /// The raw RFC 5322 message as text...
-    #[serde(default)]
-    email: Option<String>,
-    /// ...or as base64 bytes (8-bit mail that is not UTF-8).
-    #[serde(default)]
-    email_base64: Option<Bytes>,
-}
+/// The exports' inputs are the types generated from `operations/` (`sdext codegen --extension`);
+/// the host has validated each against its schema before the export runs.
+type ProcessEmail = operations::ProcessEmailInput;
+type ProcessEntry = operations::ProcessEntryInput;
+type ImportMailbox = operations::ImportMailboxInput;
+type SummaryRequest = operations::SummaryInput;
 
 #[derive(Serialize)]
 #[serde(crate = "spacedrive_sdk::serde")]
@@ -573,13 +567,6 @@ fn process_new_email(client: &SpacedriveClient, entry_id: Uuid) -> Result<Value>
     }
 }
 
-#[derive(Deserialize)]
-#[serde(crate = "spacedrive_sdk::serde")]
-struct ProcessEntry {
-    library_id: Uuid,
-    entry_id: Uuid,
-}
-
 /// `{"library_id", "entry_id"}`: reads an `Email` entry again (e.g. after a failed
 /// callback); the same as what `entry.created` does.
 #[export]
@@ -614,17 +601,6 @@ fn process_email_entry(client: &SpacedriveClient, entry_id: Uuid) -> Result<Valu
     Ok(status)
 }
 
-#[derive(Deserialize)]
-#[serde(crate = "spacedrive_sdk::serde")]
-struct ImportMailbox {
-    library_id: Uuid,
-    /// The entry holding the mailbox as a sidecar.
-    entry_id: Uuid,
-    /// The sidecar's name (default `mailbox.mbox`).
-    #[serde(default)]
-    source: Option<String>,
-}
-
 /// `{"library_id", "entry_id", "source"?}` -> `{"ok": {"job_id"}}`: starts the host's
 /// `mailbox_import` job, which creates one `Email` entry per new message; each is then read
 /// on `entry.created`.
@@ -650,12 +626,6 @@ fn connect_gmail(request: gmail::ConnectGmail) -> Result<Value> {
 #[export]
 fn fetch_gmail(request: gmail::FetchGmail) -> Result<Value> {
     gmail::fetch(request)
-}
-
-#[derive(Deserialize)]
-#[serde(crate = "spacedrive_sdk::serde")]
-struct SummaryRequest {
-    library_id: Uuid,
 }
 
 /// `{"library_id"}` -> spending per month, category and currency over the stored receipts.

@@ -30,6 +30,9 @@ class ApiKeyCredential(WireModel):
         extra='forbid',
     )
     key: Annotated[str, Field(max_length=16384, min_length=1)]
+    """
+    The API key (never logged, never handed back).
+    """
 
 
 class BasicCredential(WireModel):
@@ -41,10 +44,20 @@ class BasicCredential(WireModel):
         extra='forbid',
     )
     username: Annotated[str, Field(max_length=1024, min_length=1)]
+    """
+    The user name.
+    """
     password: Annotated[str, Field(max_length=16384)]
+    """
+    The password (never logged, never handed back).
+    """
 
 
 class CancelJobInput(WireModel):
+    """
+    Input of `action:jobs.cancel.input.v1` (`SpacedriveClient::cancel_job`): Ask a job to stop.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -55,6 +68,10 @@ class CancelJobInput(WireModel):
 
 
 class CancelJobOutput(WireModel):
+    """
+    Output of `action:jobs.cancel.input.v1` (`SpacedriveClient::cancel_job`): Ask a job to stop.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -65,10 +82,17 @@ class CancelJobOutput(WireModel):
 
 
 class ClassLabel(WireModel):
+    """
+    A label to rank the text against.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
     name: Annotated[str, Field(max_length=200, min_length=1)]
+    """
+    The label, as answered in `labels`.
+    """
     description: Annotated[str | None, Field(max_length=2000)] = None
     """
     One line on what the label means; improves the choice markedly.
@@ -86,6 +110,10 @@ class ClassifyMethod(StrEnum):
 
 
 class ClassifyTextInput(WireModel):
+    """
+    Input of `query:ai.classify_text.v1` (`SpacedriveClient::classify_text`): Classify a text among labels, or extract fields from it as JSON.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -109,6 +137,10 @@ class ClassifyTextInput(WireModel):
 
 
 class ClassifyTextOutput(WireModel):
+    """
+    Output of `query:ai.classify_text.v1` (`SpacedriveClient::classify_text`): Classify a text among labels, or extract fields from it as JSON.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -140,6 +172,10 @@ class ClassifyTextOutput(WireModel):
 
 
 class CreateEntryInput(WireModel):
+    """
+    Input of `action:vdfs.create_entry.input.v1` (`SpacedriveClient::create_entry`): Create an entry in the library's VDFS.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -163,6 +199,10 @@ class CreateEntryInput(WireModel):
 
 
 class CreateEntryOutput(WireModel):
+    """
+    Output of `action:vdfs.create_entry.input.v1` (`SpacedriveClient::create_entry`): Create an entry in the library's VDFS.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -177,6 +217,10 @@ class CreateEntryOutput(WireModel):
 
 
 class CreateLibraryInput(WireModel):
+    """
+    Input of `action:libraries.create.input.v1` (`SpacedriveClient::create_library`): Create a library.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -187,6 +231,10 @@ class CreateLibraryInput(WireModel):
 
 
 class CreateLibraryOutput(WireModel):
+    """
+    Output of `action:libraries.create.input.v1` (`SpacedriveClient::create_library`): Create a library.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -207,6 +255,10 @@ class CredentialKind(StrEnum):
 
 
 class DeleteCredentialInput(WireModel):
+    """
+    Input of `action:credentials.delete.input.v1` (`SpacedriveClient::delete_credential`): Delete a credential of the calling extension.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -217,6 +269,10 @@ class DeleteCredentialInput(WireModel):
 
 
 class DeleteCredentialOutput(WireModel):
+    """
+    Output of `action:credentials.delete.input.v1` (`SpacedriveClient::delete_credential`): Delete a credential of the calling extension.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -227,6 +283,10 @@ class DeleteCredentialOutput(WireModel):
 
 
 class DeleteSidecarInput(WireModel):
+    """
+    Input of `action:vdfs.delete_sidecar.input.v1` (`SpacedriveClient::delete_sidecar`): Delete a sidecar file of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -235,9 +295,16 @@ class DeleteSidecarInput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: Annotated[str, Field(max_length=255, min_length=1)]
+    """
+    The sidecar's file name.
+    """
 
 
 class DeleteSidecarOutput(WireModel):
+    """
+    Output of `action:vdfs.delete_sidecar.input.v1` (`SpacedriveClient::delete_sidecar`): Delete a sidecar file of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -247,6 +314,9 @@ class DeleteSidecarOutput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: str
+    """
+    The deleted sidecar's file name.
+    """
     size: Annotated[Int64, Field(ge=0)]
     """
     Bytes given back to the library's quota.
@@ -254,6 +324,10 @@ class DeleteSidecarOutput(WireModel):
 
 
 class DispatchJobInput(WireModel):
+    """
+    Input of `action:jobs.dispatch.input.v1` (`SpacedriveClient::dispatch_job`): Start a core job on the library.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -269,6 +343,10 @@ class DispatchJobInput(WireModel):
 
 
 class DispatchJobOutput(WireModel):
+    """
+    Output of `action:jobs.dispatch.input.v1` (`SpacedriveClient::dispatch_job`): Start a core job on the library.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -295,7 +373,13 @@ class EmbedSidecarsFailure(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: str
+    """
+    The sidecar that could not be embedded.
+    """
     message: str
+    """
+    Why it could not be embedded.
+    """
 
 
 class EmbedSidecarsParams(WireModel):
@@ -470,6 +554,10 @@ class EntryUpdatedEvent(WireModel):
 
 
 class ErrorBody(WireModel):
+    """
+    What went wrong: a code of the closed set, a message for people and optional details.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -537,10 +625,17 @@ class ErrorCode(StrEnum):
 
 
 class ErrorEnvelope(WireModel):
+    """
+    An error answer, `{"error": ErrorBody}`.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
     error: ErrorBody
+    """
+    The error.
+    """
 
 
 class EventName(StrEnum):
@@ -556,6 +651,10 @@ class EventName(StrEnum):
 
 
 class GenerateEmbeddingInput(WireModel):
+    """
+    Input of `query:ai.generate_embedding.v1` (`SpacedriveClient::generate_embedding`): Turn texts into L2-normalised embedding vectors.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -566,6 +665,10 @@ class GenerateEmbeddingInput(WireModel):
 
 
 class GenerateEmbeddingOutput(WireModel):
+    """
+    Output of `query:ai.generate_embedding.v1` (`SpacedriveClient::generate_embedding`): Turn texts into L2-normalised embedding vectors.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -589,6 +692,10 @@ class GenerateEmbeddingOutput(WireModel):
 
 
 class GetCredentialInput(WireModel):
+    """
+    Input of `query:credentials.get.v1` (`SpacedriveClient::get_credential`): Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -608,6 +715,10 @@ class GetCredentialInput(WireModel):
 
 
 class GetCredentialOutput(WireModel):
+    """
+    Output of `query:credentials.get.v1` (`SpacedriveClient::get_credential`): Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -642,6 +753,10 @@ class GetCredentialOutput(WireModel):
 
 
 class GetEntryInput(WireModel):
+    """
+    Input of `query:vdfs.get_entry.v1` (`SpacedriveClient::get_entry`): Read one entry of the library's VDFS.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -652,6 +767,10 @@ class GetEntryInput(WireModel):
 
 
 class GetEntryOutput(WireModel):
+    """
+    Output of `query:vdfs.get_entry.v1` (`SpacedriveClient::get_entry`): Read one entry of the library's VDFS.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -662,6 +781,10 @@ class GetEntryOutput(WireModel):
 
 
 class GetJobStatusInput(WireModel):
+    """
+    Input of `query:jobs.get_status.v1` (`SpacedriveClient::get_job_status`): Read a job's state, progress and result.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -672,6 +795,10 @@ class GetJobStatusInput(WireModel):
 
 
 class GetJobStatusOutput(WireModel):
+    """
+    Output of `query:jobs.get_status.v1` (`SpacedriveClient::get_job_status`): Read a job's state, progress and result.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -682,6 +809,10 @@ class GetJobStatusOutput(WireModel):
 
 
 class GetLibraryInput(WireModel):
+    """
+    Input of `query:libraries.get.v1` (`SpacedriveClient::get_library`): Describe one library.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -692,6 +823,10 @@ class GetLibraryInput(WireModel):
 
 
 class GetLibraryOutput(WireModel):
+    """
+    Output of `query:libraries.get.v1` (`SpacedriveClient::get_library`): Describe one library.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -710,10 +845,20 @@ class HttpHeader(WireModel):
         extra='forbid',
     )
     name: Annotated[str, Field(pattern="^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$")]
+    """
+    The header name (case-insensitive).
+    """
     value: Annotated[str, Field(max_length=65536)]
+    """
+    The header value.
+    """
 
 
 class HttpRequestInput(WireModel):
+    """
+    Input of `query:http.request.v1` (`SpacedriveClient::http_request`): Make an HTTP(S) request through the host's egress proxy.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -753,11 +898,18 @@ class HttpRequestInput(WireModel):
 
 
 class HttpRequestOutput(WireModel):
+    """
+    Output of `query:http.request.v1` (`SpacedriveClient::http_request`): Make an HTTP(S) request through the host's egress proxy.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
     )
     status: Annotated[Int64, Field(ge=100, le=999)]
+    """
+    The HTTP status of the final response (after redirects).
+    """
     reason: str | None = None
     """
     The status line's reason phrase, if any.
@@ -916,11 +1068,21 @@ class JobState(StrEnum):
 
 
 class LabelScore(WireModel):
+    """
+    A label and how well the text matches it.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
     label: str
+    """
+    The label.
+    """
     score: float
+    """
+    How well the text matches it; higher is closer.
+    """
 
 
 class LibraryInfo(WireModel):
@@ -967,6 +1129,10 @@ class LibraryInfo(WireModel):
 
 
 class ListCredentialsInput(WireModel):
+    """
+    Input of `query:credentials.list.v1` (`SpacedriveClient::list_credentials`): List the ids of the calling extension's credentials.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -977,10 +1143,17 @@ class ListCredentialsInput(WireModel):
 
 
 class ListCredentialsOutput(WireModel):
+    """
+    Output of `query:credentials.list.v1` (`SpacedriveClient::list_credentials`): List the ids of the calling extension's credentials.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
     credential_ids: list[str]
+    """
+    Ids of the calling extension's stored credentials.
+    """
     next_cursor: str | None = None
     """
     Cursor of the next page; absent on the last page.
@@ -988,6 +1161,10 @@ class ListCredentialsOutput(WireModel):
 
 
 class ListEntriesInput(WireModel):
+    """
+    Input of `query:vdfs.list_entries.v1` (`SpacedriveClient::list_entries`): List entries of the library's VDFS, filtered and paginated.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1011,10 +1188,17 @@ class ListEntriesInput(WireModel):
 
 
 class ListEntriesOutput(WireModel):
+    """
+    Output of `query:vdfs.list_entries.v1` (`SpacedriveClient::list_entries`): List entries of the library's VDFS, filtered and paginated.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
     entries: list[Entry]
+    """
+    The entries of this page.
+    """
     next_cursor: str | None = None
     """
     Cursor of the next page; absent on the last page.
@@ -1022,6 +1206,10 @@ class ListEntriesOutput(WireModel):
 
 
 class ListLibrariesInput(WireModel):
+    """
+    Input of `query:libraries.list.v1` (`SpacedriveClient::list_libraries`): List the libraries the caller may use.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1032,10 +1220,17 @@ class ListLibrariesInput(WireModel):
 
 
 class ListLibrariesOutput(WireModel):
+    """
+    Output of `query:libraries.list.v1` (`SpacedriveClient::list_libraries`): List the libraries the caller may use.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
     libraries: list[LibraryInfo]
+    """
+    The libraries the caller may use.
+    """
     next_cursor: str | None = None
     """
     Cursor of the next page; absent on the last page.
@@ -1043,6 +1238,10 @@ class ListLibrariesOutput(WireModel):
 
 
 class ListSidecarsInput(WireModel):
+    """
+    Input of `query:vdfs.list_sidecars.v1` (`SpacedriveClient::list_sidecars`): List the sidecar files of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1057,6 +1256,10 @@ class ListSidecarsInput(WireModel):
 
 
 class ListSidecarsOutput(WireModel):
+    """
+    Output of `query:vdfs.list_sidecars.v1` (`SpacedriveClient::list_sidecars`): List the sidecar files of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1065,6 +1268,9 @@ class ListSidecarsOutput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     sidecars: list[SidecarInfo]
+    """
+    The entry's sidecars.
+    """
     next_cursor: str | None = None
     """
     Cursor of the next page; absent on the last page.
@@ -1088,6 +1294,9 @@ class MailboxImportFailure(WireModel):
     Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     """
     message: str
+    """
+    Why the message was not imported.
+    """
 
 
 class MailboxImportParams(WireModel):
@@ -1174,6 +1383,9 @@ class OAuth2Credential(WireModel):
         arbitrary_types_allowed=True,
     )
     access_token: Annotated[str, Field(max_length=16384, min_length=1)]
+    """
+    The current access token.
+    """
     token_type: Annotated[str | None, Field(max_length=64, min_length=1)] = None
     """
     Default `Bearer`.
@@ -1195,6 +1407,9 @@ class OAuth2Credential(WireModel):
     The `https` URL of the token endpoint; its host must be in the manifest's `permissions.allowed_domains`.
     """
     client_id: Annotated[str | None, Field(max_length=1024, min_length=1)] = None
+    """
+    The OAuth2 client id (needed to refresh).
+    """
     client_secret: Annotated[str | None, Field(max_length=4096, min_length=1)] = None
     """
     Absent for public clients.
@@ -1219,6 +1434,9 @@ class OAuth2Token(WireModel):
         arbitrary_types_allowed=True,
     )
     access_token: str
+    """
+    A valid access token (refreshed by the host when it was about to expire).
+    """
     token_type: str
     """
     e.g. `Bearer`: send `Authorization: <token_type> <access_token>`.
@@ -1232,6 +1450,9 @@ class OAuth2Token(WireModel):
     Seconds left until `expires_at` (negative when expired and not refreshable); absent with it.
     """
     scopes: list[str] | None = None
+    """
+    Scopes granted.
+    """
 
 
 class OcrBatchFailure(WireModel):
@@ -1251,6 +1472,9 @@ class OcrBatchFailure(WireModel):
     Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     """
     message: str
+    """
+    Why the entry could not be read.
+    """
 
 
 class OcrBatchParams(WireModel):
@@ -1325,6 +1549,10 @@ class OcrBatchResult(WireModel):
 
 
 class OcrInput(WireModel):
+    """
+    Input of `query:ai.ocr.v1` (`SpacedriveClient::ocr`): Recognise the text of an image or a PDF.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1384,6 +1612,10 @@ class OcrOptions(WireModel):
 
 
 class OcrOutput(WireModel):
+    """
+    Output of `query:ai.ocr.v1` (`SpacedriveClient::ocr`): Recognise the text of an image or a PDF.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1419,6 +1651,10 @@ class OcrOutput(WireModel):
 
 
 class OcrPage(WireModel):
+    """
+    The text of one page (an image is one page).
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1428,6 +1664,9 @@ class OcrPage(WireModel):
     Page number, from 1.
     """
     text: str
+    """
+    The page's text.
+    """
     confidence: Annotated[float, Field(ge=0.0, le=1.0)]
     """
     1 for a text layer; Tesseract's mean word confidence for recognised pages.
@@ -1459,6 +1698,10 @@ class PaymentMethod(StrEnum):
 
 
 class PingInput(WireModel):
+    """
+    Input of `query:core.ping.v1` (`SpacedriveClient::ping`): Echo a message back: a smoke test of the whole call path.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1474,6 +1717,10 @@ class PingInput(WireModel):
 
 
 class PingOutput(WireModel):
+    """
+    Output of `query:core.ping.v1` (`SpacedriveClient::ping`): Echo a message back: a smoke test of the whole call path.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1489,6 +1736,10 @@ class PingOutput(WireModel):
 
 
 class ReadSidecarInput(WireModel):
+    """
+    Input of `query:vdfs.read_sidecar.v1` (`SpacedriveClient::read_sidecar`): Read a sidecar file of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1497,9 +1748,16 @@ class ReadSidecarInput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: Annotated[str, Field(max_length=255, min_length=1)]
+    """
+    The sidecar's file name.
+    """
 
 
 class ReadSidecarOutput(WireModel):
+    """
+    Output of `query:vdfs.read_sidecar.v1` (`SpacedriveClient::read_sidecar`): Read a sidecar file of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1509,13 +1767,25 @@ class ReadSidecarOutput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: str
+    """
+    The sidecar's file name.
+    """
     format: SidecarFormat
     """
     What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     """
     data: Base64Data
+    """
+    The sidecar's bytes.
+    """
     size: Annotated[Int64, Field(ge=0)]
+    """
+    Its size in bytes.
+    """
     sha256: str
+    """
+    SHA-256 of the bytes, lower-case hex.
+    """
 
 
 class Receipt(WireModel):
@@ -1581,16 +1851,35 @@ class ReceiptConfidence(WireModel):
         extra='forbid',
     )
     merchant: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    Confidence of `merchant`, 0 to 1.
+    """
     date: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    Confidence of `date`, 0 to 1.
+    """
     total: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    Confidence of `total`, 0 to 1.
+    """
     currency: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    Confidence of `currency`, 0 to 1.
+    """
 
 
 class ReceiptLineItem(WireModel):
+    """
+    One line of the receipt.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
     description: str
+    """
+    What was bought, as printed.
+    """
     quantity: float | None = None
     """
     When printed.
@@ -1602,6 +1891,10 @@ class ReceiptLineItem(WireModel):
 
 
 class SearchSimilarInput(WireModel):
+    """
+    Input of `query:ai.search_similar.v1` (`SpacedriveClient::search_similar`): Find the k entries whose embedded sidecars are most similar to a text or to an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1633,6 +1926,10 @@ class SearchSimilarInput(WireModel):
 
 
 class SearchSimilarOutput(WireModel):
+    """
+    Output of `query:ai.search_similar.v1` (`SpacedriveClient::search_similar`): Find the k entries whose embedded sidecars are most similar to a text or to an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1784,6 +2081,9 @@ class SidecarLocation(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: str
+    """
+    The sidecar's file name.
+    """
 
 
 class SidecarMismatch(WireModel):
@@ -1800,6 +2100,9 @@ class SidecarMismatch(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: str
+    """
+    The sidecar's file name.
+    """
     expected: str
     """
     SHA-256 the row records.
@@ -1858,6 +2161,10 @@ class SidecarWrittenEvent(WireModel):
 
 
 class SimilarEntry(WireModel):
+    """
+    An entry similar to the query, with its score.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1876,6 +2183,10 @@ class SimilarEntry(WireModel):
 
 
 class StoreCredentialInput(WireModel):
+    """
+    Input of `action:credentials.store.input.v1` (`SpacedriveClient::store_credential`): Store (create or replace) a credential of the calling extension.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1902,6 +2213,10 @@ class StoreCredentialInput(WireModel):
 
 
 class StoreCredentialOutput(WireModel):
+    """
+    Output of `action:credentials.store.input.v1` (`SpacedriveClient::store_credential`): Store (create or replace) a credential of the calling extension.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
     )
@@ -1927,6 +2242,10 @@ class Total(RootModel[Int64]):
 
 
 class UpdateMetadataInput(WireModel):
+    """
+    Input of `action:vdfs.update_metadata.input.v1` (`SpacedriveClient::update_metadata`): Update an entry's metadata.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1946,6 +2265,10 @@ class UpdateMetadataInput(WireModel):
 
 
 class UpdateMetadataOutput(WireModel):
+    """
+    Output of `action:vdfs.update_metadata.input.v1` (`SpacedriveClient::update_metadata`): Update an entry's metadata.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1965,6 +2288,10 @@ class UpdateMetadataOutput(WireModel):
 
 
 class WriteSidecarInput(WireModel):
+    """
+    Input of `action:vdfs.write_sidecar.input.v1` (`SpacedriveClient::write_sidecar`): Write (create or replace) a sidecar file of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1988,6 +2315,10 @@ class WriteSidecarInput(WireModel):
 
 
 class WriteSidecarOutput(WireModel):
+    """
+    Output of `action:vdfs.write_sidecar.input.v1` (`SpacedriveClient::write_sidecar`): Write (create or replace) a sidecar file of an entry.
+    """
+
     model_config = ConfigDict(
         extra='forbid',
         arbitrary_types_allowed=True,
@@ -1997,6 +2328,9 @@ class WriteSidecarOutput(WireModel):
     A UUID in its canonical lower-case hyphenated text form.
     """
     filename: str
+    """
+    The written sidecar's file name.
+    """
     format: SidecarFormat
     """
     What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).

@@ -42,6 +42,9 @@ MAX_PAYLOAD_BYTES = 16 * 1024 * 1024
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 """Default answer cap for callers that set none."""
 NON_JSON_TOKENS = (b"NaN", b"Infinity")
+EXTENSION_METHOD_PREFIX = "ext:"
+"""Methods of extension operations (`ext:<extension>.<name>.v<N>`): not in this registry, and
+never callable by a guest (`Host.execute_json_operation` serves them to trusted callers)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def bind_handlers(
     return bound
 
 
-def _validation_details(exc: pydantic.ValidationError) -> list[dict[str, Any]]:
+def validation_details(exc: pydantic.ValidationError) -> list[dict[str, Any]]:
     return [
         {"loc": [str(part) for part in err["loc"]], "msg": err["msg"], "type": err["type"]}
         for err in exc.errors(include_url=False, include_context=False, include_input=False)
@@ -205,6 +208,12 @@ class OperationRouter:
     ) -> bytes:
         bound = self._bound.get(method)
         if bound is None:
+            if method.startswith(EXTENSION_METHOD_PREFIX):
+                raise OperationError(
+                    ErrorCode.permission_denied,
+                    f"{caller.id} may not call {preview(method)}: extension operations are served to the daemon "
+                    "RPC and the host only (docs/extension-operations.md)",
+                )
             raise OperationError(ErrorCode.unknown_method, f"no operation {preview(method)}")
         spec = bound.spec
         if not caller.permissions.allows_method(spec):
@@ -233,7 +242,7 @@ class OperationRouter:
             if errors and errors[0]["type"] == "json_invalid":
                 raise OperationError(ErrorCode.invalid_json, f"payload is not valid JSON: {errors[0]['msg']}") from None
             raise OperationError(
-                ErrorCode.invalid_input, f"invalid input for {method}", _validation_details(exc)
+                ErrorCode.invalid_input, f"invalid input for {method}", validation_details(exc)
             ) from None
         response = bound.handler(OperationContext(self.services, caller, library, deadline), request)
         if type(response) is not spec.output_model:

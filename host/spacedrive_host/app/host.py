@@ -30,6 +30,8 @@ from spacedrive_host.services.vdfs import Vdfs
 from spacedrive_host.store.library import Library
 from spacedrive_host.store.library_store import LibraryStore
 
+from .extension_methods import ExtensionOperations
+
 
 class Host:
     """One Spacedrive core with its extension runtime.
@@ -75,6 +77,8 @@ class Host:
             else None
         )
         self.extensions: dict[str, Extension] = {}
+        self.extension_operations = ExtensionOperations()
+        """The `ext:<extension>.<name>.v<N>` methods of loaded extensions (docs/extension-operations.md)."""
         self._lock = threading.Lock()
         self._daemon = Caller.trusted("daemon")
 
@@ -94,7 +98,10 @@ class Host:
         return self.libraries.create(name)
 
     def execute_json_operation(self, method: str, library_id: uuid.UUID | None, payload: bytes) -> bytes:
-        """Run an operation as the trusted daemon caller; returns the JSON envelope."""
+        """Run an operation as the trusted daemon caller; returns the JSON envelope. `ext:` methods
+        go to the extension that declares them (library_id is not used: their input carries it)."""
+        if method.startswith("ext:"):
+            return self.extension_operations.execute(method, payload)
         return self.router.execute_json_operation(method, library_id, payload, self._daemon)
 
     def call(self, method: str, payload: Any, library_id: uuid.UUID | None = None) -> dict[str, Any]:
@@ -120,7 +127,13 @@ class Host:
         except ExtensionError:
             self.unload_extension(extension.id)
             raise
+        try:
+            self.extension_operations.register(extension)  # its `ext:` operations, checked with the version
+        except ExtensionError:
+            self.unload_extension(extension.id)
+            raise
         extension.reload_listeners.append(self.events.refresh)
+        extension.reload_listeners.append(self.extension_operations.register)
         return extension
 
     def reload_extension(self, extension_id: str) -> Extension:
@@ -135,6 +148,7 @@ class Host:
         if self.watcher is not None:
             self.watcher.forget(extension_id)
         self.events.unsubscribe(extension_id)
+        self.extension_operations.unregister(extension_id)
         with self._lock:
             extension = self.extensions.pop(extension_id, None)
         if extension is not None:

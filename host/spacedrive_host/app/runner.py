@@ -134,7 +134,13 @@ def run_extension(
         start = time.perf_counter()
         try:
             if export:
-                answer: Any = json.loads(extension.call_json(export, text.encode()) or b"null")
+                method = host.extension_operations.method_of_export(extension.id, export)
+                if method is not None:  # declared as an operation: checked both ways, as the daemon does
+                    print(f"{export} serves {method}: input and answer are checked against its schemas")
+                    raw = host.execute_json_operation(method, None, text.encode())
+                else:
+                    raw = extension.call_json(export, text.encode())
+                answer: Any = json.loads(raw or b"null")
                 print(f"{export} -> {json.dumps(answer, indent=2, ensure_ascii=False)}")
                 status = 1 if isinstance(answer, dict) and "error" in answer else 0
             if event:

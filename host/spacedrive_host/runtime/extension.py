@@ -35,6 +35,7 @@ from spacedrive_host.core.quota import JobSlots
 from spacedrive_host.runtime.instance import GuestInstance
 
 from .engine import WasmRuntime
+from .extension_operations import ServedOperation
 from .health import ExtensionState, Health
 from .manifest import MANIFEST_FILE, load_manifest
 from .module_checks import AbiInfo, check_callbacks
@@ -218,6 +219,11 @@ class Extension:
         """The `[u32 length][bytes]` buffer at `ptr` in guest memory (see `call_raw`)."""
         with self.lease() as instance:
             return instance.read_answer(ptr)
+
+    @property
+    def operations(self) -> dict[str, ServedOperation]:
+        """The `ext:` operations the current version serves."""
+        return self._current().operations
 
     def subscriptions(self) -> dict[EventName, str]:
         """The current manifest's event subscriptions, each export checked (for the event bus)."""

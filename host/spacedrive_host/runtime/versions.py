@@ -1,9 +1,9 @@
 """Building one version of an extension: a function of what is on disk and the host's runtime.
 
 Read the manifest's limits against the host's ceilings, read and check the module (ABI marker,
-exports, event callbacks), compile it through the module cache, and start a pool with one
-initialised instance. Nothing here touches the `Extension`: it swaps the result in (or keeps
-serving its current version when this raises).
+exports, event callbacks, the `ext:` operations it declares), compile it through the module
+cache, and start a pool with one initialised instance. Nothing here touches the `Extension`:
+it swaps the result in (or keeps serving its current version when this raises).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from spacedrive_host.core.limits import ExtensionLimits, LogBudget, rate_limit_g
 from spacedrive_host.core.quota import JobSlots, RateLimiter
 
 from .engine import WasmRuntime
+from .extension_operations import ServedOperation, load_operations
 from .instance import GuestInstance, InstanceSettings, ModuleTemplate
 from .manifest import manifest_permissions
 from .module_checks import AbiInfo, check_callbacks, check_exports, read_abi_info
@@ -42,6 +43,8 @@ class Version:
     pool: InstancePool
     log_budget: LogBudget | None
     wasm_path: Path
+    operations: dict[str, ServedOperation]
+    """The `ext:` operations this version serves (docs/extension-operations.md)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def build_version(
         return None
     check_exports(cached.module, inputs.extension_id)
     check_callbacks(inputs.manifest, cached.module, inputs.extension_id)
+    operations = load_operations(inputs.directory, inputs.extension_id, inputs.manifest, cached.module)
     template = ModuleTemplate.create(runtime, cached.module, cached.digest, inputs.extension_id)
     enforce = runtime.enforce
     owner = f"extension {inputs.extension_id!r}"
@@ -124,5 +128,15 @@ def build_version(
     pool = InstancePool(make_instance, limits.instances, on_discard, inputs.extension_id)
     pool.seed(make_instance())
     return Version(
-        inputs.number, inputs.manifest, abi_info, limits, caller, template, settings, pool, log_budget, wasm_path
+        inputs.number,
+        inputs.manifest,
+        abi_info,
+        limits,
+        caller,
+        template,
+        settings,
+        pool,
+        log_budget,
+        wasm_path,
+        operations,
     )

@@ -62,7 +62,27 @@ impl SpacedriveClient {
 
     /// Delete a credential of the calling extension.
     ///
-    /// `action:credentials.delete.input.v1` (core scope).
+    /// Removes the credential from the store. `not_found` when no such credential exists in the caller's scope.
+    ///
+    /// `action:credentials.delete.input.v1`, core scope. Permission: `credentials.delete` (or `credentials.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `credential_id`: Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`. Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `credentials.delete`.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): no such credential in the caller's scope.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn delete_credential(&self, credential_id: impl Into<String>) -> Result<()> {
         let input = DeleteCredentialInput {
             credential_id: credential_id.into(),
@@ -71,7 +91,8 @@ impl SpacedriveClient {
         Ok(())
     }
 
-    /// Like [`Self::delete_credential`], with the whole input struct and the whole output.
+    /// Like [`Self::delete_credential`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn delete_credential_with(
         &self,
         input: DeleteCredentialInput,
@@ -81,13 +102,29 @@ impl SpacedriveClient {
 
     /// Store (create or replace) a credential of the calling extension.
     ///
-    /// `action:credentials.store.input.v1` (core scope).
+    /// Encrypts the secret with AES-256-GCM (the credential id and the caller's id are the associated data, so a row moved to another extension or id cannot be decrypted) and stores it in the host's credential store. Each extension sees only its own credentials; the daemon has its own scope. Exactly the field named by `kind` must be set: `oauth2`, `api_key` or `basic`. An OAuth2 credential with a `refresh_token` needs a `token_endpoint` (https, in the manifest's `permissions.allowed_domains`) and a `client_id`; the host then refreshes it on `get`. Secrets never appear in logs or error messages.
+    ///
+    /// `action:credentials.store.input.v1`, core scope. Permission: `credentials.store` (or `credentials.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or the field named by `kind` is missing, another is set, or a refreshable OAuth2 credential lacks `token_endpoint` or `client_id`.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `credentials.store`; or the token endpoint is not in the manifest's `allowed_domains`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn store_credential(&self, input: StoreCredentialInput) -> Result<()> {
         self.call_core::<_, StoreCredentialOutput>(methods::CREDENTIALS_STORE_V1, &input)?;
         Ok(())
     }
 
-    /// Like [`Self::store_credential`], with the whole input struct and the whole output.
+    /// Like [`Self::store_credential`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn store_credential_with(
         &self,
         input: StoreCredentialInput,
@@ -97,7 +134,30 @@ impl SpacedriveClient {
 
     /// Ask a job to stop.
     ///
-    /// `action:jobs.cancel.input.v1` (library scope).
+    /// Cancellation is cooperative. A `queued` job becomes `cancelled` at once and never runs. A `running` job becomes `cancelling`; it stops at its next checkpoint (between units of work), becomes `cancelled`, and its progress stays where it stopped. Cancelling a job that is already `cancelling` or `cancelled` returns it unchanged. `conflict` when the job already `completed`, `failed` or was `interrupted`; `not_found` when the library has no such job.
+    ///
+    /// `action:jobs.cancel.input.v1`, library scope. Permission: `jobs.cancel` (or `jobs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `job_id`: A UUID in its canonical lower-case hyphenated text form.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `jobs.cancel` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the library has no such job.
+    /// - [`Conflict`](crate::ErrorCode::Conflict): the job already completed, failed or was interrupted.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn cancel_job(&self, job_id: impl Into<Uuid>) -> Result<Job> {
         let input = CancelJobInput {
             job_id: job_id.into(),
@@ -106,14 +166,38 @@ impl SpacedriveClient {
         Ok(output.job)
     }
 
-    /// Like [`Self::cancel_job`], with the whole input struct and the whole output.
+    /// Like [`Self::cancel_job`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn cancel_job_with(&self, input: CancelJobInput) -> Result<CancelJobOutput> {
         self.call_library(methods::JOBS_CANCEL_V1, &input)
     }
 
     /// Start a core job on the library.
     ///
-    /// `action:jobs.dispatch.input.v1` (library scope).
+    /// Queues a job of a type the host registered (docs/jobs.md lists them: `sidecar_checksum` verifies every sidecar file against its recorded SHA-256; `ocr_batch` recognises the text of a sidecar of each listed entry and stores it as a text sidecar) and returns at once with the job `queued`. Worker threads run it; follow it with `jobs.get_status`, stop it with `jobs.cancel`; `job.finished` is emitted when it ends. State and progress are persisted, so they survive a host restart. `invalid_input` for an unknown job type (`details.known` lists the registered ones) or parameters the job type rejects; `resource_exhausted` when the host's job queue is full (`jobs.max_queued`).
+    ///
+    /// `action:jobs.dispatch.input.v1`, library scope. Permission: `jobs.dispatch` (or `jobs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `job_type`: A registered job type, e.g. `sidecar_checksum`. Constraints (checked by the host): `minLength` `1`, `maxLength` `64`, `pattern` `"^[a-z][a-z0-9_]*$"`.
+    /// - `params`: Parameters of the job type (default: none).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or an unknown job type (`details.known` lists them) or parameters it rejects.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `jobs.dispatch` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`ResourceExhausted`](crate::ErrorCode::ResourceExhausted): the caller already runs as many jobs as it may.
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn dispatch_job(
         &self,
         job_type: impl Into<String>,
@@ -127,41 +211,104 @@ impl SpacedriveClient {
         Ok(output.job_id)
     }
 
-    /// Like [`Self::dispatch_job`], with the whole input struct and the whole output.
+    /// Like [`Self::dispatch_job`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn dispatch_job_with(&self, input: DispatchJobInput) -> Result<DispatchJobOutput> {
         self.call_library(methods::JOBS_DISPATCH_V1, &input)
     }
 
     /// Create a library.
     ///
-    /// `action:libraries.create.input.v1` (core scope).
+    /// Creates an empty library (a directory with its SQLite database and sidecar store) with a fresh id. Names need not be unique. An extension may create libraries only when its manifest allows it every library (`"libraries": ["*"]`), since it could not use the new one otherwise: `permission_denied`. `invalid_input` for a name with control characters or only white space.
+    ///
+    /// `action:libraries.create.input.v1`, core scope. Permission: `libraries.create` (or `libraries.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: Display name. Constraints (checked by the host): `minLength` `1`, `maxLength` `256`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or a name with control characters or only white space.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `libraries.create`; or the manifest does not allow every library (`"libraries": ["*"]`).
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn create_library(&self, name: impl Into<String>) -> Result<LibraryInfo> {
         let input = CreateLibraryInput { name: name.into() };
         let output: CreateLibraryOutput = self.call_core(methods::LIBRARIES_CREATE_V1, &input)?;
         Ok(output.library)
     }
 
-    /// Like [`Self::create_library`], with the whole input struct and the whole output.
+    /// Like [`Self::create_library`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn create_library_with(&self, input: CreateLibraryInput) -> Result<CreateLibraryOutput> {
         self.call_core(methods::LIBRARIES_CREATE_V1, &input)
     }
 
     /// Create an entry in the library's VDFS.
     ///
-    /// `action:vdfs.create_entry.input.v1` (library scope).
+    /// Creates a new entry with a fresh id. `path` is a virtual, `/`-separated path inside the library; it does not have to exist on disk. Emits `entry.created`.
+    ///
+    /// `action:vdfs.create_entry.input.v1`, library scope. Permission: `vdfs.create_entry` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.create_entry` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`LibraryQuotaExceeded`](crate::ErrorCode::LibraryQuotaExceeded): the library is full.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn create_entry(&self, input: CreateEntryInput) -> Result<Uuid> {
         let output: CreateEntryOutput = self.call_library(methods::VDFS_CREATE_ENTRY_V1, &input)?;
         Ok(output.entry_id)
     }
 
-    /// Like [`Self::create_entry`], with the whole input struct and the whole output.
+    /// Like [`Self::create_entry`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn create_entry_with(&self, input: CreateEntryInput) -> Result<CreateEntryOutput> {
         self.call_library(methods::VDFS_CREATE_ENTRY_V1, &input)
     }
 
     /// Delete a sidecar file of an entry.
     ///
-    /// `action:vdfs.delete_sidecar.input.v1` (library scope).
+    /// Removes the sidecar in one transaction (its file goes once no sidecar refers to it) and gives its bytes back to the library's quota. `not_found` when the entry or the sidecar does not exist; `invalid_input` for a file name that could never be valid. Emits `sidecar.deleted`.
+    ///
+    /// `action:vdfs.delete_sidecar.input.v1`, library scope. Permission: `vdfs.delete_sidecar` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
+    /// - `filename`: The sidecar's file name. Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or a file name that could never be valid.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.delete_sidecar` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the entry or the sidecar does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn delete_sidecar(
         &self,
         entry_id: impl Into<Uuid>,
@@ -175,14 +322,39 @@ impl SpacedriveClient {
         Ok(())
     }
 
-    /// Like [`Self::delete_sidecar`], with the whole input struct and the whole output.
+    /// Like [`Self::delete_sidecar`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn delete_sidecar_with(&self, input: DeleteSidecarInput) -> Result<DeleteSidecarOutput> {
         self.call_library(methods::VDFS_DELETE_SIDECAR_V1, &input)
     }
 
     /// Update an entry's metadata.
     ///
-    /// `action:vdfs.update_metadata.input.v1` (library scope).
+    /// `merge` (the default) applies `metadata` as a JSON Merge Patch (RFC 7386): keys in the patch replace existing keys, nested objects merge recursively, and a `null` value deletes the key. `replace` swaps the whole metadata object for `metadata`. Returns the metadata as stored afterwards. Emits `entry.updated`.
+    ///
+    /// `action:vdfs.update_metadata.input.v1`, library scope. Permission: `vdfs.update_metadata` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
+    /// - `metadata`: Free-form JSON metadata of an entry: a map from key to any JSON value.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.update_metadata` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the entry does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`LibraryQuotaExceeded`](crate::ErrorCode::LibraryQuotaExceeded): the metadata would exceed the library's quota.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn update_metadata(
         &self,
         entry_id: impl Into<Uuid>,
@@ -196,14 +368,41 @@ impl SpacedriveClient {
         self.call_library(methods::VDFS_UPDATE_METADATA_V1, &input)
     }
 
-    /// Like [`Self::update_metadata`], with the whole input struct and the whole output.
+    /// Like [`Self::update_metadata`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn update_metadata_with(&self, input: UpdateMetadataInput) -> Result<UpdateMetadataOutput> {
         self.call_library(methods::VDFS_UPDATE_METADATA_V1, &input)
     }
 
     /// Write (create or replace) a sidecar file of an entry.
     ///
-    /// `action:vdfs.write_sidecar.input.v1` (library scope).
+    /// Stores `data` as the sidecar `filename` of the entry. The write is atomic: readers see the old or the new version, never a mix. `filename` is a plain file name (no path separators, no `..`, no control characters). `format` declares what the bytes are; `json` and `text` are checked to be valid UTF-8 (and JSON). `sidecar_too_large` above the host's per-sidecar limit and `library_quota_exceeded` when the library's sidecars would exceed its quota (docs/data.md); either way nothing is written. `not_found` when the entry does not exist. Emits `sidecar.written`.
+    ///
+    /// `action:vdfs.write_sidecar.input.v1`, library scope. Permission: `vdfs.write_sidecar` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
+    /// - `filename`: Sidecar file name, e.g. `receipt.json`. Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
+    /// - `data`: The file's bytes, base64-encoded on the wire.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or a bad file name, or `json`/`text` data that is not valid UTF-8 (JSON).
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.write_sidecar` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the entry does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`SidecarTooLarge`](crate::ErrorCode::SidecarTooLarge): the data is over the host's per-sidecar limit.
+    /// - [`LibraryQuotaExceeded`](crate::ErrorCode::LibraryQuotaExceeded): the library's sidecars would exceed its quota.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn write_sidecar(
         &self,
         entry_id: impl Into<Uuid>,
@@ -220,14 +419,37 @@ impl SpacedriveClient {
         Ok(())
     }
 
-    /// Like [`Self::write_sidecar`], with the whole input struct and the whole output.
+    /// Like [`Self::write_sidecar`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn write_sidecar_with(&self, input: WriteSidecarInput) -> Result<WriteSidecarOutput> {
         self.call_library(methods::VDFS_WRITE_SIDECAR_V1, &input)
     }
 
     /// Classify a text among labels, or extract fields from it as JSON.
     ///
-    /// `query:ai.classify_text.v1` (core scope).
+    /// With `labels`: scores every label and returns the best as `result` (`{"label", "score"}`) and all of them, best first, in `labels`. With `fields` (a map from field name to a JSON-Schema-like `{"type": "string"|"number"|"integer"|"boolean", "format": "date", "description"}`, or just a description string): returns `result` as an object with one value per field, `null` where nothing was found. With neither: extracts the standard receipt fields `merchant`, `date` (ISO 8601), `total` and `currency` (ISO 4217) as `result`, and with the embedded rules the whole typed `receipt` (subtotal, tax, tip, payment method, line items, a confidence per field, `needs_review`). Giving both is `invalid_input`. What produced the answer is named in `method`, `backend` and `model`. The host's embedded default is not a language model: labels are scored by embedding similarity (all-MiniLM-L6-v2; `score` is a cosine similarity, not a probability) and fields are read by rules (`method` `rule_based_extraction`); the prompt is only used by LLM backends. With the `openai` backend an OpenAI-compatible chat model answers through a JSON-schema response format (`method` `llm`; `score` is the model's own confidence).
+    ///
+    /// `query:ai.classify_text.v1`, core scope. Permission: `ai.classify_text` (or `ai.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `text`: The text to classify or read, e.g. an OCR result. Constraints (checked by the host): `maxLength` `200000`.
+    /// - `prompt`: The instruction, e.g. `Extract receipt data` (used by LLM backends). Constraints (checked by the host): `maxLength` `4000`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or both `labels` and `fields` were given, or a field spec the engine cannot use.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `ai.classify_text`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Timeout`](crate::ErrorCode::Timeout): the backend did not answer within the caller's time budget.
+    /// - [`UpstreamError`](crate::ErrorCode::UpstreamError): the configured OpenAI-compatible backend failed or answered nonsense.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn classify_text(
         &self,
         text: impl Into<String>,
@@ -243,14 +465,36 @@ impl SpacedriveClient {
         Ok(output.result)
     }
 
-    /// Like [`Self::classify_text`], with the whole input struct and the whole output.
+    /// Like [`Self::classify_text`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn classify_text_with(&self, input: ClassifyTextInput) -> Result<ClassifyTextOutput> {
         self.call_core(methods::AI_CLASSIFY_TEXT_V1, &input)
     }
 
     /// Turn texts into L2-normalised embedding vectors.
     ///
-    /// `query:ai.generate_embedding.v1` (core scope).
+    /// One vector per text, in order, each of length `dimension` and unit length, so the dot product of two vectors is their cosine similarity. Vectors of different models are not comparable: store `model` with them. The host's embedded default is all-MiniLM-L6-v2 (384 dimensions; texts longer than 256 word pieces are truncated, as sentence-transformers does); with the `openai` backend an OpenAI-compatible `/embeddings` endpoint answers (its vectors are normalised by the host).
+    ///
+    /// `query:ai.generate_embedding.v1`, core scope. Permission: `ai.generate_embedding` (or `ai.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `texts`: The texts to embed. Constraints (checked by the host): `minItems` `1`, `maxItems` `256`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or too many texts, or texts over the caps.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `ai.generate_embedding`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Timeout`](crate::ErrorCode::Timeout): the backend did not answer within the caller's time budget.
+    /// - [`UpstreamError`](crate::ErrorCode::UpstreamError): the configured OpenAI-compatible backend failed.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn generate_embedding(
         &self,
         texts: impl Into<Vec<String>>,
@@ -261,7 +505,8 @@ impl SpacedriveClient {
         self.call_core(methods::AI_GENERATE_EMBEDDING_V1, &input)
     }
 
-    /// Like [`Self::generate_embedding`], with the whole input struct and the whole output.
+    /// Like [`Self::generate_embedding`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn generate_embedding_with(
         &self,
         input: GenerateEmbeddingInput,
@@ -271,7 +516,28 @@ impl SpacedriveClient {
 
     /// Recognise the text of an image or a PDF.
     ///
-    /// `query:ai.ocr.v1` (core scope).
+    /// Images (PNG, JPEG and the other formats Pillow decodes) are recognised with Tesseract. For a PDF, each page's text layer is read directly (`source` `text_layer`, confidence 1); a page without one, such as a scan, is rendered and recognised (`source` `ocr`). The type is told from the bytes; `mime_type` is only a hint for data whose type cannot be told. Data that is neither a decodable image nor a readable PDF is `invalid_input`; an image larger than the host's pixel cap is `payload_too_large`. The engine always runs on the host (no remote backend).
+    ///
+    /// `query:ai.ocr.v1`, core scope. Permission: `ai.ocr` (or `ai.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `data`: The document's bytes (base64 on the wire).
+    /// - `options`: How to recognise (every field optional).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or the data is neither a decodable image nor a readable PDF, or a language is not installed.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `ai.ocr`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`); or the image has more pixels than the host's cap.
+    /// - [`Timeout`](crate::ErrorCode::Timeout): recognition did not finish within the caller's time budget.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn ocr(&self, data: impl Into<Bytes>, options: impl Into<OcrOptions>) -> Result<OcrOutput> {
         let input = OcrInput {
             data: data.into(),
@@ -281,28 +547,84 @@ impl SpacedriveClient {
         self.call_core(methods::AI_OCR_V1, &input)
     }
 
-    /// Like [`Self::ocr`], with the whole input struct and the whole output.
+    /// Like [`Self::ocr`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn ocr_with(&self, input: OcrInput) -> Result<OcrOutput> {
         self.call_core(methods::AI_OCR_V1, &input)
     }
 
     /// Find the k entries whose embedded sidecars are most similar to a text or to an entry.
     ///
-    /// `query:ai.search_similar.v1` (library scope).
+    /// Searches the library's vector index: the embeddings of entries' text sidecars that the `embed_sidecars` job stored (docs/data.md). Give exactly one of `text` (embedded with the host's embedding engine) or `entry_id` (its stored embedding: of `sidecar` when given, else of its first embedded sidecar by name; the entry itself is left out of the results). Only vectors of the model that embeds queries are searched, so `model` tells which one. Filters are those of `list_entries` (`entry_type` exact, `path_prefix` a plain case-sensitive prefix), applied before ranking. The search is exact (no approximate index): results are the k nearest by cosine similarity, best first, one per entry (its most similar sidecar). `invalid_input` when both or neither of `text` and `entry_id` are given; `not_found` when the entry does not exist or has no embedding of this model.
+    ///
+    /// `query:ai.search_similar.v1`, library scope. Permission: `ai.search_similar` (or `ai.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or neither or both of `text` and `entry_id`, or bad filters.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `ai.search_similar` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): `entry_id` (or its `sidecar`) has no stored embedding.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn search_similar(&self, input: SearchSimilarInput) -> Result<SearchSimilarOutput> {
         self.call_library(methods::AI_SEARCH_SIMILAR_V1, &input)
     }
 
     /// Echo a message back: a smoke test of the whole call path.
     ///
-    /// `query:core.ping.v1` (core scope).
+    /// Returns the message repeated `count` times (default 1). Needs no library and touches no state, so it measures the cost of the call path itself.
+    ///
+    /// `query:core.ping.v1`, core scope. Permission: `core.ping` (or `core.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `core.ping`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn ping(&self, input: PingInput) -> Result<PingOutput> {
         self.call_core(methods::CORE_PING_V1, &input)
     }
 
     /// Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
     ///
-    /// `query:credentials.get.v1` (core scope).
+    /// Decrypts and returns the credential. An OAuth2 credential that expires within `min_valid_seconds` (default 60) and has a refresh token is first refreshed at its token endpoint (refresh_token grant) and the new token is stored; concurrent gets of one credential wait for that single refresh. `force_refresh` refreshes even a valid token (e.g. after the API answered 401), unless another caller refreshed it while this one waited. The refresh token and client secret are never returned: the host keeps them. `not_found` when no such credential exists in the caller's scope; `upstream_error` when the token endpoint fails or rejects the grant (`details.oauth_error` carries the OAuth error code).
+    ///
+    /// `query:credentials.get.v1`, core scope. Permission: `credentials.get` (or `credentials.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `credential_id`: Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`. Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `credentials.get`.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): no such credential in the caller's scope.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Timeout`](crate::ErrorCode::Timeout): the refresh did not finish within the caller's time budget.
+    /// - [`UpstreamError`](crate::ErrorCode::UpstreamError): the OAuth2 token endpoint refused or failed the refresh.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn get_credential(&self, credential_id: impl Into<String>) -> Result<GetCredentialOutput> {
         let input = GetCredentialInput {
             credential_id: credential_id.into(),
@@ -312,15 +634,31 @@ impl SpacedriveClient {
         self.call_core(methods::CREDENTIALS_GET_V1, &input)
     }
 
-    /// Like [`Self::get_credential`], with the whole input struct and the whole output.
+    /// Like [`Self::get_credential`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn get_credential_with(&self, input: GetCredentialInput) -> Result<GetCredentialOutput> {
         self.call_core(methods::CREDENTIALS_GET_V1, &input)
     }
 
     /// List the ids of the calling extension's credentials.
     ///
-    /// `query:credentials.list.v1` (core scope).
+    /// Returns the credential ids of the caller's scope, sorted; never any secret. A page holds as many items as fit the caller's response cap; when more remain, `next_cursor` is set: pass it back as `cursor` for the next page (the Rust SDK method follows the cursors and returns every item). `invalid_input` for a malformed cursor.
+    ///
+    /// `query:credentials.list.v1`, core scope. Permission: `credentials.list` (or `credentials.*`) in the
+    /// manifest's `permissions.methods`.
     /// Follows `next_cursor` through every page and returns all items.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or a malformed cursor.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `credentials.list`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn list_credentials(&self, input: ListCredentialsInput) -> Result<Vec<String>> {
         // Pages are cut to fit the response cap: follow `next_cursor` to the last one.
         let mut input = input;
@@ -336,7 +674,8 @@ impl SpacedriveClient {
         }
     }
 
-    /// Like [`Self::list_credentials`], with the whole input struct and the whole output.
+    /// Like [`Self::list_credentials`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn list_credentials_with(
         &self,
         input: ListCredentialsInput,
@@ -346,14 +685,55 @@ impl SpacedriveClient {
 
     /// Make an HTTP(S) request through the host's egress proxy.
     ///
-    /// `query:http.request.v1` (core scope).
+    /// Sends one request and returns the response, whatever its status. Allowed only to hosts in the manifest's `permissions.allowed_domains` (exact names or `*.example.com` for subdomains): `permission_denied` otherwise. The host resolves the name itself, refuses private, loopback, link-local, CGNAT, multicast, unspecified and cloud-metadata addresses (`blocked_address`, unless the host configuration allows that network), and connects to the address it checked, with the right Host header and TLS server name. Redirects (at most the host's cap, default 5) are followed only when every hop passes the same checks; `Authorization`, `Cookie` and `Proxy-Authorization` are dropped when a redirect leaves the origin. Nothing is shared or kept between calls: no cookie jar, no connection reuse. A body over the response cap is `response_too_large`; a request that runs past `timeout_ms` or the caller's time budget is `timeout`; network, TLS and protocol failures are `upstream_error`.
+    ///
+    /// `query:http.request.v1`, core scope. Permission: `http.request` (or `http.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `http.request`; or the host is not in the manifest's `allowed_domains`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Timeout`](crate::ErrorCode::Timeout): no complete response within the time limit.
+    /// - [`UpstreamError`](crate::ErrorCode::UpstreamError): a network or TLS failure, or too many redirects.
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - [`BlockedAddress`](crate::ErrorCode::BlockedAddress): the name resolves to a private, loopback, link-local or metadata address.
+    /// - [`ResponseTooLarge`](crate::ErrorCode::ResponseTooLarge): the response body is over the cap.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn http_request(&self, input: HttpRequestInput) -> Result<HttpRequestOutput> {
         self.call_core(methods::HTTP_REQUEST_V1, &input)
     }
 
     /// Read a job's state, progress and result.
     ///
-    /// `query:jobs.get_status.v1` (library scope).
+    /// Returns the job as the runner knows it: live state and progress while it runs, the persisted record afterwards (also across host restarts). `not_found` when the library has no job with this id (jobs of other libraries are not visible).
+    ///
+    /// `query:jobs.get_status.v1`, library scope. Permission: `jobs.get_status` (or `jobs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `job_id`: A UUID in its canonical lower-case hyphenated text form.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `jobs.get_status` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the library has no job with this id.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn get_job_status(&self, job_id: impl Into<Uuid>) -> Result<Job> {
         let input = GetJobStatusInput {
             job_id: job_id.into(),
@@ -362,14 +742,35 @@ impl SpacedriveClient {
         Ok(output.job)
     }
 
-    /// Like [`Self::get_job_status`], with the whole input struct and the whole output.
+    /// Like [`Self::get_job_status`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn get_job_status_with(&self, input: GetJobStatusInput) -> Result<GetJobStatusOutput> {
         self.call_library(methods::JOBS_GET_STATUS_V1, &input)
     }
 
     /// Describe one library.
     ///
-    /// `query:libraries.get.v1` (core scope).
+    /// Returns the library's name, counts and storage use. `permission_denied` when the caller may not use the library (checked before existence, so nothing leaks), `library_not_found` when it does not exist.
+    ///
+    /// `query:libraries.get.v1`, core scope. Permission: `libraries.get` (or `libraries.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `library_id`: A UUID in its canonical lower-case hyphenated text form.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `libraries.get`; or the caller may not use the library (checked first).
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): no library with this id.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn get_library(&self, library_id: impl Into<Uuid>) -> Result<LibraryInfo> {
         let input = GetLibraryInput {
             library_id: library_id.into(),
@@ -378,15 +779,31 @@ impl SpacedriveClient {
         Ok(output.library)
     }
 
-    /// Like [`Self::get_library`], with the whole input struct and the whole output.
+    /// Like [`Self::get_library`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn get_library_with(&self, input: GetLibraryInput) -> Result<GetLibraryOutput> {
         self.call_core(methods::LIBRARIES_GET_V1, &input)
     }
 
     /// List the libraries the caller may use.
     ///
-    /// `query:libraries.list.v1` (core scope).
+    /// Returns every library the caller's manifest allows (all of them for `"libraries": ["*"]`, else only the listed ids), oldest first. Libraries the caller may not use are left out, not reported. A page holds as many items as fit the caller's response cap; when more remain, `next_cursor` is set: pass it back as `cursor` for the next page (the Rust SDK method follows the cursors and returns every item). `invalid_input` for a malformed cursor.
+    ///
+    /// `query:libraries.list.v1`, core scope. Permission: `libraries.list` (or `libraries.*`) in the
+    /// manifest's `permissions.methods`.
     /// Follows `next_cursor` through every page and returns all items.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or a malformed cursor.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `libraries.list`.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn list_libraries(&self) -> Result<Vec<LibraryInfo>> {
         let input = ListLibrariesInput { cursor: None };
         // Pages are cut to fit the response cap: follow `next_cursor` to the last one.
@@ -402,14 +819,37 @@ impl SpacedriveClient {
         }
     }
 
-    /// Like [`Self::list_libraries`], with the whole input struct and the whole output.
+    /// Like [`Self::list_libraries`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn list_libraries_with(&self, input: ListLibrariesInput) -> Result<ListLibrariesOutput> {
         self.call_core(methods::LIBRARIES_LIST_V1, &input)
     }
 
     /// Read one entry of the library's VDFS.
     ///
-    /// `query:vdfs.get_entry.v1` (library scope).
+    /// Returns the entry with its metadata. `not_found` when the library has no entry with this id.
+    ///
+    /// `query:vdfs.get_entry.v1`, library scope. Permission: `vdfs.get_entry` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.get_entry` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the library has no entry with this id.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn get_entry(&self, entry_id: impl Into<Uuid>) -> Result<Entry> {
         let input = GetEntryInput {
             entry_id: entry_id.into(),
@@ -418,22 +858,62 @@ impl SpacedriveClient {
         Ok(output.entry)
     }
 
-    /// Like [`Self::get_entry`], with the whole input struct and the whole output.
+    /// Like [`Self::get_entry`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn get_entry_with(&self, input: GetEntryInput) -> Result<GetEntryOutput> {
         self.call_library(methods::VDFS_GET_ENTRY_V1, &input)
     }
 
     /// List entries of the library's VDFS, filtered and paginated.
     ///
-    /// `query:vdfs.list_entries.v1` (library scope).
+    /// Returns entries ordered by `path`, then `entry_id`, at most `limit` (default 100) at a time. Filters combine with AND: `entry_type` matches exactly, `path_prefix` matches paths starting with it (plain string prefix, case-sensitive). When more entries match, `next_cursor` is an opaque string: pass it back as `cursor` (with the same filters) for the next page; the last page has no `next_cursor`. Cursors stay valid while entries change: the next page starts after the last entry returned. `invalid_input` for a malformed cursor.
+    ///
+    /// `query:vdfs.list_entries.v1`, library scope. Permission: `vdfs.list_entries` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or a malformed cursor.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.list_entries` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn list_entries(&self, input: ListEntriesInput) -> Result<ListEntriesOutput> {
         self.call_library(methods::VDFS_LIST_ENTRIES_V1, &input)
     }
 
     /// List the sidecar files of an entry.
     ///
-    /// `query:vdfs.list_sidecars.v1` (library scope).
+    /// Returns what is stored about each sidecar of the entry (name, format, size, SHA-256), ordered by file name; the bytes are read with `vdfs.read_sidecar`. `not_found` when the entry does not exist. A page holds as many items as fit the caller's response cap; when more remain, `next_cursor` is set: pass it back as `cursor` for the next page (the Rust SDK method follows the cursors and returns every item). `invalid_input` for a malformed cursor.
+    ///
+    /// `query:vdfs.list_sidecars.v1`, library scope. Permission: `vdfs.list_sidecars` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
     /// Follows `next_cursor` through every page and returns all items.
+    ///
+    /// # Arguments
+    ///
+    /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema; or a malformed cursor.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.list_sidecars` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the entry does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn list_sidecars(&self, entry_id: impl Into<Uuid>) -> Result<Vec<SidecarInfo>> {
         let input = ListSidecarsInput {
             entry_id: entry_id.into(),
@@ -453,14 +933,38 @@ impl SpacedriveClient {
         }
     }
 
-    /// Like [`Self::list_sidecars`], with the whole input struct and the whole output.
+    /// Like [`Self::list_sidecars`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn list_sidecars_with(&self, input: ListSidecarsInput) -> Result<ListSidecarsOutput> {
         self.call_library(methods::VDFS_LIST_SIDECARS_V1, &input)
     }
 
     /// Read a sidecar file of an entry.
     ///
-    /// `query:vdfs.read_sidecar.v1` (library scope).
+    /// Returns the sidecar's bytes (base64 on the wire) with the format it was written with. `not_found` when the entry or the sidecar does not exist.
+    ///
+    /// `query:vdfs.read_sidecar.v1`, library scope. Permission: `vdfs.read_sidecar` (or `vdfs.*`) in the
+    /// manifest's `permissions.methods`.
+    ///
+    /// # Arguments
+    ///
+    /// - `entry_id`: A UUID in its canonical lower-case hyphenated text form.
+    /// - `filename`: The sidecar's file name. Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::code`](crate::Error::code) is one of:
+    /// - [`InvalidJson`](crate::ErrorCode::InvalidJson): the payload is not strict JSON.
+    /// - [`InvalidInput`](crate::ErrorCode::InvalidInput): the input does not match the schema.
+    /// - [`PermissionDenied`](crate::ErrorCode::PermissionDenied): the caller's manifest does not allow `vdfs.read_sidecar` or the library.
+    /// - [`LibraryRequired`](crate::ErrorCode::LibraryRequired): no library id was given.
+    /// - [`LibraryNotFound`](crate::ErrorCode::LibraryNotFound): the library does not exist.
+    /// - [`NotFound`](crate::ErrorCode::NotFound): the entry or the sidecar does not exist.
+    /// - [`RateLimited`](crate::ErrorCode::RateLimited): one of the caller's rate limits is exhausted (`details.retry_after_ms`).
+    /// - [`PayloadTooLarge`](crate::ErrorCode::PayloadTooLarge): the request or the answer is over the caller's cap (manifest `limits`).
+    /// - [`Internal`](crate::ErrorCode::Internal): a bug in the host.
+    /// - none (`None`) for an error of the SDK itself: the input could not be encoded or the answer
+    ///   decoded ([`Error::Encode`](crate::Error::Encode), [`Error::Decode`](crate::Error::Decode)).
     pub fn read_sidecar(
         &self,
         entry_id: impl Into<Uuid>,
@@ -473,7 +977,8 @@ impl SpacedriveClient {
         self.call_library(methods::VDFS_READ_SIDECAR_V1, &input)
     }
 
-    /// Like [`Self::read_sidecar`], with the whole input struct and the whole output.
+    /// Like [`Self::read_sidecar`], with the whole input struct and the whole output: the
+    /// same method, permission and errors.
     pub fn read_sidecar_with(&self, input: ReadSidecarInput) -> Result<ReadSidecarOutput> {
         self.call_library(methods::VDFS_READ_SIDECAR_V1, &input)
     }

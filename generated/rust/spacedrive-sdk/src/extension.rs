@@ -19,7 +19,7 @@ use crate::error::Result;
 /// An extension's lifecycle and typed event callbacks; register the type with
 /// [`register_extension!`](crate::register_extension).
 ///
-/// ```ignore
+/// ```no_run
 /// #[derive(Default)]
 /// struct Notes;
 ///
@@ -31,6 +31,7 @@ use crate::error::Result;
 /// }
 ///
 /// spacedrive_sdk::register_extension!(Notes);
+/// # fn main() {}
 /// ```
 pub trait Extension: Default + 'static {
     /// Runs when the host loads an instance (`plugin_init`); an error fails the load with

@@ -1,10 +1,18 @@
 //! Core job types an extension can dispatch, generated from `schema/jobs.json`. DO NOT EDIT.
 //!
-//! ```ignore
-//! use spacedrive_sdk::jobs::OcrBatch;
+//! ```no_run
+//! use spacedrive_sdk::jobs::{self, OcrBatch};
 //! use spacedrive_sdk::types::OcrBatchParams;
+//! use spacedrive_sdk::{Result, SpacedriveClient, Uuid};
 //!
-//! let job_id = client.dispatch::<OcrBatch>(&OcrBatchParams::new(vec![entry_id], "scan.png"))?;
+//! fn read_scans(client: &SpacedriveClient, entry_id: Uuid) -> Result<()> {
+//!     let job_id = client.dispatch::<OcrBatch>(&OcrBatchParams::new(vec![entry_id], "scan.png"))?;
+//!     let job = client.get_job_status(job_id)?;
+//!     if let Some(result) = jobs::result_of::<OcrBatch>(&job)? {
+//!         spacedrive_sdk::log::info(&format!("{} entries read", result.processed));
+//!     }
+//!     Ok(())
+//! }
 //! ```
 
 use std::collections::BTreeMap;

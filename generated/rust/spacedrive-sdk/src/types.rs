@@ -1,4 +1,8 @@
 //! Wire types, generated from `schema/` by `sdext codegen`. DO NOT EDIT.
+//!
+//! Every type, field and enum value is documented from its schema's `description` (and
+//! `x-descriptions` for enum values). Optional fields are `Option`s left out of the JSON when
+//! `None`; every enum has an `Unknown` fallback for values a newer host may send.
 #![allow(clippy::derive_partial_eq_without_eq)]
 
 use std::collections::BTreeMap;
@@ -13,8 +17,10 @@ use crate::uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum AiBackend {
+    /// `embedded`: the host's own engines (Tesseract, ONNX embeddings, rules), offline.
     #[serde(rename = "embedded")]
     Embedded,
+    /// `openai`: an OpenAI-compatible HTTP API the host is configured with.
     #[serde(rename = "openai")]
     Openai,
     /// A value this SDK version does not know (sent by a newer host).
@@ -36,6 +42,9 @@ impl AiBackend {
 /// An API key.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ApiKeyCredential {
+    /// The API key (never logged, never handed back).
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `16384`.
     pub key: String,
 }
 
@@ -49,7 +58,13 @@ impl ApiKeyCredential {
 /// A user name and password (e.g. for HTTP Basic or WebDAV).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BasicCredential {
+    /// The user name.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `1024`.
     pub username: String,
+    /// The password (never logged, never handed back).
+    ///
+    /// Constraints (checked by the host): `maxLength` `16384`.
     pub password: String,
 }
 
@@ -63,7 +78,7 @@ impl BasicCredential {
     }
 }
 
-/// CancelJobInput
+/// Input of `action:jobs.cancel.input.v1` (`SpacedriveClient::cancel_job`): Ask a job to stop.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CancelJobInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -79,7 +94,7 @@ impl CancelJobInput {
     }
 }
 
-/// CancelJobOutput
+/// Output of `action:jobs.cancel.input.v1` (`SpacedriveClient::cancel_job`): Ask a job to stop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CancelJobOutput {
     /// A job run by the host's job runner on one library.
@@ -93,11 +108,16 @@ impl CancelJobOutput {
     }
 }
 
-/// ClassLabel
+/// A label to rank the text against.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ClassLabel {
+    /// The label, as answered in `labels`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `200`.
     pub name: String,
     /// One line on what the label means; improves the choice markedly.
+    ///
+    /// Constraints (checked by the host): `maxLength` `2000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -116,10 +136,13 @@ impl ClassLabel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum ClassifyMethod {
+    /// `embedding_similarity`: labels ranked by the cosine similarity of sentence embeddings.
     #[serde(rename = "embedding_similarity")]
     EmbeddingSimilarity,
+    /// `rule_based_extraction`: fields extracted by the host's receipt rules.
     #[serde(rename = "rule_based_extraction")]
     RuleBasedExtraction,
+    /// `llm`: answered by the configured OpenAI-compatible model.
     #[serde(rename = "llm")]
     Llm,
     /// A value this SDK version does not know (sent by a newer host).
@@ -139,14 +162,20 @@ impl ClassifyMethod {
     }
 }
 
-/// ClassifyTextInput
+/// Input of `query:ai.classify_text.v1` (`SpacedriveClient::classify_text`): Classify a text among labels, or extract fields from it as JSON.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ClassifyTextInput {
     /// The text to classify or read, e.g. an OCR result.
+    ///
+    /// Constraints (checked by the host): `maxLength` `200000`.
     pub text: String,
     /// The instruction, e.g. `Extract receipt data` (used by LLM backends).
+    ///
+    /// Constraints (checked by the host): `maxLength` `4000`.
     pub prompt: String,
     /// Candidate labels: classify among these.
+    ///
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `200`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<ClassLabel>>,
     /// Fields to extract, by name.
@@ -166,7 +195,7 @@ impl ClassifyTextInput {
     }
 }
 
-/// ClassifyTextOutput
+/// Output of `query:ai.classify_text.v1` (`SpacedriveClient::classify_text`): Classify a text among labels, or extract fields from it as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassifyTextOutput {
     /// The extracted object, or `{"label": <best>, "score": <its score>}`.
@@ -204,14 +233,20 @@ impl ClassifyTextOutput {
     }
 }
 
-/// CreateEntryInput
+/// Input of `action:vdfs.create_entry.input.v1` (`SpacedriveClient::create_entry`): Create an entry in the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateEntryInput {
     /// Display name.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `1024`.
     pub name: String,
     /// Virtual path inside the library.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     pub path: String,
     /// Type of the entry, e.g. `FinancialDocument`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     pub entry_type: String,
     /// Initial metadata (default: empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -234,7 +269,7 @@ impl CreateEntryInput {
     }
 }
 
-/// CreateEntryOutput
+/// Output of `action:vdfs.create_entry.input.v1` (`SpacedriveClient::create_entry`): Create an entry in the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateEntryOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -253,10 +288,12 @@ impl CreateEntryOutput {
     }
 }
 
-/// CreateLibraryInput
+/// Input of `action:libraries.create.input.v1` (`SpacedriveClient::create_library`): Create a library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateLibraryInput {
     /// Display name.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `256`.
     pub name: String,
 }
 
@@ -267,7 +304,7 @@ impl CreateLibraryInput {
     }
 }
 
-/// CreateLibraryOutput
+/// Output of `action:libraries.create.input.v1` (`SpacedriveClient::create_library`): Create a library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateLibraryOutput {
     /// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
@@ -287,10 +324,13 @@ impl CreateLibraryOutput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum CredentialKind {
+    /// `oauth2`: an OAuth2 access token, optionally refreshable.
     #[serde(rename = "oauth2")]
     Oauth2,
+    /// `api_key`: an API key sent in a header.
     #[serde(rename = "api_key")]
     ApiKey,
+    /// `basic`: a user name and password.
     #[serde(rename = "basic")]
     Basic,
     /// A value this SDK version does not know (sent by a newer host).
@@ -310,10 +350,12 @@ impl CredentialKind {
     }
 }
 
-/// DeleteCredentialInput
+/// Input of `action:credentials.delete.input.v1` (`SpacedriveClient::delete_credential`): Delete a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
 }
 
@@ -326,10 +368,12 @@ impl DeleteCredentialInput {
     }
 }
 
-/// DeleteCredentialOutput
+/// Output of `action:credentials.delete.input.v1` (`SpacedriveClient::delete_credential`): Delete a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
 }
 
@@ -342,11 +386,14 @@ impl DeleteCredentialOutput {
     }
 }
 
-/// DeleteSidecarInput
+/// Input of `action:vdfs.delete_sidecar.input.v1` (`SpacedriveClient::delete_sidecar`): Delete a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteSidecarInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     pub filename: String,
 }
 
@@ -360,13 +407,16 @@ impl DeleteSidecarInput {
     }
 }
 
-/// DeleteSidecarOutput
+/// Output of `action:vdfs.delete_sidecar.input.v1` (`SpacedriveClient::delete_sidecar`): Delete a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteSidecarOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The deleted sidecar's file name.
     pub filename: String,
     /// Bytes given back to the library's quota.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
 }
 
@@ -385,10 +435,12 @@ impl DeleteSidecarOutput {
     }
 }
 
-/// DispatchJobInput
+/// Input of `action:jobs.dispatch.input.v1` (`SpacedriveClient::dispatch_job`): Start a core job on the library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DispatchJobInput {
     /// A registered job type, e.g. `sidecar_checksum`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `64`, `pattern` `"^[a-z][a-z0-9_]*$"`.
     pub job_type: String,
     /// Parameters of the job type (default: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -405,7 +457,7 @@ impl DispatchJobInput {
     }
 }
 
-/// DispatchJobOutput
+/// Output of `action:jobs.dispatch.input.v1` (`SpacedriveClient::dispatch_job`): Start a core job on the library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DispatchJobOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -429,7 +481,9 @@ impl DispatchJobOutput {
 pub struct EmbedSidecarsFailure {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar that could not be embedded.
     pub filename: String,
+    /// Why it could not be embedded.
     pub message: String,
 }
 
@@ -452,9 +506,13 @@ impl EmbedSidecarsFailure {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EmbedSidecarsParams {
     /// Sidecar names to embed, e.g. `["ocr.txt"]` (default: every sidecar of format `text`).
+    ///
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidecars: Option<Vec<String>>,
     /// Texts per embedding call (default 32).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `256`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
 }
@@ -465,14 +523,24 @@ pub struct EmbedSidecarsResult {
     /// The embedding model whose vectors were stored.
     pub model: String,
     /// Sidecars embedded and stored by this run.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub embedded: i64,
     /// Sidecars already embedded with their current content.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub skipped: i64,
     /// Sidecars whose file could not be read.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub failures: i64,
     /// The first failed sidecars, with why.
+    ///
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub failed: Vec<EmbedSidecarsFailure>,
     /// Vectors of this model the library holds now.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub indexed: i64,
 }
 
@@ -545,12 +613,16 @@ pub struct EntryCreatedEvent {
     /// Names of the events an extension can subscribe to.
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
     /// A UUID in its canonical lower-case hyphenated text form.
     pub library_id: Uuid,
     /// 0 for an event caused from outside any event callback; one more than its cause for an event caused by an operation an event callback made.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the event whose callback caused this event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -587,12 +659,16 @@ pub struct EntryUpdatedEvent {
     /// Names of the events an extension can subscribe to.
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
     /// A UUID in its canonical lower-case hyphenated text form.
     pub library_id: Uuid,
     /// Causal depth (see `EntryCreatedEvent.depth`).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the causing event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -623,7 +699,7 @@ impl EntryUpdatedEvent {
     }
 }
 
-/// ErrorBody
+/// What went wrong: a code of the closed set, a message for people and optional details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
@@ -650,86 +726,127 @@ impl ErrorBody {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `invalid_json`: The payload is not valid UTF-8 JSON, or the method string is not UTF-8.
     #[serde(rename = "invalid_json")]
     InvalidJson,
+    /// `invalid_input`: The payload is JSON but does not match the operation's input schema; `details` lists each problem with its location. On the daemon RPC also a malformed HTTP request or `X-Spacedrive-Library` header (status 400).
     #[serde(rename = "invalid_input")]
     InvalidInput,
+    /// `unknown_method`: No operation with this method string is registered. On the daemon RPC also a path outside `/v1/operations/` (404) or an HTTP method other than POST (405, with `Allow`).
     #[serde(rename = "unknown_method")]
     UnknownMethod,
+    /// `invalid_pointer`: A pointer/length pair passed by the guest lies outside its linear memory (or wraps around).
     #[serde(rename = "invalid_pointer")]
     InvalidPointer,
+    /// `permission_denied`: The extension's manifest does not allow this method or library. On the daemon RPC also a missing or wrong bearer token (status 401).
     #[serde(rename = "permission_denied")]
     PermissionDenied,
+    /// `library_required`: The operation is library-scoped and no library id was given.
     #[serde(rename = "library_required")]
     LibraryRequired,
+    /// `library_not_found`: No library with this id exists.
     #[serde(rename = "library_not_found")]
     LibraryNotFound,
+    /// `not_found`: The entry, sidecar or other object named in the input does not exist.
     #[serde(rename = "not_found")]
     NotFound,
+    /// `conflict`: The request conflicts with the current state (e.g. a duplicate).
     #[serde(rename = "conflict")]
     Conflict,
+    /// `rate_limited`: The extension exceeded its rate limit; retry later.
     #[serde(rename = "rate_limited")]
     RateLimited,
+    /// `resource_exhausted`: A resource limit (memory, the job queue) was reached; storage limits have their own codes. On the daemon RPC also: every connection up to the cap is running a request.
     #[serde(rename = "resource_exhausted")]
     ResourceExhausted,
+    /// `payload_too_large`: The request or response payload exceeds its size cap. On the daemon RPC: a request body over the daemon's cap.
     #[serde(rename = "payload_too_large")]
     PayloadTooLarge,
+    /// `sidecar_too_large`: The sidecar is larger than the host's per-sidecar limit (`vdfs.max_sidecar_bytes`); nothing was written. `details` has `limit` and `size`.
     #[serde(rename = "sidecar_too_large")]
     SidecarTooLarge,
+    /// `library_quota_exceeded`: Storing the sidecar would take the library over its storage quota (`vdfs.max_library_bytes`); nothing was written. `details` has `limit`, `used` and `needed`.
     #[serde(rename = "library_quota_exceeded")]
     LibraryQuotaExceeded,
+    /// `timeout`: The operation did not finish within its time budget. On the daemon RPC also a request body not received within the read deadline (status 408).
     #[serde(rename = "timeout")]
     Timeout,
+    /// `upstream_error`: A remote service used by the operation failed.
     #[serde(rename = "upstream_error")]
     UpstreamError,
+    /// `internal`: A bug or unexpected failure in the host; the message carries no internals.
     #[serde(rename = "internal")]
     Internal,
+    /// `blocked_address`: An outbound request would reach a private, loopback, link-local, CGNAT, multicast, unspecified or cloud-metadata address (checked after DNS resolution and on every redirect) that the host configuration does not allow.
     #[serde(rename = "blocked_address")]
     BlockedAddress,
+    /// `response_too_large`: An upstream response body exceeds the size cap of the request or of the host configuration.
     #[serde(rename = "response_too_large")]
     ResponseTooLarge,
+    /// `manifest_invalid`: Extension load: the manifest is not valid JSON, breaks its schema, or asks for more than a host ceiling (the message names the field).
     #[serde(rename = "manifest_invalid")]
     ManifestInvalid,
+    /// `wasm_missing`: Extension load: the module file the manifest names does not exist.
     #[serde(rename = "wasm_missing")]
     WasmMissing,
+    /// `wasm_invalid`: Extension load: the file is not a valid WebAssembly module (or cannot be compiled).
     #[serde(rename = "wasm_invalid")]
     WasmInvalid,
+    /// `abi_mismatch`: Extension load: the module's `spacedrive_abi` section is missing, malformed or names another ABI version, or it imports functions this host does not provide.
     #[serde(rename = "abi_mismatch")]
     AbiMismatch,
+    /// `missing_export`: Extension: a required export (`memory`, `wasm_alloc`, `wasm_free`, an event callback, a called export) is missing.
     #[serde(rename = "missing_export")]
     MissingExport,
+    /// `bad_export`: Extension: an export has the wrong kind or signature.
     #[serde(rename = "bad_export")]
     BadExport,
+    /// `init_failed`: Extension load: `plugin_init` returned non-zero.
     #[serde(rename = "init_failed")]
     InitFailed,
+    /// `trapped`: Extension: the guest trapped for a reason of its own (a bug: unreachable, out-of-bounds access, a panic).
     #[serde(rename = "trapped")]
     Trapped,
+    /// `panicked`: Extension: the guest panicked; the message is the panic's own message and source location, as the SDK's panic hook reported them before the abort.
     #[serde(rename = "panicked")]
     Panicked,
+    /// `time_limit`: Extension: a call ran past `time_per_call_ms` (epoch interruption).
     #[serde(rename = "time_limit")]
     TimeLimit,
+    /// `memory_limit`: Extension: the guest's memory could not grow within `memory_bytes` (or its minimum exceeds it).
     #[serde(rename = "memory_limit")]
     MemoryLimit,
+    /// `table_limit`: Extension: a table's minimum size exceeds `table_elements`.
     #[serde(rename = "table_limit")]
     TableLimit,
+    /// `resource_limit`: Extension: the module declares more memories or tables than one store allows.
     #[serde(rename = "resource_limit")]
     ResourceLimit,
+    /// `fuel_exhausted`: Extension: a call used up `fuel_per_call` (hosts that meter fuel).
     #[serde(rename = "fuel_exhausted")]
     FuelExhausted,
+    /// `stack_overflow`: Extension: the wasm call stack, or the guest's own stack in linear memory, overflowed.
     #[serde(rename = "stack_overflow")]
     StackOverflow,
+    /// `bad_answer`: Extension: a JSON export answered with something that is not a usable answer buffer or envelope.
     #[serde(rename = "bad_answer")]
     BadAnswer,
+    /// `not_loaded`: Extension: no extension with this id is loaded (or it was unloaded).
     #[serde(rename = "not_loaded")]
     NotLoaded,
+    /// `reentrant_call`: Extension: a thread that holds all of an extension's instances called into it again (it would deadlock).
     #[serde(rename = "reentrant_call")]
     ReentrantCall,
+    /// `reentry_limit`: Extension: host calls nested deeper than the ABI allows (a guest function the host invoked while serving a host call, e.g. `wasm_alloc`, called the host again and again).
     #[serde(rename = "reentry_limit")]
     ReentryLimit,
+    /// `host_error`: Extension: a host function failed unexpectedly while serving the guest; the call was aborted with a trap (a host bug, logged by the host).
     #[serde(rename = "host_error")]
     HostError,
+    /// `backing_off`: Extension: calls are refused for a while after repeated failures (`retry_after_s` in the status).
     #[serde(rename = "backing_off")]
     BackingOff,
+    /// `disabled`: Extension: too many consecutive failures; the extension is disabled until reloaded or enabled.
     #[serde(rename = "disabled")]
     Disabled,
     /// A value this SDK version does not know (sent by a newer host).
@@ -787,9 +904,10 @@ impl ErrorCode {
     }
 }
 
-/// ErrorEnvelope
+/// An error answer, `{"error": ErrorBody}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorEnvelope {
+    /// The error.
     pub error: ErrorBody,
 }
 
@@ -806,14 +924,19 @@ impl ErrorEnvelope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum EventName {
+    /// `entry.created`: an entry was created (payload `EntryCreatedEvent`).
     #[serde(rename = "entry.created")]
     EntryCreated,
+    /// `entry.updated`: an entry's metadata changed (payload `EntryUpdatedEvent`).
     #[serde(rename = "entry.updated")]
     EntryUpdated,
+    /// `sidecar.written`: a sidecar was written or replaced (payload `SidecarWrittenEvent`).
     #[serde(rename = "sidecar.written")]
     SidecarWritten,
+    /// `sidecar.deleted`: a sidecar was deleted (payload `SidecarDeletedEvent`).
     #[serde(rename = "sidecar.deleted")]
     SidecarDeleted,
+    /// `job.finished`: a job reached a final state (payload `JobFinishedEvent`).
     #[serde(rename = "job.finished")]
     JobFinished,
     /// A value this SDK version does not know (sent by a newer host).
@@ -835,10 +958,12 @@ impl EventName {
     }
 }
 
-/// GenerateEmbeddingInput
+/// Input of `query:ai.generate_embedding.v1` (`SpacedriveClient::generate_embedding`): Turn texts into L2-normalised embedding vectors.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GenerateEmbeddingInput {
     /// The texts to embed.
+    ///
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `256`.
     pub texts: Vec<String>,
 }
 
@@ -851,7 +976,7 @@ impl GenerateEmbeddingInput {
     }
 }
 
-/// GenerateEmbeddingOutput
+/// Output of `query:ai.generate_embedding.v1` (`SpacedriveClient::generate_embedding`): Turn texts into L2-normalised embedding vectors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GenerateEmbeddingOutput {
     /// One unit-length vector per input text.
@@ -859,6 +984,8 @@ pub struct GenerateEmbeddingOutput {
     /// The model that produced the vectors.
     pub model: String,
     /// Length of every vector.
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub dimension: i64,
     /// Which kind of engine answered an AI operation: `embedded` (runs inside the host on CPU, from installed packages) or `openai` (an OpenAI-compatible server named in the host configuration).
     pub backend: AiBackend,
@@ -881,12 +1008,16 @@ impl GenerateEmbeddingOutput {
     }
 }
 
-/// GetCredentialInput
+/// Input of `query:credentials.get.v1` (`SpacedriveClient::get_credential`): Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// Refresh an OAuth2 token that expires within this many seconds (default 60).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `86400`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_valid_seconds: Option<i64>,
     /// Refresh an OAuth2 token even if it is still valid (default false).
@@ -905,10 +1036,12 @@ impl GetCredentialInput {
     }
 }
 
-/// GetCredentialOutput
+/// Output of `query:credentials.get.v1` (`SpacedriveClient::get_credential`): Get a credential of the calling extension, refreshing an expiring OAuth2 token first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
     pub kind: CredentialKind,
@@ -947,7 +1080,7 @@ impl GetCredentialOutput {
     }
 }
 
-/// GetEntryInput
+/// Input of `query:vdfs.get_entry.v1` (`SpacedriveClient::get_entry`): Read one entry of the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetEntryInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -963,7 +1096,7 @@ impl GetEntryInput {
     }
 }
 
-/// GetEntryOutput
+/// Output of `query:vdfs.get_entry.v1` (`SpacedriveClient::get_entry`): Read one entry of the library's VDFS.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetEntryOutput {
     /// An entry of the virtual distributed file system (VDFS) of a library.
@@ -979,7 +1112,7 @@ impl GetEntryOutput {
     }
 }
 
-/// GetJobStatusInput
+/// Input of `query:jobs.get_status.v1` (`SpacedriveClient::get_job_status`): Read a job's state, progress and result.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetJobStatusInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -995,7 +1128,7 @@ impl GetJobStatusInput {
     }
 }
 
-/// GetJobStatusOutput
+/// Output of `query:jobs.get_status.v1` (`SpacedriveClient::get_job_status`): Read a job's state, progress and result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetJobStatusOutput {
     /// A job run by the host's job runner on one library.
@@ -1009,7 +1142,7 @@ impl GetJobStatusOutput {
     }
 }
 
-/// GetLibraryInput
+/// Input of `query:libraries.get.v1` (`SpacedriveClient::get_library`): Describe one library.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetLibraryInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -1025,7 +1158,7 @@ impl GetLibraryInput {
     }
 }
 
-/// GetLibraryOutput
+/// Output of `query:libraries.get.v1` (`SpacedriveClient::get_library`): Describe one library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetLibraryOutput {
     /// A library: a directory with an embedded SQLite database and its sidecar files, with its usage of the host's per-library storage quota.
@@ -1044,7 +1177,13 @@ impl GetLibraryOutput {
 /// One HTTP header field. Names are case-insensitive; a name may repeat.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HttpHeader {
+    /// The header name (case-insensitive).
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$"`.
     pub name: String,
+    /// The header value.
+    ///
+    /// Constraints (checked by the host): `maxLength` `65536`.
     pub value: String,
 }
 
@@ -1058,15 +1197,21 @@ impl HttpHeader {
     }
 }
 
-/// HttpRequestInput
+/// Input of `query:http.request.v1` (`SpacedriveClient::http_request`): Make an HTTP(S) request through the host's egress proxy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HttpRequestInput {
     /// HTTP method (default `GET`); `CONNECT` and `TRACE` are refused.
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[A-Z][A-Z_-]{0,31}$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Absolute `http` or `https` URL, without user info.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     pub url: String,
     /// Request headers. `Host`, `Content-Length`, `Transfer-Encoding`, `Connection` and other hop-by-hop headers are set by the host and refused here.
+    ///
+    /// Constraints (checked by the host): `maxItems` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<HttpHeader>>,
     /// Request body as bytes; or give `body_text`.
@@ -1076,9 +1221,13 @@ pub struct HttpRequestInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
     /// Time for the whole exchange, redirects included (default and cap: host configuration; always capped by the caller's time budget).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `600000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
     /// Largest body to accept (default and cap: host configuration).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_response_bytes: Option<i64>,
     /// Follow 301, 302, 303, 307 and 308 answers (default true); false returns them as they are.
@@ -1102,9 +1251,12 @@ impl HttpRequestInput {
     }
 }
 
-/// HttpRequestOutput
+/// Output of `query:http.request.v1` (`SpacedriveClient::http_request`): Make an HTTP(S) request through the host's egress proxy.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HttpRequestOutput {
+    /// The HTTP status of the final response (after redirects).
+    ///
+    /// Constraints (checked by the host): `minimum` `100`, `maximum` `999`.
     pub status: i64,
     /// The status line's reason phrase, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1119,6 +1271,8 @@ pub struct HttpRequestOutput {
     /// The URL that gave this response, after redirects.
     pub final_url: String,
     /// How many redirects were followed.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub redirects: i64,
 }
 
@@ -1208,12 +1362,16 @@ pub struct JobFinishedEvent {
     /// Names of the events an extension can subscribe to.
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
     /// A UUID in its canonical lower-case hyphenated text form.
     pub library_id: Uuid,
     /// Causal depth: one more than the event whose callback dispatched the job, else 0.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the event whose callback dispatched the job; null at depth 0.
     pub caused_by: Option<i64>,
@@ -1248,8 +1406,12 @@ impl JobFinishedEvent {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JobProgress {
     /// Units of work done.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub done: i64,
     /// Units of work in all; null while unknown.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub total: Option<i64>,
     /// What the job is doing, for display.
     pub message: Option<String>,
@@ -1274,18 +1436,25 @@ impl JobProgress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum JobState {
+    /// `queued`: waiting for a worker.
     #[serde(rename = "queued")]
     Queued,
+    /// `running`: running; `progress` moves.
     #[serde(rename = "running")]
     Running,
+    /// `cancelling`: cancel requested; stops at its next checkpoint.
     #[serde(rename = "cancelling")]
     Cancelling,
+    /// `cancelled`: stopped by a cancel request (final).
     #[serde(rename = "cancelled")]
     Cancelled,
+    /// `completed`: finished; `result` holds its typed result (final).
     #[serde(rename = "completed")]
     Completed,
+    /// `failed`: stopped by an error; `error` says which (final).
     #[serde(rename = "failed")]
     Failed,
+    /// `interrupted`: the host stopped while it ran (final; marked on the next start).
     #[serde(rename = "interrupted")]
     Interrupted,
     /// A value this SDK version does not know (sent by a newer host).
@@ -1309,10 +1478,12 @@ impl JobState {
     }
 }
 
-/// LabelScore
+/// A label and how well the text matches it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LabelScore {
+    /// The label.
     pub label: String,
+    /// How well the text matches it; higher is closer.
     pub score: f64,
 }
 
@@ -1336,14 +1507,24 @@ pub struct LibraryInfo {
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub created_at: String,
     /// Number of entries.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub entry_count: i64,
     /// Number of sidecars of all entries.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub sidecar_count: i64,
     /// Bytes of sidecar data stored (the sum of the sidecars' sizes).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub sidecar_bytes: i64,
     /// Bytes counted against `quota_bytes`: `sidecar_bytes` plus the rows of entries (metadata included) and sidecars.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub used_bytes: i64,
     /// The host's per-library limit on `used_bytes` (setting `vdfs.max_library_bytes`).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub quota_bytes: i64,
 }
 
@@ -1373,17 +1554,20 @@ impl LibraryInfo {
     }
 }
 
-/// ListCredentialsInput
+/// Input of `query:credentials.list.v1` (`SpacedriveClient::list_credentials`): List the ids of the calling extension's credentials.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListCredentialsInput {
     /// `next_cursor` of the previous page.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
 
-/// ListCredentialsOutput
+/// Output of `query:credentials.list.v1` (`SpacedriveClient::list_credentials`): List the ids of the calling extension's credentials.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListCredentialsOutput {
+    /// Ids of the calling extension's stored credentials.
     pub credential_ids: Vec<String>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1400,26 +1584,35 @@ impl ListCredentialsOutput {
     }
 }
 
-/// ListEntriesInput
+/// Input of `query:vdfs.list_entries.v1` (`SpacedriveClient::list_entries`): List entries of the library's VDFS, filtered and paginated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEntriesInput {
     /// Only entries of this type.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_type: Option<String>,
     /// Only entries whose path starts with this string.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_prefix: Option<String>,
     /// Page size (default 100).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `1000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
 
-/// ListEntriesOutput
+/// Output of `query:vdfs.list_entries.v1` (`SpacedriveClient::list_entries`): List entries of the library's VDFS, filtered and paginated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListEntriesOutput {
+    /// The entries of this page.
     pub entries: Vec<Entry>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1436,17 +1629,20 @@ impl ListEntriesOutput {
     }
 }
 
-/// ListLibrariesInput
+/// Input of `query:libraries.list.v1` (`SpacedriveClient::list_libraries`): List the libraries the caller may use.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListLibrariesInput {
     /// `next_cursor` of the previous page.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
 
-/// ListLibrariesOutput
+/// Output of `query:libraries.list.v1` (`SpacedriveClient::list_libraries`): List the libraries the caller may use.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListLibrariesOutput {
+    /// The libraries the caller may use.
     pub libraries: Vec<LibraryInfo>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1463,12 +1659,14 @@ impl ListLibrariesOutput {
     }
 }
 
-/// ListSidecarsInput
+/// Input of `query:vdfs.list_sidecars.v1` (`SpacedriveClient::list_sidecars`): List the sidecar files of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSidecarsInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
     /// `next_cursor` of the previous page.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `8192`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
@@ -1483,11 +1681,12 @@ impl ListSidecarsInput {
     }
 }
 
-/// ListSidecarsOutput
+/// Output of `query:vdfs.list_sidecars.v1` (`SpacedriveClient::list_sidecars`): List the sidecar files of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListSidecarsOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The entry's sidecars.
     pub sidecars: Vec<SidecarInfo>,
     /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1512,6 +1711,7 @@ pub struct MailboxImportFailure {
     pub message_key: String,
     /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
+    /// Why the message was not imported.
     pub message: String,
 }
 
@@ -1536,6 +1736,8 @@ pub struct MailboxImportParams {
     /// The entry holding the mailbox.
     pub entry_id: Uuid,
     /// Its sidecar (default `mailbox.mbox`): an mbox file, or a zip archive of `.eml` files or of a Maildir (files under `cur/` and `new/`).
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`, `pattern` `"^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -1554,14 +1756,24 @@ impl MailboxImportParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MailboxImportResult {
     /// Messages in the mailbox.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub messages: i64,
     /// Messages stored as new `Email` entries (or completed: an entry left without its `email.eml`).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub imported: i64,
     /// Messages whose key already had an `Email` entry: imported before.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub skipped: i64,
     /// Messages that could not be stored.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub failures: i64,
     /// The first failed messages, with why.
+    ///
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub failed: Vec<MailboxImportFailure>,
 }
 
@@ -1588,8 +1800,10 @@ impl MailboxImportResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum MetadataUpdateMode {
+    /// `merge`: the given keys are set, the others kept.
     #[serde(rename = "merge")]
     Merge,
+    /// `replace`: the metadata becomes exactly the given object.
     #[serde(rename = "replace")]
     Replace,
     /// A value this SDK version does not know (sent by a newer host).
@@ -1612,8 +1826,10 @@ impl MetadataUpdateMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum OAuth2ClientAuth {
+    /// `client_secret_basic`: client id and secret in an HTTP Basic header at the token endpoint (RFC 6749 2.3.1).
     #[serde(rename = "client_secret_basic")]
     ClientSecretBasic,
+    /// `client_secret_post`: client id and secret in the token request's form body.
     #[serde(rename = "client_secret_post")]
     ClientSecretPost,
     /// A value this SDK version does not know (sent by a newer host).
@@ -1635,31 +1851,49 @@ impl OAuth2ClientAuth {
 /// An OAuth2 token as stored by an extension, with what the host needs to refresh it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OAuth2Credential {
+    /// The current access token.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `16384`.
     pub access_token: String,
     /// Default `Bearer`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Lets the host refresh the access token; needs `token_endpoint` and `client_id`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `16384`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// Seconds from now until the access token expires (as in a token response); or give `expires_at`.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `315360000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
     /// When the access token expires; or give `expires_in`. Neither: it never expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// The `https` URL of the token endpoint; its host must be in the manifest's `permissions.allowed_domains`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `2048`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
+    /// The OAuth2 client id (needed to refresh).
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `1024`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Absent for public clients.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Default `client_secret_basic`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_auth: Option<OAuth2ClientAuth>,
     /// Granted scopes; a refresh answer with a `scope` replaces them.
+    ///
+    /// Constraints (checked by the host): `maxItems` `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 }
@@ -1685,6 +1919,7 @@ impl OAuth2Credential {
 /// The usable part of an OAuth2 credential. The refresh token and client secret stay in the host.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OAuth2Token {
+    /// A valid access token (refreshed by the host when it was about to expire).
     pub access_token: String,
     /// e.g. `Bearer`: send `Authorization: <token_type> <access_token>`.
     pub token_type: String,
@@ -1694,6 +1929,7 @@ pub struct OAuth2Token {
     /// Seconds left until `expires_at` (negative when expired and not refreshable); absent with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
+    /// Scopes granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 }
@@ -1718,6 +1954,7 @@ pub struct OcrBatchFailure {
     pub entry_id: Uuid,
     /// Stable, machine-readable error codes: one closed set for operation errors (answers of `spacedrive_call` and the daemon RPC) and for loading and running extensions (descriptions starting `Extension`). Clients branch on these, never on messages.
     pub code: ErrorCode,
+    /// Why the entry could not be read.
     pub message: String,
 }
 
@@ -1740,13 +1977,21 @@ impl OcrBatchFailure {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrBatchParams {
     /// The entries to process, in order.
+    ///
+    /// Constraints (checked by the host): `minItems` `1`, `maxItems` `1000`.
     pub entry_ids: Vec<Uuid>,
     /// The sidecar holding each entry's document, e.g. `scan.png` or `statement.pdf`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`, `pattern` `"^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$"`.
     pub source: String,
     /// The text sidecar written for each entry (default `ocr.txt`).
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`, `pattern` `"^\\.?[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+(?:\\.[^./\\\\\\x00-\\x1f\\x7f-\\x9f]+)*\\.?$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// Tesseract language(s), e.g. `eng+deu` (default: the host's `ai.ocr_language`).
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Recognise PDF pages even when they have a text layer (default false).
@@ -1771,12 +2016,20 @@ impl OcrBatchParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrBatchResult {
     /// Entries whose text sidecar was written.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub processed: i64,
     /// Characters recognised in all.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub characters: i64,
     /// Entries that failed.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub failures: i64,
     /// The first failed entries, with why.
+    ///
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub failed: Vec<OcrBatchFailure>,
 }
 
@@ -1797,12 +2050,14 @@ impl OcrBatchResult {
     }
 }
 
-/// OcrInput
+/// Input of `query:ai.ocr.v1` (`SpacedriveClient::ocr`): Recognise the text of an image or a PDF.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrInput {
     /// The document's bytes (base64 on the wire).
     pub data: Bytes,
     /// Type hint, e.g. `application/pdf`; used only when the bytes do not tell.
+    ///
+    /// Constraints (checked by the host): `maxLength` `255`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// How to recognise (every field optional).
@@ -1825,8 +2080,10 @@ impl OcrInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum OcrLayout {
+    /// `single_column`: each row read across the page (receipts, invoices, forms); the default.
     #[serde(rename = "single_column")]
     SingleColumn,
+    /// `auto`: columns and blocks found first (articles, multi-column pages).
     #[serde(rename = "auto")]
     Auto,
     /// A value this SDK version does not know (sent by a newer host).
@@ -1849,12 +2106,16 @@ impl OcrLayout {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrOptions {
     /// Tesseract language code(s), e.g. `eng` or `eng+deu`, or `auto`: read with `eng`, guess the document's language from its words (German, French, Spanish, Italian) and, when that language is installed, read again with it so accents and umlauts survive. Default: the host's `ai.ocr_language`, `auto`. A language whose data is not installed is `invalid_input`.
+    ///
+    /// Constraints (checked by the host): `maxLength` `64`, `pattern` `"^[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Recognise PDF pages even when they have a text layer (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_ocr: Option<bool>,
     /// Read at most this many PDF pages (default and upper bound: the host's `ai.ocr_max_pages`, 50).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `1000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_pages: Option<i64>,
     /// Prepare photos and scans before recognition (default true): lighting flattened, page deskewed, small text scaled up. False recognises the pixels as they are.
@@ -1865,16 +2126,20 @@ pub struct OcrOptions {
     pub layout: Option<OcrLayout>,
 }
 
-/// OcrOutput
+/// Output of `query:ai.ocr.v1` (`SpacedriveClient::ocr`): Recognise the text of an image or a PDF.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OcrOutput {
     /// The text of all pages read, pages separated by a blank line.
     pub text: String,
     /// Overall confidence: the page confidences weighted by text length (0 when no text was found).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub confidence: f64,
     /// One result per page read, in order.
     pub pages: Vec<OcrPage>,
     /// Pages in the document (more than `pages` holds when `max_pages` cut it short).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub page_count: i64,
     /// The type the host read the data as, e.g. `image/png`.
     pub mime_type: String,
@@ -1907,13 +2172,18 @@ impl OcrOutput {
     }
 }
 
-/// OcrPage
+/// The text of one page (an image is one page).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrPage {
     /// Page number, from 1.
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub page: i64,
+    /// The page's text.
     pub text: String,
     /// 1 for a text layer; Tesseract's mean word confidence for recognised pages.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub confidence: f64,
     /// Where the page's text came from.
     pub source: OcrSource,
@@ -1940,8 +2210,10 @@ impl OcrPage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum OcrSource {
+    /// `text_layer`: the PDF page's own text layer, no OCR needed.
     #[serde(rename = "text_layer")]
     TextLayer,
+    /// `ocr`: recognised from the rendered page or image by Tesseract.
     #[serde(rename = "ocr")]
     Ocr,
     /// A value this SDK version does not know (sent by a newer host).
@@ -1964,12 +2236,16 @@ impl OcrSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum PaymentMethod {
+    /// `card`: a debit or credit card.
     #[serde(rename = "card")]
     Card,
+    /// `cash`: cash.
     #[serde(rename = "cash")]
     Cash,
+    /// `mobile`: a phone wallet (Apple Pay, Google Pay, ...).
     #[serde(rename = "mobile")]
     Mobile,
+    /// `paypal`: PayPal.
     #[serde(rename = "paypal")]
     Paypal,
     /// A value this SDK version does not know (sent by a newer host).
@@ -1990,12 +2266,16 @@ impl PaymentMethod {
     }
 }
 
-/// PingInput
+/// Input of `query:core.ping.v1` (`SpacedriveClient::ping`): Echo a message back: a smoke test of the whole call path.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PingInput {
     /// Text to echo.
+    ///
+    /// Constraints (checked by the host): `maxLength` `4096`.
     pub message: String,
     /// How many times to repeat the message (default 1).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `100`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
@@ -2010,7 +2290,7 @@ impl PingInput {
     }
 }
 
-/// PingOutput
+/// Output of `query:core.ping.v1` (`SpacedriveClient::ping`): Echo a message back: a smoke test of the whole call path.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PingOutput {
     /// The message, `count` times.
@@ -2029,11 +2309,14 @@ impl PingOutput {
     }
 }
 
-/// ReadSidecarInput
+/// Input of `query:vdfs.read_sidecar.v1` (`SpacedriveClient::read_sidecar`): Read a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReadSidecarInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     pub filename: String,
 }
 
@@ -2047,16 +2330,22 @@ impl ReadSidecarInput {
     }
 }
 
-/// ReadSidecarOutput
+/// Output of `query:vdfs.read_sidecar.v1` (`SpacedriveClient::read_sidecar`): Read a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadSidecarOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
     pub filename: String,
     /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     pub format: SidecarFormat,
+    /// The sidecar's bytes.
     pub data: Bytes,
+    /// Its size in bytes.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
+    /// SHA-256 of the bytes, lower-case hex.
     pub sha256: String,
 }
 
@@ -2142,9 +2431,21 @@ impl Receipt {
 /// How sure the reader is of each main field, 0..1 (0 when not found).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReceiptConfidence {
+    /// Confidence of `merchant`, 0 to 1.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub merchant: f64,
+    /// Confidence of `date`, 0 to 1.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub date: f64,
+    /// Confidence of `total`, 0 to 1.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub total: f64,
+    /// Confidence of `currency`, 0 to 1.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`, `maximum` `1`.
     pub currency: f64,
 }
 
@@ -2165,9 +2466,10 @@ impl ReceiptConfidence {
     }
 }
 
-/// ReceiptLineItem
+/// One line of the receipt.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReceiptLineItem {
+    /// What was bought, as printed.
     pub description: String,
     /// When printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2187,30 +2489,40 @@ impl ReceiptLineItem {
     }
 }
 
-/// SearchSimilarInput
+/// Input of `query:ai.search_similar.v1` (`SpacedriveClient::search_similar`): Find the k entries whose embedded sidecars are most similar to a text or to an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SearchSimilarInput {
     /// Find entries similar to this text.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `100000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Find entries similar to this entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_id: Option<Uuid>,
     /// With `entry_id`: which of its embedded sidecars to compare with.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidecar: Option<String>,
     /// How many entries to return at most (default 10).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`, `maximum` `1000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k: Option<i64>,
     /// Only entries of this type.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `128`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_type: Option<String>,
     /// Only entries whose path starts with this string.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `4096`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_prefix: Option<String>,
 }
 
-/// SearchSimilarOutput
+/// Output of `query:ai.search_similar.v1` (`SpacedriveClient::search_similar`): Find the k entries whose embedded sidecars are most similar to a text or to an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SearchSimilarOutput {
     /// Best first.
@@ -2237,14 +2549,24 @@ pub struct SidecarChecksumParams {}
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SidecarChecksumResult {
     /// Sidecars checked.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub checked: i64,
     /// Sidecars whose size and SHA-256 match their row.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub ok: i64,
     /// Mismatched plus missing sidecars.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub problems: i64,
     /// Sidecars whose bytes differ from what their row records.
+    ///
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub mismatched: Vec<SidecarMismatch>,
     /// Sidecars whose file is gone.
+    ///
+    /// Constraints (checked by the host): `maxItems` `100`.
     pub missing: Vec<SidecarLocation>,
 }
 
@@ -2273,12 +2595,16 @@ pub struct SidecarDeletedEvent {
     /// Names of the events an extension can subscribe to.
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
     /// A UUID in its canonical lower-case hyphenated text form.
     pub library_id: Uuid,
     /// Causal depth (see `EntryCreatedEvent.depth`).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the causing event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -2318,10 +2644,13 @@ impl SidecarDeletedEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum SidecarFormat {
+    /// `json`: UTF-8 JSON.
     #[serde(rename = "json")]
     Json,
+    /// `text`: UTF-8 text.
     #[serde(rename = "text")]
     Text,
+    /// `binary`: anything else (images, PDFs, raw mail).
     #[serde(rename = "binary")]
     Binary,
     /// A value this SDK version does not know (sent by a newer host).
@@ -2349,6 +2678,8 @@ pub struct SidecarInfo {
     /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     pub format: SidecarFormat,
     /// Size in bytes.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
     /// Lower-case hex SHA-256 of the bytes.
     pub sha256: String,
@@ -2380,6 +2711,7 @@ impl SidecarInfo {
 pub struct SidecarLocation {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
     pub filename: String,
 }
 
@@ -2398,12 +2730,15 @@ impl SidecarLocation {
 pub struct SidecarMismatch {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The sidecar's file name.
     pub filename: String,
     /// SHA-256 the row records.
     pub expected: String,
     /// SHA-256 of the file's bytes.
     pub actual: String,
     /// Size of the file in bytes.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
 }
 
@@ -2432,12 +2767,16 @@ pub struct SidecarWrittenEvent {
     /// Names of the events an extension can subscribe to.
     pub event: EventName,
     /// Position of the event in the host's emission order (from 1 for each host start).
+    ///
+    /// Constraints (checked by the host): `minimum` `1`.
     pub sequence: i64,
     /// An RFC 3339 UTC timestamp, e.g. `2026-03-03T10:00:00Z`.
     pub emitted_at: String,
     /// A UUID in its canonical lower-case hyphenated text form.
     pub library_id: Uuid,
     /// Causal depth (see `EntryCreatedEvent.depth`).
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub depth: i64,
     /// `sequence` of the causing event; null at depth 0.
     pub caused_by: Option<i64>,
@@ -2473,7 +2812,7 @@ impl SidecarWrittenEvent {
     }
 }
 
-/// SimilarEntry
+/// An entry similar to the query, with its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimilarEntry {
     /// An entry of the virtual distributed file system (VDFS) of a library.
@@ -2495,10 +2834,12 @@ impl SimilarEntry {
     }
 }
 
-/// StoreCredentialInput
+/// Input of `action:credentials.store.input.v1` (`SpacedriveClient::store_credential`): Store (create or replace) a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoreCredentialInput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
     pub kind: CredentialKind,
@@ -2526,10 +2867,12 @@ impl StoreCredentialInput {
     }
 }
 
-/// StoreCredentialOutput
+/// Output of `action:credentials.store.input.v1` (`SpacedriveClient::store_credential`): Store (create or replace) a credential of the calling extension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoreCredentialOutput {
     /// Name of the credential in the caller's scope, chosen by the extension, e.g. `gmail`.
+    ///
+    /// Constraints (checked by the host): `pattern` `"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"`.
     pub credential_id: String,
     /// What a credential holds: `oauth2` (an access token, refreshed by the host when it can), `api_key` or `basic` (user name and password).
     pub kind: CredentialKind,
@@ -2552,7 +2895,7 @@ impl StoreCredentialOutput {
     }
 }
 
-/// UpdateMetadataInput
+/// Input of `action:vdfs.update_metadata.input.v1` (`SpacedriveClient::update_metadata`): Update an entry's metadata.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateMetadataInput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -2575,7 +2918,7 @@ impl UpdateMetadataInput {
     }
 }
 
-/// UpdateMetadataOutput
+/// Output of `action:vdfs.update_metadata.input.v1` (`SpacedriveClient::update_metadata`): Update an entry's metadata.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateMetadataOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
@@ -2601,12 +2944,14 @@ impl UpdateMetadataOutput {
     }
 }
 
-/// WriteSidecarInput
+/// Input of `action:vdfs.write_sidecar.input.v1` (`SpacedriveClient::write_sidecar`): Write (create or replace) a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WriteSidecarInput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
     /// Sidecar file name, e.g. `receipt.json`.
+    ///
+    /// Constraints (checked by the host): `minLength` `1`, `maxLength` `255`.
     pub filename: String,
     /// The file's bytes, base64-encoded on the wire.
     pub data: Bytes,
@@ -2631,15 +2976,18 @@ impl WriteSidecarInput {
     }
 }
 
-/// WriteSidecarOutput
+/// Output of `action:vdfs.write_sidecar.input.v1` (`SpacedriveClient::write_sidecar`): Write (create or replace) a sidecar file of an entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WriteSidecarOutput {
     /// A UUID in its canonical lower-case hyphenated text form.
     pub entry_id: Uuid,
+    /// The written sidecar's file name.
     pub filename: String,
     /// What the bytes of a sidecar are: `json` (UTF-8 JSON, checked on write), `text` (UTF-8 text, checked on write) or `binary` (anything).
     pub format: SidecarFormat,
     /// Size in bytes.
+    ///
+    /// Constraints (checked by the host): `minimum` `0`.
     pub size: i64,
     /// Lower-case hex SHA-256 of the bytes.
     pub sha256: String,
