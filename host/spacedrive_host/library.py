@@ -119,6 +119,9 @@ MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
 MAX_SIDECAR_NAME = 255
 MAX_LIBRARY_NAME = 256
 TEMP_PREFIX = ".tmp-"
+REPLACED_BATCH = 64
+"""Files of replaced sidecar versions removed together (docs/data.md, step 4): each removal is a
+journal transaction the next fsync must commit, and one for many costs about as much as one."""
 
 WriteProbe = Callable[[str], None]
 """Called at each step of a sidecar write: `after_temp`, `after_rename`, `in_transaction`, `after_commit`."""
@@ -255,6 +258,8 @@ class Library:
         self.write_probe: WriteProbe | None = None
         """Test seam: the crash tests set it in a child process to SIGKILL itself at a write step."""
         self._lock = threading.RLock()
+        self._replaced: set[tuple[uuid.UUID, str]] = set()
+        """(entry, digest) of replaced sidecar versions whose files are still to be removed."""
         self._db = connect_database(path / "library.db")  # with sqlite-vec, for the vector index (vectors.py)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -297,6 +302,7 @@ class Library:
 
     def close(self) -> None:
         with self._lock:
+            self.remove_replaced()
             self._db.close()
 
     @contextmanager
@@ -354,6 +360,13 @@ class Library:
             raise OperationError(ErrorCode.not_found, f"no entry {entry_id} in library {self.id}")
         return _entry(row)
 
+    def _require_entry(self, entry_id: uuid.UUID) -> None:
+        """`not_found` as `get_entry` says it, without reading the entry."""
+        with self._lock:
+            row = self._db.execute("SELECT 1 FROM entries WHERE id = ?", (str(entry_id),)).fetchone()
+        if row is None:
+            raise OperationError(ErrorCode.not_found, f"no entry {entry_id} in library {self.id}")
+
     def list_entries(
         self,
         *,
@@ -377,6 +390,22 @@ class Library:
         """Like `list_entries`, but stops reading once the rows' text (names, paths, types,
         metadata) passes `max_bytes`; the row that passes it is included. Returns the entries
         and whether it stopped there (more entries may follow)."""
+        rows, stopped = self.entry_rows(
+            entry_type=entry_type, path_prefix=path_prefix, after=after, limit=limit, max_bytes=max_bytes
+        )
+        return [_entry(row) for row in rows], stopped
+
+    def entry_rows(
+        self,
+        *,
+        entry_type: str | None = None,
+        path_prefix: str | None = None,
+        after: tuple[str, str] | None = None,
+        limit: int = 100,
+        max_bytes: int | None = None,
+    ) -> tuple[list[tuple[str, str, str, str, str, str, str]], bool]:
+        """`entry_page` as the raw rows (`ENTRY_COLUMNS`, metadata as stored JSON text): for the
+        listing operation, which validates them once, as its answer."""
         clauses: list[str] = []
         params: list[Any] = []
         if entry_type is not None:
@@ -406,7 +435,7 @@ class Library:
                     stopped = True  # these rows cannot all fit one answer: no need to read more
                     break
             cursor.close()
-        return [_entry(row) for row in rows], stopped
+        return rows, stopped
 
     def update_metadata(
         self, entry_id: uuid.UUID, metadata: dict[str, Any], *, replace: bool, limits: VdfsConfig | None = None
@@ -483,7 +512,7 @@ class Library:
                 f"sidecar {filename!r} has {len(data)} bytes, over the limit of {limits.max_sidecar_bytes}",
                 {"limit": limits.max_sidecar_bytes, "size": len(data)},
             )
-        self.get_entry(entry_id)
+        self._require_entry(entry_id)
         if limits is not None:
             with self._lock:
                 self._check_quota(self._db, entry_id, filename, len(data), limits)
@@ -516,8 +545,22 @@ class Library:
             raise
         self._probe("after_commit")
         if previous and previous[0] != digest:
-            self._remove_unreferenced(entry_id, previous[0])
+            with self._lock:
+                self._replaced.add((entry_id, previous[0]))
+                full = len(self._replaced) >= REPLACED_BATCH
+            if full:
+                self.remove_replaced()
         return record
+
+    def remove_replaced(self) -> int:
+        """Remove the files of replaced sidecar versions that no row names any more (a batch of them
+        at a time, and all of them on close); returns how many were removed."""
+        removed = 0
+        with self._lock:
+            batch, self._replaced = self._replaced, set()
+            for entry_id, digest in batch:
+                removed += self._remove_unreferenced(entry_id, digest)
+        return removed
 
     def read_sidecar(self, entry_id: uuid.UUID, filename: str) -> tuple[SidecarRecord, bytes]:
         check_sidecar_name(filename)
@@ -569,13 +612,19 @@ class Library:
         self._remove_unreferenced(entry_id, record.sha256)
         return record
 
-    def _remove_unreferenced(self, entry_id: uuid.UUID, digest: str) -> None:
+    def _remove_unreferenced(self, entry_id: uuid.UUID, digest: str) -> int:
         with self._lock:
             used = self._db.execute(
                 "SELECT 1 FROM sidecars WHERE entry_id = ? AND sha256 = ?", (str(entry_id), digest)
             ).fetchone()
-            if used is None:
-                (self._sidecar_dir(entry_id) / f"{digest}.bin").unlink(missing_ok=True)
+            if used is not None:
+                return 0
+            self._replaced.discard((entry_id, digest))
+            try:
+                (self._sidecar_dir(entry_id) / f"{digest}.bin").unlink()
+            except FileNotFoundError:
+                return 0
+            return 1
 
     def vacuum(self) -> int:
         """Remove what interrupted writes left behind: temp files and files no sidecar row names."""
