@@ -79,6 +79,20 @@ _CallSlots = ctypes.c_char * _call_args.size
 """The arguments-and-results array of one `spacedrive_call`, as a buffer (read and written in place)."""
 _log_slots = ctypes.c_char * 36
 MAX_CACHED_LIBRARY_IDS = 64
+_log_args = struct.Struct("<I12xI12xI")
+RawCallback = Callable[[int, int], int]
+"""(store context address, args-and-results address) -> 0, or a `wasm_trap_t*` that aborts the
+guest; writes results itself."""
+GuestFailure = wasmtime.Trap | tuple[LoadErrorCode, str]
+"""Why the host aborted a guest's call: a trap of a guest function the host invoked, or a code
+and message of the host's own."""
+
+
+class GuestAborted(Exception):
+    """Raised inside a host function when the guest's call must end in a trap; the reason is
+    already in `GuestBinding.failure`."""
+
+
 MAX_CACHED_SLOTS = 32
 _slots_at: dict[int, Any] = {}
 """`_CallSlots` objects by address. wasmtime hands a host function its arguments in an array on the
@@ -93,18 +107,6 @@ def _call_slots(address: int) -> Any:
             _slots_at.clear()
         slots = _slots_at[address] = _CallSlots.from_address(address)
     return slots
-_log_args = struct.Struct("<I12xI12xI")
-RawCallback = Callable[[int, int], int]
-"""(store context address, args-and-results address) -> 0, or a `wasm_trap_t*` that aborts the
-guest; writes results itself."""
-GuestFailure = wasmtime.Trap | tuple[LoadErrorCode, str]
-"""Why the host aborted a guest's call: a trap of a guest function the host invoked, or a code
-and message of the host's own."""
-
-
-class GuestAborted(Exception):
-    """Raised inside a host function when the guest's call must end in a trap; the reason is
-    already in `GuestBinding.failure`."""
 
 
 def new_trap(message: str) -> int:

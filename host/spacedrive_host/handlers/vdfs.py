@@ -123,9 +123,11 @@ def get_entry(ctx: OperationContext, request: GetEntryInput) -> GetEntryOutput:
 
 
 EntryRow = tuple[str, str, str, str, str, str, str]
-ENTRY_JSON_FIXED = len(
-    b'{"entry_id":"","name":"","path":"","entry_type":"","metadata":,"created_at":"","updated_at":""}'
-) + 36 + 2 * 40
+ENTRY_JSON_FIXED = (
+    len(b'{"entry_id":"","name":"","path":"","entry_type":"","metadata":,"created_at":"","updated_at":""}')
+    + 36
+    + 2 * 40
+)
 """An entry's JSON besides its name, path, type and metadata: keys, the id, two timestamps (at most
 40 bytes each as pydantic writes them) and punctuation."""
 CURSOR_JSON_FIXED = len(b'{"p":"","i":""}') + 36
