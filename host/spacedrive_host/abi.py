@@ -79,6 +79,8 @@ _CallSlots = ctypes.c_char * _call_args.size
 """The arguments-and-results array of one `spacedrive_call`, as a buffer (read and written in place)."""
 _log_slots = ctypes.c_char * 36
 MAX_CACHED_LIBRARY_IDS = 64
+_NO_MEMORY = memoryview(b"")
+"""The view before the first look at guest memory (empty: every access is out of bounds)."""
 _log_args = struct.Struct("<I12xI12xI")
 RawCallback = Callable[[int, int], int]
 """(store context address, args-and-results address) -> 0, or a `wasm_trap_t*` that aborts the
@@ -144,7 +146,7 @@ class GuestBinding:
     _memory_address: int = field(init=False)
     _base: int = field(init=False, default=0)
     _size: int = field(init=False, default=-1)
-    _view: memoryview = field(init=False, default_factory=lambda: memoryview(bytearray()))
+    _view: memoryview = field(init=False, default=_NO_MEMORY)
     _size_args: tuple[ctypes.c_void_p, ctypes.c_void_p] = field(init=False)
     """`_memory_data_size_of`'s arguments, made once: converting two ints on each call costs more than the call."""
     _library_ids: dict[bytes, uuid.UUID] = field(init=False, default_factory=dict)
