@@ -268,8 +268,18 @@ class GuestBinding:
                 ErrorCode.payload_too_large,
                 f"request payload of {payload_len} bytes exceeds the cap of {self.caller.max_payload_bytes}",
             )
-        else:
-            answer = self._route(memory, method_ptr, method_len, library_ptr, payload_ptr, payload_len)
+        else:  # routed here, not in a helper: a Python call with its arguments costs as much as a check
+            method: str | None
+            try:
+                method = str(memory[method_ptr : method_ptr + method_len], "utf-8")
+            except UnicodeDecodeError:
+                method = None
+            if method is None:
+                answer = error_envelope(ErrorCode.invalid_json, "the method string is not UTF-8")
+            else:
+                library_id = self._library_id(memory, library_ptr) if library_ptr else None
+                payload = memory[payload_ptr : payload_ptr + payload_len].tobytes()
+                answer = self.router.execute_json_operation(method, library_id, payload, self.caller, self.deadline)
         self.largest_request = max(self.largest_request, payload_len)
         self.largest_response = max(self.largest_response, len(answer))
         _u32.pack_into(slots, 0, self.deliver(answer, memory))
@@ -277,24 +287,14 @@ class GuestBinding:
         if deadline is not None and _monotonic() >= deadline:
             _set_epoch_deadline(self.context, 0)  # the budget went on host work: trap at the guest's next check
 
-    def _route(
-        self, memory: memoryview, method_ptr: int, method_len: int, library_ptr: int, payload_ptr: int,
-        payload_len: int,
-    ) -> bytes:  # fmt: skip
-        try:
-            method = str(memory[method_ptr : method_ptr + method_len], "utf-8")
-        except UnicodeDecodeError:
-            return error_envelope(ErrorCode.invalid_json, "the method string is not UTF-8")
-        library_id = None
-        if library_ptr:
-            raw_id = memory[library_ptr : library_ptr + 16].tobytes()
-            library_id = self._library_ids.get(raw_id)
-            if library_id is None:
-                if len(self._library_ids) >= MAX_CACHED_LIBRARY_IDS:
-                    self._library_ids.clear()
-                library_id = self._library_ids[raw_id] = uuid.UUID(bytes=raw_id)
-        payload = memory[payload_ptr : payload_ptr + payload_len].tobytes()
-        return self.router.execute_json_operation(method, library_id, payload, self.caller, self.deadline)
+    def _library_id(self, memory: memoryview, library_ptr: int) -> uuid.UUID:
+        raw_id = memory[library_ptr : library_ptr + 16].tobytes()
+        library_id = self._library_ids.get(raw_id)
+        if library_id is None:
+            if len(self._library_ids) >= MAX_CACHED_LIBRARY_IDS:
+                self._library_ids.clear()
+            library_id = self._library_ids[raw_id] = uuid.UUID(bytes=raw_id)
+        return library_id
 
     def log(self, args: int) -> int:
         """Serve one `spacedrive_log`. Every call counts against the log budget, even one with a bad

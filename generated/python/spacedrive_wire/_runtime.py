@@ -209,23 +209,38 @@ def dump_json(model: WireModel, *, has_nullable: bool = True) -> bytes:
     serializer = type(model).__pydantic_serializer__
     if not has_nullable:
         return serializer.to_json(model, by_alias=True, exclude_none=True)
-    data = model.model_dump(mode="json", by_alias=True)
+    data = serializer.to_python(model, mode="json", by_alias=True)
     _prune(model, data)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, str, bool], ...]] = {}
+"""(attribute, JSON key, required) of each model class's fields, read once: `is_required()` per field
+and call was most of the cost of pruning."""
+_SCALARS = (str, int, float, bool)
+
+
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = tuple((name, info.alias or name, info.is_required()) for name, info in cls.model_fields.items())
+        _FIELDS[cls] = fields
+    return fields
+
+
 def _prune(model: BaseModel, data: dict[str, Any]) -> None:
-    for name, info in type(model).model_fields.items():
-        key = info.alias or name
+    for name, key, required in _FIELDS.get(type(model)) or _fields(type(model)):
         value = getattr(model, name)
         if value is None:
-            if not info.is_required():
+            if not required:
                 data.pop(key, None)
-        elif key in data:
+        elif key in data and not isinstance(value, _SCALARS):
             _prune_value(value, data[key])
 
 
 def _prune_value(value: Any, data: Any) -> None:
+    if isinstance(value, _SCALARS):
+        return
     if isinstance(value, BaseModel) and isinstance(data, dict):
         _prune(value, data)
     elif isinstance(value, list) and isinstance(data, list):
