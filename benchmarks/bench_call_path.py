@@ -6,8 +6,9 @@
     Python: json.loads + the ping logic + json.dumps, no wasm        ("pure-Python handler")
     Python: execute_json_operation(ping), no wasm                    ("router only")
 
-Each figure is the median of several runs of N calls; the ratios are what to compare
-across machines (absolute times drift with load). Not a test: it asserts nothing.
+The four are measured in alternating blocks of N calls, and each figure is the best block:
+load from other processes only ever adds time, and alternating exposes all four to the same
+load. The ratios are what to compare across machines. Not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import json
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import targets
 import wasmtime
 from spacedrive_codegen import toolchain
 from spacedrive_host.api.operations import Caller
@@ -31,14 +32,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = b'{"message":"hello"}'
 
 
-def per_call_us(run: Callable[[int], object], n: int, repeats: int) -> float:
-    run(min(n, 1000))  # warm up
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run(n)
-        samples.append((time.perf_counter() - start) / n * 1e6)
-    return statistics.median(samples)
+def best_per_call_us(runs: dict[str, Callable[[int], object]], n: int, rounds: int) -> dict[str, float]:
+    """Best microseconds per call of each run, over `rounds` rounds that run each once (alternating)."""
+    for run in runs.values():
+        run(min(n, 1000))  # warm up
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(rounds):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run(n)
+            best[name] = min(best[name], (time.perf_counter() - start) / n * 1e6)
+    return best
 
 
 def ping_logic(request: dict[str, object]) -> dict[str, object]:
@@ -54,8 +58,8 @@ def pure_python(n: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-n", type=int, default=20_000, help="calls per run")
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("-n", type=int, default=2_000, help="calls per block")
+    parser.add_argument("--repeats", type=int, default=40, help="rounds of alternating blocks")
     args = parser.parse_args()
 
     tools = toolchain.provision(state_dir=ROOT / "build" / "toolchain")
@@ -86,29 +90,28 @@ def main() -> int:
             assert ext.call_raw("bench_ping", args.n) == args.n, "some pings were refused"
             caller = Caller("bench", ext.caller.permissions)
             router = host.router
-            figures = {
-                "bare host import (no-op)": per_call_us(lambda n: ext.call_raw("bench_noop", n), args.n, args.repeats),
-                "ping round trip from the guest": per_call_us(
-                    lambda n: ext.call_raw("bench_ping", n), args.n, args.repeats
-                ),
-                "router only, no wasm": per_call_us(
-                    lambda n: [
+            figures = best_per_call_us(
+                {
+                    "bare host import (no-op)": lambda n: ext.call_raw("bench_noop", n),
+                    "ping round trip from the guest": lambda n: ext.call_raw("bench_ping", n),
+                    "router only, no wasm": lambda n: [
                         router.execute_json_operation("query:core.ping.v1", None, PAYLOAD, caller) for _ in range(n)
                     ],
-                    args.n,
-                    args.repeats,
-                ),
-                "pure-Python handler + JSON": per_call_us(pure_python, args.n, args.repeats),
-            }
+                    "pure-Python handler + JSON": pure_python,
+                },
+                args.n,
+                args.repeats,
+            )
     baseline = figures["pure-Python handler + JSON"]
     versions = f"CPython {sys.version.split()[0]}, wasmtime-py {importlib.metadata.version('wasmtime')}"
-    print(f"per-call cost, median of {args.repeats} runs x {args.n} calls ({versions})")
+    print(f"per-call cost, best of {args.repeats} alternating blocks of {args.n} calls ({versions})")
     print(f"{'path':<34}{'us/call':>10}{'x pure Python':>16}")
     for name, value in figures.items():
         print(f"{name:<34}{value:>10.2f}{value / baseline:>16.2f}")
-    ratio = figures["ping round trip from the guest"] / baseline
-    verdict = "meets" if ratio <= 3 else "misses"
-    print(f"ping round trip / pure-Python handler = {ratio:.2f}x ({verdict} the 3x target; stretch 2x)")
+    ping = figures["ping round trip from the guest"]
+    verdict = "meets" if ping / baseline <= 1.5 else "misses"
+    print(f"ping round trip / pure-Python handler = {ping / baseline:.2f}x ({verdict} the 1.5x target of issue 11)")
+    targets.record("bench_call_path", "ping_round_trip", ping, baseline)
     return 0
 
 

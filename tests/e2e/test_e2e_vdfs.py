@@ -21,7 +21,7 @@ import pytest
 from spacedrive_host.app.host import Host
 from spacedrive_host.core.config import HostConfig, VdfsConfig
 from spacedrive_host.runtime.extension import Extension
-from spacedrive_host.store.library import Library
+from spacedrive_host.store.library import REPLACED_BATCH, Library
 from spacedrive_host.store.library_schema import SCHEMA_V0, entry_row_bytes, sidecar_row_bytes
 from support.data_helpers import library_snapshot, version_bytes
 from support.helpers import ROOT, MakeExtension, run_step
@@ -366,7 +366,28 @@ def test_readers_in_the_host_see_complete_versions_while_a_writer_replaces(host:
     for reader in readers:
         reader.join()
     assert bad == []
+    assert len(files_of(library, entry_id)) <= REPLACED_BATCH  # replaced versions are removed in batches
+    library.remove_replaced()
     assert len(files_of(library, entry_id)) == 1
+
+
+def test_replaced_versions_are_removed_in_batches_and_on_close(tmp_path: Path) -> None:
+    """A replaced version's file outlives its row until a batch is full (or the library closes); a
+    version written again meanwhile keeps its file, and readers only ever see the current one."""
+    library = Library.create(tmp_path / str(uuid.uuid4()), "batches")
+    entry_id = library.create_entry("e", "e", "t", {}).entry_id
+    directory = library.path / "sidecars" / str(entry_id)
+    library.write_sidecar(entry_id, "a.bin", b"v0", "binary")
+    library.write_sidecar(entry_id, "a.bin", b"v1", "binary")
+    library.write_sidecar(entry_id, "a.bin", b"v0", "binary")  # the pending file is named again: kept
+    assert library.read_sidecar(entry_id, "a.bin")[1] == b"v0"
+    assert len(list(directory.iterdir())) == 2
+    for version in range(2, REPLACED_BATCH + 2):
+        library.write_sidecar(entry_id, "a.bin", f"v{version}".encode(), "binary")
+    assert len(list(directory.iterdir())) < REPLACED_BATCH  # a full batch was removed
+    library.write_sidecar(entry_id, "a.bin", b"last", "binary")
+    library.close()
+    assert [p.name for p in directory.iterdir()] == [f"{hashlib.sha256(b'last').hexdigest()}.bin"]
 
 
 # -- the database ----------------------------------------------------------------------------

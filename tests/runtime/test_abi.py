@@ -203,7 +203,7 @@ def test_an_exception_in_a_host_function_aborts_the_call_with_host_error(
         raise fault
 
     with monkeypatch.context() as patch:
-        patch.setattr(GuestBinding, "_route", explode)
+        patch.setattr(GuestBinding, "_serve", explode)
         with pytest.raises(ExtensionError) as info:
             ext.call_raw("forward", 16, len(METHOD), 0, 64, len(PAYLOAD))
         assert info.value.code is LoadErrorCode.host_error

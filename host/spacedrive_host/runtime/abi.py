@@ -62,6 +62,7 @@ DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 _caller_context = capi.caller_context
 _memory_data = capi.memory_data
 _memory_data_size = capi.memory_data_size
+_memory_data_size_of = capi.memory_data_size_of
 _func_call_unchecked = capi.func_call_unchecked
 _error_delete = capi.error_delete
 _trap_delete = capi.trap_delete
@@ -71,10 +72,16 @@ _set_epoch_deadline = capi.set_epoch_deadline
 _monotonic = time.monotonic
 _vp = ctypes.c_void_p
 
-_string_at = ctypes.string_at
 _memmove = ctypes.memmove
+_memory_view_at = capi.memory_view_at
 _u32 = capi.u32
 _call_args = struct.Struct("<I12xI12xI12xI12xI")  # five i32 in 16-byte wasmtime_val_raw_t slots
+_CallSlots = ctypes.c_char * _call_args.size
+"""The arguments-and-results array of one `spacedrive_call`, as a buffer (read and written in place)."""
+_log_slots = ctypes.c_char * 36
+MAX_CACHED_LIBRARY_IDS = 64
+_NO_MEMORY = memoryview(b"")
+"""The view before the first look at guest memory (empty: every access is out of bounds)."""
 _log_args = struct.Struct("<I12xI12xI")
 RawCallback = Callable[[int, int], int]
 """(store context address, args-and-results address) -> 0, or a `wasm_trap_t*` that aborts the
@@ -87,6 +94,22 @@ and message of the host's own."""
 class GuestAborted(Exception):
     """Raised inside a host function when the guest's call must end in a trap; the reason is
     already in `GuestBinding.failure`."""
+
+
+MAX_CACHED_SLOTS = 32
+_slots_at: dict[int, Any] = {}
+"""`_CallSlots` objects by address. wasmtime hands a host function its arguments in an array on the
+calling thread's stack, at the same address for every call from the same depth: one object per
+address replaces a ctypes object made on every call."""
+
+
+def _call_slots(address: int) -> Any:
+    slots = _slots_at.get(address)
+    if slots is None:
+        if len(_slots_at) >= MAX_CACHED_SLOTS:
+            _slots_at.clear()
+        slots = _slots_at[address] = _CallSlots.from_address(address)
+    return slots
 
 
 def new_trap(message: str) -> int:
@@ -124,27 +147,45 @@ class GuestBinding:
     _memory_address: int = field(init=False)
     _base: int = field(init=False, default=0)
     _size: int = field(init=False, default=-1)
+    _view: memoryview = field(init=False, default=_NO_MEMORY)
+    _size_args: tuple[ctypes.c_void_p, ctypes.c_void_p] = field(init=False)
+    """`_memory_data_size_of`'s arguments, made once: converting two ints on each call costs more than the call."""
+    _library_ids: dict[bytes, uuid.UUID] = field(init=False, default_factory=dict)
+    """Library ids the guest sent, decoded once (a UUID costs about a microsecond to build)."""
 
     def __post_init__(self) -> None:
         self._memory_address = ctypes.addressof(self.memory)
+        self._size_args = (ctypes.c_void_p(self.context), ctypes.c_void_p(self._memory_address))
 
     def memory_view(self) -> tuple[int, int]:
-        """(base address, size in bytes) of guest memory right now.
-
-        Linear memory never shrinks and only moves when it grows, so the base is fetched
-        again only when the size changed: one C call instead of two on the hot path.
-        """
+        """(base address, size in bytes) of guest memory right now."""
         size = _memory_data_size(self.context, self._memory_address)
         if size != self._size:
-            self._base = _memory_data(self.context, self._memory_address) or 0
-            self._size = size
+            self._remap(size)
         return self._base, size
 
+    def view(self) -> memoryview:
+        """Guest memory as a writable byte view, valid until the guest runs again (it may grow memory).
+
+        Linear memory never shrinks and only moves when it grows, so the base is fetched and the
+        view made again only when the size changed: one C call on the hot path, and reads and
+        writes are slices of the view instead of a ctypes call each (docs/abi.md, "Costs").
+        """
+        size = _memory_data_size_of(*self._size_args)
+        if size != self._size:
+            self._remap(size)
+        return self._view
+
+    def _remap(self, size: int) -> None:
+        self._base = _memory_data(self.context, self._memory_address) or 0
+        self._size = size
+        self._view = _memory_view_at(self._base, size)
+
     def read(self, ptr: int, length: int) -> bytes | None:
-        base, size = self.memory_view()
-        if ptr + length > size:
+        memory = self.view()
+        if ptr + length > len(memory):
             return None
-        return _string_at(base + ptr, length)
+        return memory[ptr : ptr + length].tobytes()
 
     def guest_alloc(self, size: int) -> int:
         """Call the guest's `wasm_alloc(size)`; 0 if it is missing or returns a bad pointer.
@@ -163,8 +204,7 @@ class GuestBinding:
         if trap.value:
             self.abort_with(capi.take_trap(trap.value))
         ptr: int = _u32.unpack_from(values[0].raw, 0)[0]
-        _, mem_size = self.memory_view()
-        return ptr if ptr > 0 and ptr + size <= mem_size else 0
+        return ptr if ptr > 0 and ptr + size <= len(self.view()) else 0
 
     def abort_with(self, failure: GuestFailure) -> None:
         """Record why the guest's call must end (the first cause wins) and raise `GuestAborted`."""
@@ -172,17 +212,19 @@ class GuestBinding:
             self.failure = failure
         raise GuestAborted
 
-    def deliver(self, answer: bytes, base: int) -> int:
+    def deliver(self, answer: bytes, memory: memoryview) -> int:
         """Place `[u32 length][answer]` in guest memory; returns its address (0 if impossible)."""
-        total = len(answer) + 4
+        length = len(answer)
+        total = length + 4
         if total <= self.response_capacity:
             ptr = self.response_ptr
         else:
             ptr = self.guest_alloc(total)
             if ptr == 0:
                 return 0
-            base, _ = self.memory_view()  # wasm_alloc may have grown (and moved) memory
-        _memmove(base + ptr, _u32.pack(len(answer)) + answer, total)
+            memory = self.view()  # wasm_alloc may have grown (and moved) memory
+        _u32.pack_into(memory, ptr, length)
+        memory[ptr + 4 : ptr + total] = answer
         return ptr
 
     def call(self, args: int) -> int:
@@ -206,8 +248,10 @@ class GuestBinding:
 
     def _serve(self, args: int) -> None:
         self.calls += 1
-        method_ptr, method_len, library_ptr, payload_ptr, payload_len = _call_args.unpack(_string_at(args, 68))
-        base, size = self.memory_view()
+        slots = _slots_at.get(args) or _call_slots(args)
+        method_ptr, method_len, library_ptr, payload_ptr, payload_len = _call_args.unpack_from(slots)
+        memory = self.view()
+        size = len(memory)
         answer: bytes
         if method_ptr + method_len > size:
             answer = error_envelope(ErrorCode.invalid_pointer, "method pointer/length lies outside guest memory")
@@ -225,30 +269,38 @@ class GuestBinding:
                 ErrorCode.payload_too_large,
                 f"request payload of {payload_len} bytes exceeds the cap of {self.caller.max_payload_bytes}",
             )
-        else:
-            answer = self._route(base, method_ptr, method_len, library_ptr, payload_ptr, payload_len)
+        else:  # routed here, not in a helper: a Python call with its arguments costs as much as a check
+            method: str | None
+            try:
+                method = str(memory[method_ptr : method_ptr + method_len], "utf-8")
+            except UnicodeDecodeError:
+                method = None
+            if method is None:
+                answer = error_envelope(ErrorCode.invalid_json, "the method string is not UTF-8")
+            else:
+                library_id = self._library_id(memory, library_ptr) if library_ptr else None
+                payload = memory[payload_ptr : payload_ptr + payload_len].tobytes()
+                answer = self.router.execute_json_operation(method, library_id, payload, self.caller, self.deadline)
         self.largest_request = max(self.largest_request, payload_len)
         self.largest_response = max(self.largest_response, len(answer))
-        _memmove(args, _u32.pack(self.deliver(answer, base)), 4)
+        _u32.pack_into(slots, 0, self.deliver(answer, memory))
         deadline = self.deadline
         if deadline is not None and _monotonic() >= deadline:
             _set_epoch_deadline(self.context, 0)  # the budget went on host work: trap at the guest's next check
 
-    def _route(
-        self, base: int, method_ptr: int, method_len: int, library_ptr: int, payload_ptr: int, payload_len: int
-    ) -> bytes:
-        try:
-            method = _string_at(base + method_ptr, method_len).decode("utf-8")
-        except UnicodeDecodeError:
-            return error_envelope(ErrorCode.invalid_json, "the method string is not UTF-8")
-        library_id = uuid.UUID(bytes=_string_at(base + library_ptr, 16)) if library_ptr else None
-        payload = _string_at(base + payload_ptr, payload_len)
-        return self.router.execute_json_operation(method, library_id, payload, self.caller, self.deadline)
+    def _library_id(self, memory: memoryview, library_ptr: int) -> uuid.UUID:
+        raw_id = memory[library_ptr : library_ptr + 16].tobytes()
+        library_id = self._library_ids.get(raw_id)
+        if library_id is None:
+            if len(self._library_ids) >= MAX_CACHED_LIBRARY_IDS:
+                self._library_ids.clear()
+            library_id = self._library_ids[raw_id] = uuid.UUID(bytes=raw_id)
+        return library_id
 
     def log(self, args: int) -> int:
         """Serve one `spacedrive_log`. Every call counts against the log budget, even one with a bad
         pointer; the text is escaped so that it cannot forge log records."""
-        level, ptr, length = _log_args.unpack(_string_at(args, 36))
+        level, ptr, length = _log_args.unpack_from(_log_slots.from_address(args))
         length = min(length, MAX_LOG_MESSAGE)
         if level == PANIC_LEVEL and self.panic_report is None:
             raw = self.read(ptr, min(length, MAX_PANIC_REPORT))

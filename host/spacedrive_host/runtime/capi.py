@@ -42,6 +42,9 @@ _vp, _sz, _u64, _i64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint64, ctypes
 caller_context = _quick("wasmtime_caller_context", _vp, _vp)
 memory_data = _quick("wasmtime_memory_data", _vp, _vp, _vp)
 memory_data_size = _quick("wasmtime_memory_data_size", _sz, _vp, _vp)
+memory_data_size_of = _held["wasmtime_memory_data_size"]
+"""The same without argument types: called with two `c_void_p` objects made once (no conversion)."""
+memory_data_size_of.restype = _sz
 error_delete = _quick("wasmtime_error_delete", None, _vp)
 trap_delete = _quick("wasm_trap_delete", None, _vp)
 trap_new = _quick("wasmtime_trap_new", _vp, ctypes.c_char_p, _sz)
@@ -57,6 +60,21 @@ func_call_unchecked = _c("wasmtime_func_call_unchecked", _vp, _vp, _vp, _vp, _sz
 instance_pre_instantiate = _c("wasmtime_instance_pre_instantiate", _vp, _vp, _vp, _vp, _vp)
 store_new = _c("wasmtime_store_new", _vp, _vp, _vp, _vp)
 store_delete = _c("wasmtime_store_delete", None, _vp)
+_memory_view_from = ctypes.pythonapi.PyMemoryView_FromMemory
+_memory_view_from.restype = ctypes.py_object
+_memory_view_from.argtypes = [ctypes.c_void_p, ctypes.c_ssize_t, ctypes.c_int]
+_PYBUF_WRITE = 0x200
+
+
+def memory_view_at(address: int, size: int) -> memoryview:
+    """A writable byte view of `size` bytes at `address`, without copying. The caller guarantees that
+    the memory stays where it is while the view is used (guest memory: until it grows)."""
+    if not address or size <= 0:
+        return memoryview(bytearray())
+    view: memoryview = _memory_view_from(address, size, _PYBUF_WRITE)
+    return view
+
+
 CALLBACK = ctypes.CFUNCTYPE(_sz, _vp, _vp, _vp, _sz)
 define_unchecked = _c(
     "wasmtime_linker_define_func_unchecked", _vp, _vp, ctypes.c_char_p, _sz, ctypes.c_char_p, _sz, _vp, CALLBACK,

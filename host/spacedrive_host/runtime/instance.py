@@ -47,6 +47,7 @@ _monotonic = time.monotonic
 _set_epoch_deadline = capi.set_epoch_deadline
 _call_unchecked = capi.func_call_unchecked
 _two_args = struct.Struct("<I12xI")
+_descriptor = struct.Struct("<II")
 _ENCODED = {name: name.encode() for name in ("memory", "wasm_alloc", "wasm_free", "spacedrive_response_buffer")}
 
 
@@ -159,7 +160,9 @@ class GuestInstance:
         )
         runtime.abi.bind(self.binding)
         self._alloc = self._func("wasm_alloc")
-        self._free = self._func("wasm_free")
+        if "wasm_free" not in template.signatures:  # looked up on first use (call_json), checked now
+            self.close()
+            raise ExtensionError(LoadErrorCode.missing_export, "no function export `wasm_free`", self.owner)
         if "spacedrive_response_buffer" in template.signatures:
             try:
                 self._register_response_buffer()
@@ -207,11 +210,10 @@ class GuestInstance:
 
     def _register_response_buffer(self) -> None:
         descriptor = self._invoke("spacedrive_response_buffer", self._func("spacedrive_response_buffer"), 0, 1)
-        raw = self.binding.read(descriptor, 8)
-        if raw is not None:
-            ptr, capacity = struct.unpack("<II", raw)
-            _, size = self.binding.memory_view()
-            if ptr + capacity <= size:
+        memory = self.binding.view()
+        if descriptor + 8 <= len(memory):
+            ptr, capacity = _descriptor.unpack_from(memory, descriptor)
+            if ptr + capacity <= len(memory):
                 self.binding.response_ptr, self.binding.response_capacity = ptr, capacity
 
     # -- calls -------------------------------------------------------------------------
@@ -335,7 +337,7 @@ class GuestInstance:
             raise ExtensionError(LoadErrorCode.bad_answer, f"`{export}` returned an out-of-bounds answer", self.owner)
         body = _string_at(base + answer_ptr + 4, answer_length)
         _two_args.pack_into(self._slots, 0, answer_ptr, answer_length + 4)
-        self._invoke("wasm_free", self._free, 2, 0)
+        self._invoke("wasm_free", self._func("wasm_free"), 2, 0)
         check_answer(body, export, self.owner)
         return body
 

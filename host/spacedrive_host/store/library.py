@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import threading
 import uuid
@@ -30,7 +29,7 @@ from typing import Any
 from spacedrive_host.core.config import VdfsConfig
 from spacedrive_host.core.errors import ErrorCode, OperationError
 
-from .library_schema import MIGRATIONS, SCHEMA_V0, SCHEMA_VERSION, entry_row_bytes, entry_row_sql, sidecar_row_bytes
+from .library_schema import entry_row_bytes, entry_row_sql, migrate, sidecar_row_bytes
 from .records import (
     EntryRecord,
     LibraryStats,
@@ -41,21 +40,15 @@ from .records import (
     merge_patch,
     utc_now,
 )
+from .sidecar_files import SidecarFiles
 from .sqlite_vec import connect as connect_database
 
-TEMP_PREFIX = ".tmp-"
+REPLACED_BATCH = 64
+"""Files of replaced sidecar versions removed together (docs/data.md, step 4): each removal is a
+journal transaction the next fsync must commit, and one for many costs about as much as one."""
 
 WriteProbe = Callable[[str], None]
 """Called at each step of a sidecar write: `after_temp`, `after_rename`, `in_transaction`, `after_commit`."""
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename or a new name in `directory` durable before the database refers to it."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _entry(row: Any) -> EntryRecord:
@@ -90,31 +83,18 @@ class Library:
         self.write_probe: WriteProbe | None = None
         """Test seam: the crash tests set it in a child process to SIGKILL itself at a write step."""
         self._lock = threading.RLock()
+        self.files = SidecarFiles(path / "sidecars", self._probe)
+        self._replaced: set[tuple[uuid.UUID, str]] = set()
+        """(entry, digest) of replaced sidecar versions whose files are still to be removed."""
         self._db = connect_database(path / "library.db")  # with sqlite-vec, for the vector index (vectors.py)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        migrate(self._db, self.id)
         row = self._db.execute("SELECT name, created_at FROM library").fetchone()
         self.name: str = row[0] if row else ""
         self.created_at: str = row[1] if row else ""
         self.vacuum()
-
-    def _migrate(self) -> None:
-        """Bring the database to SCHEMA_VERSION, one numbered step at a time, each in one transaction."""
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"library {self.id} has database version {version}; this host knows up to {SCHEMA_VERSION}"
-            )
-        with self.transaction() as db:
-            for statement in SCHEMA_V0:
-                db.execute(statement)
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction() as db:
-                for statement in MIGRATIONS[step]:
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {step}")
 
     @classmethod
     def create(cls, path: Path, name: str) -> Library:
@@ -132,6 +112,7 @@ class Library:
 
     def close(self) -> None:
         with self._lock:
+            self.remove_replaced()
             self._db.close()
 
     @contextmanager
@@ -189,6 +170,13 @@ class Library:
             raise OperationError(ErrorCode.not_found, f"no entry {entry_id} in library {self.id}")
         return _entry(row)
 
+    def _require_entry(self, entry_id: uuid.UUID) -> None:
+        """`not_found` as `get_entry` says it, without reading the entry."""
+        with self._lock:
+            row = self._db.execute("SELECT 1 FROM entries WHERE id = ?", (str(entry_id),)).fetchone()
+        if row is None:
+            raise OperationError(ErrorCode.not_found, f"no entry {entry_id} in library {self.id}")
+
     def list_entries(
         self,
         *,
@@ -212,6 +200,22 @@ class Library:
         """Like `list_entries`, but stops reading once the rows' text (names, paths, types,
         metadata) passes `max_bytes`; the row that passes it is included. Returns the entries
         and whether it stopped there (more entries may follow)."""
+        rows, stopped = self.entry_rows(
+            entry_type=entry_type, path_prefix=path_prefix, after=after, limit=limit, max_bytes=max_bytes
+        )
+        return [_entry(row) for row in rows], stopped
+
+    def entry_rows(
+        self,
+        *,
+        entry_type: str | None = None,
+        path_prefix: str | None = None,
+        after: tuple[str, str] | None = None,
+        limit: int = 100,
+        max_bytes: int | None = None,
+    ) -> tuple[list[tuple[str, str, str, str, str, str, str]], bool]:
+        """`entry_page` as the raw rows (`ENTRY_COLUMNS`, metadata as stored JSON text): for the
+        listing operation, which validates them once, as its answer."""
         clauses: list[str] = []
         params: list[Any] = []
         if entry_type is not None:
@@ -241,7 +245,7 @@ class Library:
                     stopped = True  # these rows cannot all fit one answer: no need to read more
                     break
             cursor.close()
-        return [_entry(row) for row in rows], stopped
+        return rows, stopped
 
     def update_metadata(
         self, entry_id: uuid.UUID, metadata: dict[str, Any], *, replace: bool, limits: VdfsConfig | None = None
@@ -267,34 +271,13 @@ class Library:
         )
 
     # -- sidecars --------------------------------------------------------------------
-    def _sidecar_dir(self, entry_id: uuid.UUID) -> Path:
-        return self.path / "sidecars" / str(entry_id)
-
     def sidecar_file(self, record: SidecarRecord) -> Path:
         """Where the bytes of `record` live."""
-        return self._sidecar_dir(record.entry_id) / f"{record.sha256}.bin"
+        return self.files.path(record.entry_id, record.sha256)
 
     def _probe(self, point: str) -> None:
         if self.write_probe is not None:
             self.write_probe(point)
-
-    def _store_file(self, directory: Path, final: Path, data: bytes) -> None:
-        """Temp file, fsync, rename to the content-addressed name, fsync the directory."""
-        if not directory.is_dir():
-            directory.mkdir(parents=True, exist_ok=True)
-            _fsync_directory(directory.parent)
-        temp = directory / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
-        try:
-            with temp.open("xb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            self._probe("after_temp")
-            os.replace(temp, final)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        _fsync_directory(directory)
 
     def _check_quota(
         self, db: sqlite3.Connection, entry_id: uuid.UUID, filename: str, size: int, limits: VdfsConfig
@@ -318,15 +301,14 @@ class Library:
                 f"sidecar {filename!r} has {len(data)} bytes, over the limit of {limits.max_sidecar_bytes}",
                 {"limit": limits.max_sidecar_bytes, "size": len(data)},
             )
-        self.get_entry(entry_id)
+        self._require_entry(entry_id)
         if limits is not None:
             with self._lock:
                 self._check_quota(self._db, entry_id, filename, len(data), limits)
         digest = hashlib.sha256(data).hexdigest()
-        directory = self._sidecar_dir(entry_id)
-        final = directory / f"{digest}.bin"
+        final = self.files.path(entry_id, digest)
         if not final.exists():
-            self._store_file(directory, final, data)
+            self.files.store(entry_id, digest, data)
         self._probe("after_rename")
         record = SidecarRecord(entry_id, filename, fmt, len(data), digest, utc_now())
         try:
@@ -334,7 +316,7 @@ class Library:
                 if limits is not None:  # again, under the lock: another write may have used the room
                     self._check_quota(db, entry_id, filename, len(data), limits)
                 if not final.exists():  # a concurrent cleanup removed shared content: store it again
-                    self._store_file(directory, final, data)
+                    self.files.store(entry_id, digest, data)
                 previous = db.execute(
                     "SELECT sha256 FROM sidecars WHERE entry_id = ? AND filename = ?", (str(entry_id), filename)
                 ).fetchone()
@@ -351,8 +333,22 @@ class Library:
             raise
         self._probe("after_commit")
         if previous and previous[0] != digest:
-            self._remove_unreferenced(entry_id, previous[0])
+            with self._lock:
+                self._replaced.add((entry_id, previous[0]))
+                full = len(self._replaced) >= REPLACED_BATCH
+            if full:
+                self.remove_replaced()
         return record
+
+    def remove_replaced(self) -> int:
+        """Remove the files of replaced sidecar versions that no row names any more (a batch of them
+        at a time, and all of them on close); returns how many were removed."""
+        removed = 0
+        with self._lock:
+            batch, self._replaced = self._replaced, set()
+            for entry_id, digest in batch:
+                removed += self._remove_unreferenced(entry_id, digest)
+        return removed
 
     def read_sidecar(self, entry_id: uuid.UUID, filename: str) -> tuple[SidecarRecord, bytes]:
         check_sidecar_name(filename)
@@ -404,32 +400,20 @@ class Library:
         self._remove_unreferenced(entry_id, record.sha256)
         return record
 
-    def _remove_unreferenced(self, entry_id: uuid.UUID, digest: str) -> None:
+    def _remove_unreferenced(self, entry_id: uuid.UUID, digest: str) -> int:
         with self._lock:
             used = self._db.execute(
                 "SELECT 1 FROM sidecars WHERE entry_id = ? AND sha256 = ?", (str(entry_id), digest)
             ).fetchone()
-            if used is None:
-                (self._sidecar_dir(entry_id) / f"{digest}.bin").unlink(missing_ok=True)
+            if used is not None:
+                return 0
+            self._replaced.discard((entry_id, digest))
+            return self.files.remove(entry_id, digest)
 
     def vacuum(self) -> int:
         """Remove what interrupted writes left behind: temp files and files no sidecar row names."""
-        removed = 0
-        root = self.path / "sidecars"
-        if not root.is_dir():
-            return 0
         with self._lock:
             referenced = {
                 (row[0], row[1]) for row in self._db.execute("SELECT DISTINCT entry_id, sha256 FROM sidecars")
             }
-            for directory in root.iterdir():
-                if not directory.is_dir():
-                    continue
-                for path in directory.iterdir():
-                    stale = path.name.startswith(TEMP_PREFIX) or (
-                        path.suffix == ".bin" and (directory.name, path.stem) not in referenced
-                    )
-                    if stale:
-                        path.unlink(missing_ok=True)
-                        removed += 1
-        return removed
+            return self.files.sweep(referenced)

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
+
 SCHEMA_VERSION = 2
 """`PRAGMA user_version` of the library database this code writes; see `_migrate`."""
 
@@ -84,3 +87,28 @@ SCHEMA_V2 = [
         BEGIN UPDATE library SET row_bytes = row_bytes - {sidecar_row_sql("OLD")}; END""",
 ]
 MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
+
+
+def _apply(db: sqlite3.Connection, statements: list[str], version: int | None = None) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in statements:
+            db.execute(statement)
+        if version is not None:
+            db.execute(f"PRAGMA user_version = {version}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def migrate(db: sqlite3.Connection, library_id: uuid.UUID) -> None:
+    """Bring the database to SCHEMA_VERSION, one numbered step at a time, each in one transaction."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"library {library_id} has database version {version}; this host knows up to {SCHEMA_VERSION}"
+        )
+    _apply(db, SCHEMA_V0)
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        _apply(db, MIGRATIONS[step], step)

@@ -61,25 +61,37 @@ class JsonLimits:
         return None
 
     def problem(self, value: Any) -> str | None:
-        """What is wrong with `value` as a free-form JSON value, with a JSON pointer; None if nothing."""
+        """What is wrong with `value` as a free-form JSON value, with a JSON pointer; None if nothing.
+
+        The walk also adds up a bound on the value's size as JSON (a character takes at most 6
+        bytes, a number at most 24): only a value whose bound passes `max_total_bytes` is
+        encoded to measure it exactly, which would otherwise be most of the cost of a check."""
         stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+        bound = 0
+        surrogates = False
         while stack:
             item, path = stack.pop()
             if item is None or isinstance(item, bool):
+                bound += 6
                 continue
             if isinstance(item, int):
                 if not I64_MIN <= item <= U64_MAX:
                     return f"integer at {_pointer(path)} is outside the i64/u64 range"
+                bound += 21
             elif isinstance(item, float):
                 if not math.isfinite(item):
                     return f"number at {_pointer(path)} is not finite (NaN and Infinity are not JSON)"
+                bound += 25
             elif isinstance(item, str):
                 problem = self._string(item, path, "string")
                 if problem is not None:
                     return problem
+                bound += 6 * len(item) + 3
+                surrogates = surrogates or _has_lone_surrogate(item)
             elif isinstance(item, list | dict):
                 if len(path) >= self.max_depth:
                     return f"value at {_pointer(path)} is nested deeper than {self.max_depth} levels"
+                bound += 3
                 if isinstance(item, list):
                     stack.extend((v, (*path, i)) for i, v in enumerate(item))
                     continue
@@ -89,16 +101,29 @@ class JsonLimits:
                     problem = self._string(key, (*path, key), "object key")
                     if problem is not None:
                         return problem
+                    bound += 6 * len(key) + 4
+                    surrogates = surrogates or _has_lone_surrogate(key)
                     stack.append((v, (*path, key)))
             else:
                 return f"{type(item).__name__} at {_pointer(path)} is not a JSON value"
-        try:
-            size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8"))
-        except UnicodeEncodeError:
+        if surrogates:
             return "the value holds a string that is not valid Unicode (a lone surrogate)"
+        if bound <= self.max_total_bytes:
+            return None
+        size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8"))
         if size > self.max_total_bytes:
             return f"the value takes {size} bytes as JSON, more than {self.max_total_bytes}"
         return None
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _decode_base64(value: Any) -> Any:
@@ -184,23 +209,38 @@ def dump_json(model: WireModel, *, has_nullable: bool = True) -> bytes:
     serializer = type(model).__pydantic_serializer__
     if not has_nullable:
         return serializer.to_json(model, by_alias=True, exclude_none=True)
-    data = model.model_dump(mode="json", by_alias=True)
+    data = serializer.to_python(model, mode="json", by_alias=True)
     _prune(model, data)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, str, bool], ...]] = {}
+"""(attribute, JSON key, required) of each model class's fields, read once: `is_required()` per field
+and call was most of the cost of pruning."""
+_SCALARS = (str, int, float, bool)
+
+
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = tuple((name, info.alias or name, info.is_required()) for name, info in cls.model_fields.items())
+        _FIELDS[cls] = fields
+    return fields
+
+
 def _prune(model: BaseModel, data: dict[str, Any]) -> None:
-    for name, info in type(model).model_fields.items():
-        key = info.alias or name
+    for name, key, required in _FIELDS.get(type(model)) or _fields(type(model)):
         value = getattr(model, name)
         if value is None:
-            if not info.is_required():
+            if not required:
                 data.pop(key, None)
-        elif key in data:
+        elif key in data and not isinstance(value, _SCALARS):
             _prune_value(value, data[key])
 
 
 def _prune_value(value: Any, data: Any) -> None:
+    if isinstance(value, _SCALARS):
+        return
     if isinstance(value, BaseModel) and isinstance(data, dict):
         _prune(value, data)
     elif isinstance(value, list) and isinstance(data, list):
