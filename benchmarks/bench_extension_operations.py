@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from spacedrive_codegen.extension_ops import generate_extension  # noqa: E402
 from spacedrive_host.app.host import Host  # noqa: E402
 from support.echo_operations import ECHO, echo_operation  # noqa: E402
 from support.wat_guests import guest  # noqa: E402
@@ -57,6 +58,7 @@ def main() -> None:
         operation["output"]["properties"]["tags"]["maxItems"] = 1000
         (directory / "operations").mkdir()
         (directory / "operations" / "echo.v1.json").write_text(json.dumps(operation))
+        generate_extension(directory)  # operations.compiled.json, what the host loads
         with Host(Path(tmp) / "data") as host:
             extension = host.load_extension(directory)
             payloads = {
