@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["check", "lint", "tests", "publish_sdk"]
+nox.options.sessions = ["check", "lint", "tests", "tests_without_toolchain", "publish_sdk"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
@@ -128,6 +128,31 @@ def tests(session: nox.Session) -> None:
     install_project(session, "ray", groups=("test",))
     build_guests(session)
     session.run("pytest", *session.posargs)
+
+
+TOOLCHAIN_PROGRAMS = ("cargo", "rustc", "rustfmt", "rustup", "clang", "clang-19", "wasm-ld", "wasm-ld-19")
+
+
+@nox.session
+def tests_without_toolchain(session: nox.Session) -> None:
+    """`pytest -m "not guests"` with Rust and clang made unusable: every program of the toolchains is a
+    stub that fails, rustup's directories are off PATH, so a test the `guests` marker leaves out that
+    needs a toolchain fails here (tests/conftest.py marks every test that asks for one)."""
+    install_project(session, groups=("test",))
+    stubs = Path(session.create_tmp()) / "no-toolchain"
+    stubs.mkdir(exist_ok=True)
+    for program in TOOLCHAIN_PROGRAMS:
+        stub = stubs / program
+        stub.write_text(f"#!/bin/sh\necho '{program}: disabled (nox -s tests_without_toolchain)' >&2\nexit 127\n")
+        stub.chmod(0o755)
+    rustup_dirs = [
+        entry
+        for entry in os.environ.get("PATH", "").split(os.pathsep)
+        if (Path(entry) / "rustup").exists()  # rustup's proxies; Debian's programs are shadowed by the stubs
+    ]
+    keep = [entry for entry in os.environ.get("PATH", "").split(os.pathsep) if entry and entry not in rustup_dirs]
+    env = {"PATH": os.pathsep.join([str(stubs), *keep]), "CARGO_HOME": "/nonexistent", "RUSTUP_HOME": "/nonexistent"}
+    session.run("pytest", "-m", "not guests and not eval", *session.posargs, env=env)
 
 
 @nox.session

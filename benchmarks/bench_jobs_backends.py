@@ -83,7 +83,7 @@ def main() -> int:
         try:
             import ray
         except ImportError:
-            print("  ray backend: Ray is not installed (pip install '.[ray]')")
+            print("  ray backend: Ray is not installed (pip install -e 'host[ray]')")
             return 0
         ray.init(num_cpus=args.ray_cpus, include_dashboard=False, log_to_driver=False, _node_ip_address="127.0.0.1")
         try:

@@ -24,7 +24,7 @@ from support.helpers import MakeExtension
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 C_GUEST_SOURCE = ROOT / "tests" / "guests" / "c" / "guest.c"
-GUEST_FIXTURES = frozenset({"rustfmt", "wasm_toolchain", "c_toolchain", "guest_wasm", "c_guest_wasm"})
+GUEST_FIXTURES = frozenset({"rustfmt", "cargo", "wasm_toolchain", "c_toolchain", "guest_wasm", "c_guest_wasm"})
 """Fixtures that need the Rust toolchain or clang: a test using any of them is marked `guests`."""
 
 
@@ -40,6 +40,15 @@ def rustfmt() -> Path:
     found = shutil.which("rustfmt")
     if found is None:
         pytest.fail("rustfmt is not on PATH: `rustup component add rustfmt` (nox -s guests provisions Rust)")
+    return Path(found)
+
+
+@pytest.fixture(scope="session")
+def cargo() -> Path:
+    """The host's cargo (the SDK's docs and doctests build for the host target)."""
+    found = shutil.which("cargo")
+    if found is None:
+        pytest.fail("cargo is not on PATH: run `nox -s guests` first (it provisions Rust)")
     return Path(found)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -73,23 +72,17 @@ def test_no_doctest_of_the_sdk_is_ignored() -> None:
         assert not re.search(r"```\w*,?ignore", path.read_text()), path
 
 
-def _cargo() -> str:
-    cargo = shutil.which("cargo")
-    assert cargo is not None, "cargo is needed to build the SDK's docs (rustup's toolchain)"
-    return cargo
-
-
-def test_cargo_doc_is_clean_with_missing_docs_denied() -> None:
+def test_cargo_doc_is_clean_with_missing_docs_denied(cargo: Path) -> None:
     env = {**os.environ, "RUSTDOCFLAGS": "-D missing_docs -D warnings"}
     target = str(ROOT / "build" / "doc-target")
-    command = [_cargo(), "doc", "--no-deps", "--manifest-path", str(SDK / "Cargo.toml"), "--target-dir", target]
+    command = [str(cargo), "doc", "--no-deps", "--manifest-path", str(SDK / "Cargo.toml"), "--target-dir", target]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr[-4000:]
 
 
-def test_the_doctests_compile_and_run_on_the_host() -> None:
+def test_the_doctests_compile_and_run_on_the_host(cargo: Path) -> None:
     target = str(ROOT / "build" / "doc-target")
-    command = [_cargo(), "test", "--doc", "--manifest-path", str(SDK / "Cargo.toml"), "--target-dir", target]
+    command = [str(cargo), "test", "--doc", "--manifest-path", str(SDK / "Cargo.toml"), "--target-dir", target]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     summary = re.search(r"test result: ok\. (\d+) passed; 0 failed; (\d+) ignored", result.stdout)

@@ -27,7 +27,8 @@ FINANCE = ROOT / "extensions" / "finance"
 
 
 @pytest.fixture
-def echo_dir(make_extension: MakeExtension) -> Path:
+def echo_dir(make_extension: MakeExtension, rustfmt: Path) -> Path:
+    """The echo extension with its operation compiled (codegen formats the Rust module with rustfmt)."""
     wasm = guest(ECHO, pages=80)
     directory = make_extension(wasm, ext_id="echo", limits={"request_bytes": 4096})
     write_operations(directory, **{"echo.v1.json": echo_operation()})
@@ -42,8 +43,7 @@ def envelope(host: Host, method: str, payload: bytes | str) -> dict[str, Any]:
 
 
 # -- the checker and the generated module --------------------------------------------------------
-
-
+@pytest.mark.usefixtures("rustfmt")
 def test_finance_operations_parse_and_the_generated_module_is_fresh() -> None:
     api = parse_extension_operations(FINANCE)
     assert [op.method for op in api.operations] == [
@@ -101,6 +101,7 @@ def test_the_checker_reports_every_problem_with_file_and_pointer(tmp_path: Path)
     assert f"operations/{'x' * 65}.v1.json" in text  # names are capped, so every method fits the ABI's 256 bytes
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_cli_codegen_extension_writes_then_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "manifest.json").write_text(json.dumps({"id": "echo"}))
     write_operations(tmp_path, **{"echo.v1.json": echo_operation()})
@@ -189,6 +190,7 @@ def test_an_output_off_the_schema_is_bad_answer(host: Host, echo_dir: Path) -> N
 @pytest.mark.parametrize(
     "answer", [b' { "ok" : {"n": 50}} ', b'{"\\u006fk": {"n": 50}}', b'{"ok": {"n": 5, "extra": true}}']
 )
+@pytest.mark.usefixtures("rustfmt")
 def test_no_spelling_of_an_ok_answer_escapes_the_output_check(
     host: Host, make_extension: MakeExtension, answer: bytes
 ) -> None:
@@ -217,6 +219,7 @@ def test_a_guest_may_not_call_an_extension_operation(host: Host, make_extension:
     assert error["code"] == "permission_denied" and "daemon RPC and the host only" in error["message"]
 
 
+@pytest.mark.usefixtures("rustfmt")
 def test_load_refuses_a_missing_export_a_callback_export_and_a_stale_or_missing_bundle(
     host: Host, make_extension: MakeExtension
 ) -> None:

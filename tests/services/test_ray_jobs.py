@@ -24,7 +24,7 @@ from spacedrive_host.store.vectors import vector_index
 from support.ai_samples import encode, render_lines
 from support.data_helpers import wait_for, wait_job
 
-ray = pytest.importorskip("ray", reason="Ray is not installed (pip install '.[ray]'; nox installs it)")
+ray = pytest.importorskip("ray", reason="Ray is not installed (pip install -e 'host[ray]'; nox installs it)")
 
 DOCUMENTS = 200
 RAY_WAIT = 240.0
