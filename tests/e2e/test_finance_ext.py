@@ -32,6 +32,7 @@ from spacedrive_host.services.jobs import JobContext, JobType
 from spacedrive_host.store.library import Library
 from spacedrive_wire.models import MailboxImportParams, MailboxImportResult
 from support.data_helpers import wait_for, wait_job
+from support.finance import finance_extension_dir
 from support.netservers import Handler, Reply, Seen, TestCA, serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,17 +53,7 @@ samples = _load_samples()
 
 @pytest.fixture(scope="module")
 def finance_wasm_dir(tmp_path_factory: pytest.TempPathFactory, wasm_toolchain: toolchain.WasmToolchain) -> Path:
-    tools = wasm_toolchain
-    (wasm,) = toolchain.build(
-        ROOT / "extensions" / "Cargo.toml",
-        toolchain=tools,
-        target_dir=ROOT / "build" / "wasm-target",
-        packages=["finance"],
-    )
-    directory = tmp_path_factory.mktemp("finance-ext")
-    (directory / "manifest.json").write_bytes((FINANCE / "manifest.json").read_bytes())
-    (directory / "finance.wasm").write_bytes(wasm.read_bytes())
-    return directory
+    return finance_extension_dir(tmp_path_factory.mktemp("finance-ext"), wasm_toolchain)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from spacedrive_codegen import toolchain
 from spacedrive_host.app.host import Host
 from spacedrive_host.runtime.extension import Extension
 from spacedrive_host.store.library import Library
+from support.finance import finance_extension_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 FINANCE = ROOT / "extensions" / "finance"
@@ -26,17 +27,7 @@ pytestmark = pytest.mark.guests
 @pytest.fixture(scope="session")
 def finance_dir(tmp_path_factory: pytest.TempPathFactory, wasm_toolchain: toolchain.WasmToolchain) -> Path:
     """A copy of the extension directory with a freshly built finance.wasm."""
-    tools = wasm_toolchain
-    (wasm,) = toolchain.build(
-        ROOT / "extensions" / "Cargo.toml",
-        toolchain=tools,
-        target_dir=ROOT / "build" / "wasm-target",
-        packages=["finance"],
-    )
-    directory = tmp_path_factory.mktemp("finance")
-    (directory / "manifest.json").write_bytes((FINANCE / "manifest.json").read_bytes())
-    (directory / "finance.wasm").write_bytes(wasm.read_bytes())
-    return directory
+    return finance_extension_dir(tmp_path_factory.mktemp("finance"), wasm_toolchain)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ import pydantic
 from spacedrive_wire._runtime import OperationSpec, WireModel, dump_json
 from spacedrive_wire.operations import REGISTRY
 
+from spacedrive_host.core.binding import bind_marked
 from spacedrive_host.core.errors import ErrorCode, OperationError, error_envelope, preview
 from spacedrive_host.core.permissions import Permissions
 from spacedrive_host.core.quota import JobSlot, JobSlots, RateLimiter
@@ -119,22 +120,11 @@ class BindingError(Exception):
 def bind_handlers(
     modules: Iterable[ModuleType], registry: Mapping[str, OperationSpec[Any, Any]] = REGISTRY
 ) -> dict[str, BoundOperation[Any, Any]]:
-    bound: dict[str, BoundOperation[Any, Any]] = {}
-    problems: list[str] = []
-    for module in modules:
-        for name, value in sorted(vars(module).items()):
-            spec = getattr(value, "__spacedrive_operation__", None)
-            if not isinstance(spec, OperationSpec):
-                continue
-            where = f"{module.__name__}.{name}"
-            if registry.get(spec.method) is not spec:
-                problems.append(f"handler {where} names operation {spec.method!r}, which is not in the registry")
-            elif spec.method in bound:
-                problems.append(f"operation {spec.method!r} has two handlers: {where} and another")
-            else:
-                bound[spec.method] = BoundOperation(spec, value)
-    for method in sorted(set(registry) - set(bound)):
-        problems.append(f"operation {method!r} has no handler")
+    marked, problems = bind_marked(
+        modules, "__spacedrive_operation__", OperationSpec, lambda spec: spec.method, registry,
+        thing="handler", kind="operation",
+    )  # fmt: skip
+    bound = {method: BoundOperation(spec, handler) for method, (spec, handler) in marked.items()}
     if problems:
         raise BindingError("handlers do not match the operation registry:\n  " + "\n  ".join(problems))
     return bound

@@ -24,6 +24,8 @@ from spacedrive_wire.events import (
 )
 from spacedrive_wire.models import Entry, EventName, Job, SidecarInfo
 
+from spacedrive_host.core.binding import bind_marked
+
 if TYPE_CHECKING:
     from .events import Cause, EventBus
 
@@ -50,21 +52,10 @@ def bind_emitters(
     modules: Iterable[ModuleType], registry: Mapping[str, EventSpec[Any]] = EVENTS
 ) -> dict[str, Callable[..., None]]:
     """Event name -> its emitter; raises `EmitterBindingError` listing every mismatch."""
-    bound: dict[str, Callable[..., None]] = {}
-    problems: list[str] = []
-    for module in modules:
-        for name, value in sorted(vars(module).items()):
-            spec = getattr(value, "__spacedrive_event__", None)
-            if not isinstance(spec, EventSpec):
-                continue
-            where = f"{module.__name__}.{name}"
-            if registry.get(spec.name) is not spec:
-                problems.append(f"emitter {where} names event {spec.name!r}, which is not in the registry")
-            elif spec.name in bound:
-                problems.append(f"event {spec.name!r} has two emitters: {where} and another")
-            else:
-                bound[spec.name] = value
-    problems.extend(f"event {name!r} has no emitter" for name in sorted(set(registry) - set(bound)))
+    marked, problems = bind_marked(
+        modules, "__spacedrive_event__", EventSpec, lambda spec: spec.name, registry, thing="emitter", kind="event"
+    )
+    bound: dict[str, Callable[..., None]] = {name: fn for name, (_, fn) in marked.items()}
     if problems:
         raise EmitterBindingError("emitters do not match the event registry:\n  " + "\n  ".join(problems))
     return bound
